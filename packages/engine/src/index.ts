@@ -1,0 +1,9 @@
+/** @pgplay/engine: the library. Named re-exports only; see module-api.ts for what modules use. */
+export * from './module-api.js';
+export * from './values/py.js';
+export { UNKNOWN_TEXT } from './values/unknown.js';
+export type * from './template/types.js';
+export { TemplateError } from './template/errors.js';
+export type { TemplateErrorCode } from './template/errors.js';
+export { maskSecrets } from './connection/sh.js';
+export { UnsafeText, isUnsafe } from './values/unsafe.js';

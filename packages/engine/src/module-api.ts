@@ -1,0 +1,166 @@
+/**
+ * The only entry point modules import (`@pgplay/engine/module-api`). A module is
+ * `defineModule({ name, aliases, doc, args, returns, capabilities, plan, apply })`:
+ * `plan` reads state and decides, `apply` acts. The engine alone decides check mode: under
+ * `--check` it never calls `apply` and returns the plan's result instead.
+ */
+import type { JSONSchema } from './schema/json-schema.js';
+import type { ShellCommand } from './connection/sh.js';
+export type { JSONSchema } from './schema/json-schema.js';
+export { sh, secret, quote } from './connection/sh.js';
+export type { ShellCommand } from './connection/sh.js';
+export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
+
+/** A diff as ansible's callback prints it: text or dicts, with optional headers. */
+export interface Diff {
+  before?: string | Record<string, unknown>;
+  after?: string | Record<string, unknown>;
+  before_header?: string;
+  after_header?: string;
+  prepared?: string;
+}
+
+/** The Ansible result dict; module-specific keys ride along. */
+export interface ModuleResult {
+  changed?: boolean;
+  failed?: boolean;
+  skipped?: boolean;
+  msg?: string;
+  diff?: Diff | Diff[];
+  rc?: number;
+  stdout?: string;
+  stderr?: string;
+  warnings?: string[];
+  ansible_facts?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** What `plan` decided. `result` is what the task reports when `apply` is not called (check
+ * mode, or nothing to do); use Unknown for values that only exist after apply. */
+export interface Plan<A = unknown> {
+  changed: boolean;
+  diff?: Diff | Diff[];
+  /** Whatever apply needs; opaque to the engine (but serialisable: plans may be reviewed). */
+  actions?: A;
+  /** Why nothing needs doing, for -v output. */
+  reason?: string;
+  result?: ModuleResult;
+}
+
+export interface ExecOptions {
+  stdin?: string | Buffer;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Overrides the task's become for this command (probes that need no privileges). */
+  become?: boolean;
+  /** Raw commands (`raw`, `script`) skip the engine's wrapping. */
+  raw?: boolean;
+  timeoutMs?: number;
+}
+export interface ExecResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+export interface StatResult {
+  exists: boolean;
+  type?: 'file' | 'directory' | 'link' | 'other';
+  mode?: string; // octal, e.g. "0644"
+  uid?: number;
+  gid?: number;
+  owner?: string;
+  group?: string;
+  size?: number;
+  mtime?: number;
+  linkTarget?: string;
+}
+
+/** The target host as a module sees it: one persistent connection, shell-quoted commands. */
+export interface HostConnection {
+  readonly name: string;
+  /** Runs a command under `/bin/sh -c` (a ShellCommand) or as argv (a string array). */
+  exec(cmd: ShellCommand | readonly string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Writes a file atomically (temp file in the destination directory, then rename). */
+  put(content: string | Buffer, remotePath: string, opts?: { mode?: string }): Promise<void>;
+  fetch(remotePath: string): Promise<Buffer>;
+  stat(path: string): Promise<StatResult>;
+  /** null when the file does not exist. */
+  readFile(path: string): Promise<Buffer | null>;
+}
+
+export interface ModuleLogger {
+  debug(msg: string): void;
+  warn(msg: string): void;
+}
+
+/** Controller-side services: files next to the playbook or role, templating. */
+export interface ControllerServices {
+  /** Resolves a relative path the way Ansible does for `kind` (files/ or templates/ of the
+   * role, then the playbook directory); null when not found. */
+  findFile(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | null;
+  /** Renders a template text with the task's variables, as the template module does. */
+  renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown> }): string;
+}
+
+/** A cache slot for SDK clients (AWS and the like), made once per key and reused. */
+export interface ClientFactory {
+  get<T>(key: string, make: () => T): T;
+}
+
+export interface ModuleContext {
+  host: HostConnection;
+  check: boolean;
+  diff: boolean;
+  /** The inventory host the task runs for (differs from host.name under delegate_to). */
+  inventoryHostname: string;
+  /** Task environment (play, block and task `environment:` merged). */
+  env: Record<string, string>;
+  controller: ControllerServices;
+  clients: ClientFactory;
+  log: ModuleLogger;
+  signal: AbortSignal;
+}
+
+export interface ReturnDoc {
+  description: string;
+  returned?: string;
+  type?: string;
+}
+
+export interface ModuleDefinition<Args = Record<string, unknown>, Actions = unknown> {
+  /** FQCN, e.g. `ansible.builtin.command`. */
+  name: string;
+  /** Short names and redirected FQCNs. */
+  aliases?: string[];
+  doc: { short: string; description?: string };
+  /** JSON Schema of the arguments: the single source for validation, docs and editor hints. */
+  args: JSONSchema;
+  returns?: Record<string, ReturnDoc>;
+  capabilities: {
+    check: 'full' | 'partial' | 'none';
+    diff: 'full' | 'partial' | 'none';
+    /** Accepts `module: free form text`; it arrives as `_raw_params`. */
+    freeForm?: boolean;
+    /** 'controller' modules never touch the host connection (AWS and the like). */
+    runsOn?: 'host' | 'controller';
+  };
+  plan(args: Args, ctx: ModuleContext): Promise<Plan<Actions>>;
+  apply(plan: Plan<Actions>, ctx: ModuleContext): Promise<ModuleResult>;
+}
+
+/** Thrown by plan/apply for a clean task failure: `msg` plus result keys. */
+export class ModuleFailure extends Error {
+  constructor(
+    message: string,
+    readonly result: ModuleResult = {},
+  ) {
+    super(message);
+    this.name = 'ModuleFailure';
+  }
+}
+
+export function defineModule<Args = Record<string, unknown>, Actions = unknown>(
+  def: ModuleDefinition<Args, Actions>,
+): ModuleDefinition<Args, Actions> {
+  return Object.freeze(def);
+}

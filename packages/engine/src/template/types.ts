@@ -1,0 +1,69 @@
+/**
+ * The contract between templating and the rest of the engine. Implementations live beside this
+ * file; everything here is types only so that exec/ and modules can depend on it cheaply.
+ */
+
+/** Variables as templating sees them: a plain object, or a lazy scope (hostvars need not exist). */
+export interface Scope {
+  get(name: string): unknown;
+  has(name: string): boolean;
+  /** Names visible in this scope, for `vars` and `varnames`. Optional: lazy scopes may omit it. */
+  keys?(): Iterable<string>;
+}
+export type Vars = Scope | Record<string, unknown>;
+
+/** Where a template came from, so errors point at the YAML value or the .j2 file. */
+export interface SourceRef {
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface TemplateOptions {
+  /** Position of the template text (the YAML scalar, or line 1 of a template file). */
+  source?: SourceRef;
+  /** Directories searched by the file/template/fileglob/first_found lookups, in order
+   * (role files/ and templates/ first, then the playbook directory), as ansible_search_path. */
+  searchPath?: string[];
+  /** Filters, tests and lookups added by plug-ins; they override the builtins of the same name. */
+  registry?: TemplateRegistry;
+  /** Working directory of lookups such as `pipe` (the playbook directory in Ansible). */
+  cwd?: string;
+  /** When true, Unknown values make conditionals "undecidable" instead of throwing. */
+  checkMode?: boolean;
+  /** Overrides of Ansible's environment (trim_blocks etc.), as `#jinja2:` headers set them. */
+  environment?: Partial<JinjaEnvironment>;
+}
+
+export interface JinjaEnvironment {
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  keepTrailingNewline: boolean;
+  newlineSequence: string;
+  blockStartString: string;
+  blockEndString: string;
+  variableStartString: string;
+  variableEndString: string;
+  commentStartString: string;
+  commentEndString: string;
+}
+
+/** What a filter, test or lookup receives besides its arguments. */
+export interface CallContext {
+  /** Looks a variable up in the current template scope (lookup('vars', …), `vars`). */
+  lookupVar(name: string): unknown;
+  options: TemplateOptions;
+  /** Renders a template text in the current variables (lookup('template'), recursive vars). */
+  render(source: string, extraVars?: Record<string, unknown>): string;
+}
+
+export type FilterFn = (ctx: CallContext, value: unknown, args: unknown[], kwargs: Record<string, unknown>) => unknown;
+export type TestFn = (ctx: CallContext, value: unknown, args: unknown[], kwargs: Record<string, unknown>) => boolean;
+/** A lookup returns a list; lookup() joins it with "," unless wantlist, query() keeps it. */
+export type LookupFn = (ctx: CallContext, terms: unknown[], kwargs: Record<string, unknown>) => unknown[];
+
+export interface TemplateRegistry {
+  filters?: Record<string, FilterFn>;
+  tests?: Record<string, TestFn>;
+  lookups?: Record<string, LookupFn>;
+}
