@@ -7,3 +7,8 @@ export { TemplateError } from './template/errors.js';
 export type { TemplateErrorCode } from './template/errors.js';
 export { maskSecrets } from './connection/sh.js';
 export { UnsafeText, isUnsafe } from './values/unsafe.js';
+export { loadYaml, loadYamlDocument, positionOf, valuePositionOf } from './load/yaml-source.js';
+export type { Pos } from './load/yaml-source.js';
+export * from './validate/diagnostic.js';
+export { VaultText, isVaultText } from './values/vault-text.js';
+export type * from './output/events.js';
