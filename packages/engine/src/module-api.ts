@@ -25,7 +25,7 @@ export interface ModuleResult {
   changed?: boolean;
   failed?: boolean;
   skipped?: boolean;
-  msg?: string;
+  msg?: unknown;
   diff?: Diff | Diff[];
   rc?: number;
   stdout?: string;
