@@ -11,6 +11,8 @@ export interface DumpYamlOptions {
   flowStyle: boolean | null;
   indent?: number;
   width?: number;
+  /** explicit_start: the document begins with `---`. */
+  explicitStart?: boolean;
 }
 
 interface Ctx {
@@ -24,6 +26,7 @@ export function dumpYaml(value: unknown, opts: DumpYamlOptions): string {
   const width = opts.width && opts.width > indent * 2 ? opts.width : 80;
   const w = new Writer(indent, width);
   const em = new NodeEmitter(w);
+  if (opts.explicitStart) w.writeIndicator('---', true);
   em.node(represent(value, { flowStyle: opts.flowStyle }), { mapping: false, simpleKey: false, root: true });
   w.writeIndent();
   return w.out;
