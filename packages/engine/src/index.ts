@@ -29,3 +29,4 @@ export { shlexSplit } from './inventory/shlex-split.js';
 export { parseIniValue } from './inventory/ini-plugin.js';
 export { literalEval } from './values/literal-eval.js';
 export { pyJsonDumps } from './inventory/py-json.js';
+export { renderTemplate, templateValue, evaluateExpression, createLazyScope, isUndefined } from './template/index.js';

@@ -41,7 +41,7 @@ export function blockVars(task: Task): Record<string, unknown>[] {
 }
 
 export function playOf(task: Task): Play {
-  let n: Node = task;
-  while (n.kind !== 'play') n = n.parent;
-  return n;
+  let n: Task | Block = task;
+  while (n.parent.kind !== 'play') n = n.parent;
+  return n.parent;
 }

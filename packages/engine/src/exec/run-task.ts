@@ -10,7 +10,7 @@ import type { RunEvent, TaskInfo } from '../output/events.js';
 import { taskScope, templateOptions, type PlayVars } from './task-vars.js';
 import { evaluateConditions, conditionList } from './conditional.js';
 import { loopItems, LoopError } from './loop-items.js';
-import { inherited } from './inherit.js';
+import { inherited, gathered } from './inherit.js';
 import { templateArgs } from './task-args.js';
 import { invoke } from './invoke.js';
 import { makeEnv } from './invoke-env.js';
@@ -158,12 +158,7 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
 }
 
 function inheritedWhen(task: Task): unknown[] {
-  const out: unknown[] = [];
-  for (let n: Task['parent'] | Task | undefined = task; n && n.kind !== 'play'; n = (n as Task).parent) {
-    const w = (n as Task).keywords.when;
-    if (w !== undefined && w !== null) out.unshift(...(Array.isArray(w) ? w : [w]));
-  }
-  return out;
+  return gathered(task, 'when');
 }
 
 function ignoreErrors(task: Task, scope: LayeredScope): boolean {
