@@ -23,7 +23,8 @@ export const debugAction: EngineAction = {
       const name = String(args.var);
       let value: unknown;
       try {
-        value = ctx.evaluate(name);
+        // Ansible templates "{{ var }}" (convert_bare): the expression's value, not its truth.
+        value = ctx.template(`{{ ${name} }}`);
         // A bare name whose value is the same text means "not a variable" in Ansible.
         if (value === name) value = 'VARIABLE IS NOT DEFINED!';
       } catch (e) {

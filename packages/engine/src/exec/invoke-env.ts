@@ -15,12 +15,12 @@ import { isDict, pyStr } from '../values/py.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
-function connectionType(rc: RunContext, task: Task, host: string, scope: LayeredScope): string {
+function connectionType(task: Task, scope: LayeredScope): string {
   const v = scope.get('ansible_connection');
   if (typeof v === 'string' && v) return v;
   const kw = inherited(task, 'connection');
   if (kw !== undefined) return String(templateValue(kw, scope, {}));
-  return host === 'localhost' && !rc.inventory.hasHost(host) ? 'local' : 'ssh';
+  return 'ssh';
 }
 
 function taskEnvironment(task: Task, scope: LayeredScope): Record<string, string> {
@@ -44,11 +44,11 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
   const delegate = delegatedHost(rc, task, scope);
   const connection = (): HostConnection => {
     if (delegate && delegate !== host) {
-      const dscope = rc.inventory.hasHost(delegate) ? playScope(rc, pv, delegate) : undefined;
-      const type = dscope ? connectionType(rc, task, delegate, dscope) : delegate === 'localhost' ? 'local' : 'ssh';
+      const dscope = (rc.inventory.getHost(delegate) !== undefined) ? playScope(rc, pv, delegate) : undefined;
+      const type = dscope ? connectionType(task, dscope) : delegate === 'localhost' ? 'local' : 'ssh';
       return rc.connections.get(delegate, type);
     }
-    return rc.connections.get(host, connectionType(rc, task, host, scope));
+    return rc.connections.get(host, connectionType(task, scope));
   };
   const dirs = opts.searchPath ?? [rc.playbook.dir];
   const moduleContext = (h: HostConnection): ModuleContext => ({

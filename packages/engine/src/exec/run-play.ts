@@ -152,7 +152,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<void> {
     return;
   }
   for (const h of hosts) rc.stats.touch(h);
-  const pv: PlayVars = { play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: rc.inventory.selectHosts(pattern, { ignoreLimit: true }), batch: hosts, name };
+  const pv: PlayVars = { play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: rc.inventory.selectHosts(pattern), batch: hosts, name };
   const varsFilesFailed = loadVarsFiles(rc, pv, hosts, (h) => playScope(rc, pv, h));
   const live = hosts.filter((h) => !varsFilesFailed.has(h));
   for (const list of [play.preTasks, play.tasks, play.postTasks]) {

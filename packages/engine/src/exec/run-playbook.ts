@@ -21,6 +21,17 @@ import { runPlay } from './run-play.js';
 import { PlayError } from './errors.js';
 import { TemplateError } from '../template/errors.js';
 import type { RunContext, RunOptions } from './run-context.js';
+import type { TemplateRegistry } from '../template/types.js';
+import { ansibleRegistry } from '../template/ansible/index.js';
+
+/** Ansible's filters, tests and lookups under the ones a caller adds. */
+function templateRegistry(r: Registry): TemplateRegistry {
+  return {
+    filters: { ...ansibleRegistry.filters, ...r.filters },
+    tests: { ...ansibleRegistry.tests, ...r.tests },
+    lookups: { ...ansibleRegistry.lookups, ...r.lookups },
+  };
+}
 
 export interface RunPlaybookOptions {
   /** Path of the playbook file. */
@@ -97,7 +108,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
-    templates: opts.registry, hosts: new HostStates(), stats: new RunStats(), options,
+    templates: templateRegistry(opts.registry), hosts: new HostStates(), stats: new RunStats(), options,
     connections: new ConnectionPool(),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
     emit, signal: opts.signal ?? new AbortController().signal,

@@ -14,7 +14,7 @@ import { inherited, gathered } from './inherit.js';
 import { templateArgs } from './task-args.js';
 import { invoke } from './invoke.js';
 import { makeEnv } from './invoke-env.js';
-import { finishResult, aggregateLoop, statusOf, censor, templateErrorResult } from './task-result.js';
+import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult } from './task-result.js';
 import { loopVarsLayer, itemLabel } from './loop-vars.js';
 import { TemplateError } from '../template/errors.js';
 import { toBool } from '../schema/coerce.js';
@@ -78,7 +78,7 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
     const done = evaluateConditions(untilConds.length ? untilConds : [!result.failed], withReg, opts);
     if (done.value === true || done.value === 'unknown') break;
     if (attempt < retries) {
-      retryEvents.push({ kind: 'task-retry', task: info, host, retriesLeft: retries - attempt, result: noLog ? censor(result) : { ...result, retries, _ansible_retry: true } });
+      retryEvents.push({ kind: 'task-retry', task: info, host, retriesLeft: retries - attempt, result: callbackCopy({ ...result, retries, _ansible_retry: true }, noLog) });
       if (delay > 0) await sleep(delay * 1000, undefined, { signal: rc.signal });
     } else {
       result = { ...result, attempts: retries - 1, failed: true };
@@ -136,7 +136,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: noLog ? censor(r) : r, ...(r.failed && ignoreErrors(task, scope) ? { ignored: true } : {}) });
+    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog), ...(r.failed && ignoreErrors(task, scope) ? { ignored: true } : {}) });
   }
   return aggregateLoop(results);
 }
@@ -188,7 +188,7 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(task.loop ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: noLog ? censor(result) : result });
+  events.push({ kind: 'host-result', task: info, host, status, ...(task.loop ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 

@@ -50,12 +50,18 @@ export function statusOf(r: ModuleResult): HostStatus {
   return r.changed ? 'changed' : 'ok';
 }
 
-export function censor(r: ModuleResult): ModuleResult {
-  const out: ModuleResult = { censored: CENSORED, changed: r.changed ?? false };
-  if (r.failed) out.failed = true;
-  if (r.skipped) out.skipped = true;
-  if (r.unreachable) out.unreachable = true;
-  return out;
+/**
+ * What callbacks see (TaskResult.clean_copy): no `failed`/`skipped` keys (the status says it),
+ * and under no_log only the censored notice plus attempts/changed/retries.
+ */
+export function callbackCopy(r: ModuleResult, noLog: boolean): ModuleResult {
+  if (noLog || r._ansible_no_log === true) {
+    const out: ModuleResult = { censored: CENSORED };
+    for (const k of ['attempts', 'changed', 'retries']) if (k in r) out[k] = r[k];
+    return out;
+  }
+  const { failed: _f, skipped: _s, ...rest } = r;
+  return rest;
 }
 
 export function templateErrorResult(e: TemplateError, task: Task): ModuleResult {

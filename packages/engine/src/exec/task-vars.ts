@@ -62,7 +62,7 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   const inv = rc.inventory.hostLayers(host, rc.playbook.dir).map((l) => ({ name: l.source, vars: l.vars }));
   const hostMagic: VarLayer = {
     name: 'host magic', native: true,
-    vars: { inventory_hostname: host, inventory_hostname_short: host.split('.')[0], group_names: rc.inventory.groupNamesOf(host) },
+    vars: { inventory_hostname: host, inventory_hostname_short: host.split('.')[0], group_names: rc.inventory.groupsOfHost(host) },
   };
   return [
     ...inv,
@@ -100,7 +100,7 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
 }
 
 function hostvarsMapping(rc: RunContext, pv: PlayVars): Record<string, unknown> {
-  const all = () => rc.inventory.selectHosts('all', { ignoreLimit: true });
+  const all = () => rc.inventory.selectHosts('all');
   const cache = new Map<string, Record<string, unknown>>();
   return lazyMapping(all, (h) => {
     let m = cache.get(h);
