@@ -40,3 +40,4 @@ export { parseExtraVars } from './vars/extra-vars.js';
 export { loadPlaybookFile } from './load/load-playbook.js';
 export type { Playbook, Play, Task, Block } from './load/model.js';
 export { composeRegistry } from './template/index.js';
+export { eventJson } from './output/event-json.js';
