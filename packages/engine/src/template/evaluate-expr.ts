@@ -1,6 +1,6 @@
 /** Evaluates expression nodes with Python semantics, Ansible's undefined rules and Unknown propagation. */
 import type { Args, Expr, FilterNode, TestNode } from './ast.js';
-import { PyTuple, isDict, pyStr } from '../values/py.js';
+import { PyTuple, assignItems, isDict, pyStr, setItem } from '../values/py.js';
 import { Unknown, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { PySlice, getAttr, getItem } from './attrs.js';
@@ -74,7 +74,7 @@ function evDict(pairs: Array<[Expr, Expr]>, c: Ctx): Record<string, unknown> {
   const d: Record<string, unknown> = {};
   for (const [k, v] of pairs) {
     const key = concrete(ev(k, c));
-    d[typeof key === 'string' ? key : pyStr(key)] = ev(v, c);
+    setItem(d, typeof key === 'string' ? key : pyStr(key), ev(v, c));
   }
   return d;
 }
@@ -109,12 +109,12 @@ function evCompare(first: Expr, list: Array<[string, Expr]>, c: Ctx): unknown {
 export function evArgs(a: Args, c: Ctx): { args: unknown[]; kwargs: Record<string, unknown> } {
   const args = a.args.map((x) => ev(x, c));
   const kwargs: Record<string, unknown> = {};
-  for (const [k, v] of a.kwargs) kwargs[k] = ev(v, c);
+  for (const [k, v] of a.kwargs) setItem(kwargs, k, ev(v, c));
   if (a.dynArgs) args.push(...ops.iterate(concrete(ev(a.dynArgs, c))));
   if (a.dynKwargs) {
     const d = concrete(ev(a.dynKwargs, c));
     if (!isDict(d)) throw ops.typeError('argument after ** must be a mapping');
-    Object.assign(kwargs, d);
+    assignItems(kwargs, d);
   }
   return { args, kwargs };
 }

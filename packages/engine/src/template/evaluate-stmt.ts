@@ -1,6 +1,6 @@
 /** Executes statement nodes: output, control flow, assignments, macros, includes and inheritance. */
 import type { MacroSig, Stmt, Target } from './ast.js';
-import { PyTuple } from '../values/py.js';
+import { PyTuple, setItem } from '../values/py.js';
 import { UNKNOWN_TEXT, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable } from './runtime-values.js';
 import { applyFilter, concrete, ev, evArgs } from './evaluate-expr.js';
@@ -112,7 +112,7 @@ function assign(t: Target, v: unknown, c: Ctx, exportTop: boolean): void {
   if (t.t === 'nsattr') {
     const ns = c.frame.lookup(t.n);
     if (!(ns instanceof Namespace)) throw new TemplateError('template-runtime', 'cannot assign attribute on non-namespace object');
-    ns.attrs[t.attr] = v;
+    setItem(ns.attrs, t.attr, v);
     return;
   }
   bindTarget(t, v, c.frame);
