@@ -107,9 +107,10 @@ function evCompare(first: Expr, list: Array<[string, Expr]>, c: Ctx): unknown {
 
 /** Positional and keyword arguments of a call, with `*args` and `**kwargs` spread. */
 export function evArgs(a: Args, c: Ctx): { args: unknown[]; kwargs: Record<string, unknown> } {
-  const args = a.args.map((x) => ev(x, c));
+  const args: unknown[] = [];
+  for (let i = 0; i < a.args.length; i++) args.push(ev(a.args[i]!, c));
   const kwargs: Record<string, unknown> = {};
-  for (const [k, v] of a.kwargs) setItem(kwargs, k, ev(v, c));
+  for (let i = 0; i < a.kwargs.length; i++) setItem(kwargs, a.kwargs[i]![0], ev(a.kwargs[i]![1], c));
   if (a.dynArgs) args.push(...ops.iterate(concrete(ev(a.dynArgs, c))));
   if (a.dynKwargs) {
     const d = concrete(ev(a.dynKwargs, c));
@@ -126,7 +127,10 @@ function evCall(e: Expr & { t: 'call' }, c: Ctx): unknown {
 }
 
 export function anyUnknown(value: unknown, args: unknown[], kwargs: Record<string, unknown>): boolean {
-  return isUnknown(value) || args.some(isUnknown) || Object.values(kwargs).some(isUnknown);
+  if (isUnknown(value)) return true;
+  for (let i = 0; i < args.length; i++) if (isUnknown(args[i])) return true;
+  for (const k in kwargs) if (isUnknown(kwargs[k])) return true;
+  return false;
 }
 
 /** Filters that see Undefined without failing (default, mandatory…); others get Undefined raised. */
