@@ -263,7 +263,7 @@ export class ExprParser {
         this.s.next();
         a.kwargs.push([key, this.parseExpression()]);
       } else {
-        if (a.kwargs.length || a.dynArgs || a.dynKwargs) throw syntaxError('Invalid argument syntax', this.s.current.pos);
+        if (a.kwargs.length || a.dynArgs || a.dynKwargs) throw syntaxError('invalid syntax for function call expression', this.s.current.pos);
         a.args.push(this.parseExpression());
       }
     }
@@ -333,5 +333,5 @@ function toTarget(e: Expr): Target {
     return { t: 'name', n: e.n, pos: e.pos };
   }
   if (e.t === 'tuple') return { t: 'tuple', items: e.items.map(toTarget), pos: e.pos };
-  throw syntaxError(`can't assign to '${e.t === 'const' ? 'Const' : e.t}'`, e.pos);
+  throw syntaxError(`can't assign to '${e.t === 'const' ? 'const' : e.t}'`, e.pos);
 }
