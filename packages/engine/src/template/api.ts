@@ -59,7 +59,8 @@ export function renderTemplate(source: string, vars: Vars, options: TemplateOpti
   }
 }
 
-function isPossiblyTemplate(s: string, options: TemplateOptions): boolean {
+/** Ansible's is_possibly_template: the text holds a `{{`, `{%` or `{#` start (of the options' environment). */
+export function isPossiblyTemplate(s: string, options: TemplateOptions = NO_OPTIONS): boolean {
   const env = envOf(options);
   if (env === ANSIBLE_ENV) return s.includes('{') && (s.includes('{{') || s.includes('{%') || s.includes('{#'));
   return s.includes(env.variableStartString) || s.includes(env.blockStartString) || s.includes(env.commentStartString);
