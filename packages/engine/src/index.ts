@@ -7,3 +7,5 @@ export { TemplateError } from './template/errors.js';
 export type { TemplateErrorCode } from './template/errors.js';
 export { maskSecrets } from './connection/sh.js';
 export { UnsafeText, isUnsafe } from './values/unsafe.js';
+export { renderTemplate, templateValue, evaluateExpression, createLazyScope, isUndefined, literalEval } from './template/index.js';
+export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
