@@ -27,8 +27,9 @@ const mandatory: FilterFn = (_ctx, value, args, kwargs) => {
   if (!isUndefined(value)) return value;
   const msg = arg<unknown>(args, kwargs, 0, 'msg', null);
   if (msg !== null) throw filterError(toText(msg));
-  const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
-  throw filterError(`Mandatory variable ${typeof name === 'string' ? `'${name}' ` : ''}not defined.`);
+  const name = value === undefined ? undefined : value.name;
+  // Ansible's format string puts a space after the quoted name and another before "not".
+  throw filterError(`Mandatory variable ${name !== undefined ? `'${String(name)}' ` : ''} not defined.`);
 };
 
 /** shlex.quote */
