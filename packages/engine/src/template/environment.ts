@@ -102,6 +102,7 @@ export function makeLoader(options: TemplateOptions | undefined, env: JinjaEnvir
   const dirs: string[] = [];
   for (const d of options?.searchPath ?? (options?.cwd ? [options.cwd] : [])) dirs.push(join(d, 'templates'), d);
   return {
+    searchPath: dirs,
     load(name: string) {
       const segs = safeSegments(name);
       if (!segs) return undefined;

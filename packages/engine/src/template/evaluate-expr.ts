@@ -12,7 +12,7 @@ import { callValue } from './call.js';
 
 /** Undefined raises, Unknown short-circuits: the checks every operator does on its operands. */
 export function concrete(v: unknown): unknown {
-  if (v instanceof JUndefined) v.fail();
+  if (v instanceof JUndefined && !v.lenient) v.fail();
   return v;
 }
 
@@ -62,7 +62,7 @@ export function ev(e: Expr, c: Ctx): unknown {
       const t = concrete(ev(e.test, c));
       if (isUnknown(t)) return Unknown;
       if (ops.truthy(t)) return ev(e.a, c);
-      return e.b ? ev(e.b, c) : new JUndefined(undefined, undefined, 'the inline if-expression on line 1 evaluated to false and no else section was defined.');
+      return e.b ? ev(e.b, c) : new JUndefined(undefined, undefined, 'the inline if-expression on line 1 evaluated to false and no else section was defined.', true);
     }
     case 'call': return evCall(e, c);
     case 'filter': return applyFilter(e, e.node ? ev(e.node, c) : null, c);
@@ -130,13 +130,14 @@ export function anyUnknown(value: unknown, args: unknown[], kwargs: Record<strin
 }
 
 /** Filters that see Undefined without failing (default, mandatory…); others get Undefined raised. */
-const UNDEFINED_AWARE = new Set(['default', 'd', 'mandatory', 'type_debug']);
+const UNDEFINED_AWARE = new Set(['default', 'd', 'mandatory', 'type_debug', 'attr', 'items']);
 
 export function applyFilter(e: FilterNode, value: unknown, c: Ctx): unknown {
   const fn = c.e.filters[e.name];
   if (!fn) throw new PositionedError('unknown-filter', `Could not load "${e.name}": '${e.name}'`, e.pos);
   const { args, kwargs } = evArgs(e, c);
   if (anyUnknown(value, args, kwargs)) return Unknown;
+  if (value instanceof JUndefined && !value.lenient && !UNDEFINED_AWARE.has(e.name)) value.fail();
   return fn(c.call, value, args, kwargs);
 }
 

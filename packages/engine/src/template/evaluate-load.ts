@@ -7,6 +7,7 @@ import { Frame, Out, rootOf, type Ctx } from './runtime.js';
 import { TemplateError } from './errors.js';
 import { TemplateModule } from './objects.js';
 import { asStr } from './py/ops.js';
+import { strRepr } from '../values/py.js';
 
 type Loaded = { ast: TemplateAst; source: string; name: string };
 
@@ -20,8 +21,12 @@ function loadOne(names: unknown, c: Ctx, ignoreMissing = false): Loaded | undefi
     if (t) return t;
   }
   if (ignoreMissing) return undefined;
-  const shown = list.map((x) => String(asStr(x))).join(', ');
-  throw new TemplateError('template-runtime', `${list.length > 1 ? 'TemplatesNotFound' : 'TemplateNotFound'}: ${shown}`);
+  if (list.length > 1) {
+    throw new TemplateError('template-runtime', `none of the templates given were found: ${list.map((x) => String(asStr(x))).join(', ')}`);
+  }
+  const dirs = c.e.loader.searchPath;
+  throw new TemplateError('template-runtime',
+    `${strRepr(String(asStr(list[0])))} not found in search ${dirs.length === 1 ? 'path' : 'paths'}: ${dirs.map((d) => strRepr(d)).join(', ')}`);
 }
 
 /** Renders a loaded template's top level (with inheritance) into c.out. */

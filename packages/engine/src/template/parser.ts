@@ -251,7 +251,6 @@ const STATEMENTS: Record<string, StmtParser> = {
     p.parseExpression();
     return { t: 'with', targets: [], values: [], body: p.statements(['name:endautoescape'], true), pos };
   },
-  do: (p, pos) => ({ t: 'do', expr: p.parseTuple(), pos }),
 };
 
 /** Statement tag names the parser knows, for the conformance coverage test. */

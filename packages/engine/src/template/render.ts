@@ -22,7 +22,7 @@ export function setRenderHooks(h: RenderHooks): void {
   hooks = h;
 }
 
-const UNDEF_OK_FILTERS = new Set(['default', 'd', 'mandatory', 'type_debug']);
+const UNDEF_OK_FILTERS = new Set(['default', 'd', 'mandatory', 'type_debug', 'attr', 'items']);
 
 function makeEnvironment(options: TemplateOptions, env: JinjaEnvironment, vars: Vars): { e: Environment; frame: Frame } {
   const reg = composeRegistry(options.registry);
@@ -34,7 +34,7 @@ function makeEnvironment(options: TemplateOptions, env: JinjaEnvironment, vars: 
     callFilter: (name, value, args, kwargs) => {
       const fn = reg.filters[name];
       if (!fn) throw new TemplateError('unknown-filter', `Could not load "${name}": '${name}'`);
-      if (value instanceof JUndefined && !UNDEF_OK_FILTERS.has(name)) value.fail();
+      if (value instanceof JUndefined && !value.lenient && !UNDEF_OK_FILTERS.has(name)) value.fail();
       if (isUnknown(value)) return Unknown;
       return fn(call, value, args, kwargs);
     },

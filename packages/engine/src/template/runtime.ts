@@ -64,6 +64,8 @@ export class Out {
 
 /** What templates on disk look like to the evaluator. */
 export interface Loader {
+  /** Directories searched, in order, for messages. */
+  readonly searchPath: readonly string[];
   load(name: string): { ast: TemplateAst; source: string; name: string } | undefined;
 }
 

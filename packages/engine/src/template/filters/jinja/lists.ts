@@ -3,7 +3,7 @@ import type { CallContext, FilterFn } from '../../types.js';
 import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals } from '../../../values/py.js';
 import { JUndefined, isUndefined } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
-import { getAttr } from '../../attrs.js';
+import { pyGetattr } from '../../attrs.js';
 import { add, asStr, iterate, order, pyLen, truthy, typeError } from '../../py/ops.js';
 import { pySort } from '../../py/methods-coll.js';
 import { arg, attrGetter, intOr, str } from './helpers.js';
@@ -158,8 +158,10 @@ function dictsort(v: unknown, a: unknown[], kw: Record<string, unknown>): unknow
 
 export const LIST_FILTERS: Record<string, FilterFn> = {
   attr: (_c, v, a) => {
-    const r = getAttr(v, str(a[0]));
-    return r;
+    // jinja2's do_attr only asks getattr(), never the item: `d | attr('key')` is undefined.
+    const name = str(a[0]);
+    if (v instanceof JUndefined) return v;
+    return pyGetattr(v, name) ?? new JUndefined(name, v);
   },
   batch: (_c, v, a, kw) => batch(v, a, kw),
   count: (_c, v) => pyLen(v instanceof JUndefined ? v.fail() : v),

@@ -104,7 +104,8 @@ function urlencode(v: unknown): string {
   const s = asStr(v);
   if (s !== undefined) return urlQuote(s, '/');
   const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => iterate(p) as [unknown, unknown]);
-  return pairs.map(([k, x]) => `${urlQuote(str(k), '')}=${urlQuote(str(x), '')}`).join('&');
+  const qs = (s: string): string => urlQuote(s, '').replace(/%20/g, '+');
+  return pairs.map(([k, x]) => `${qs(str(k))}=${qs(str(x))}`).join('&');
 }
 
 function urlize(s: string, trimLimit: number | null, nofollow: boolean, target: unknown, rel: unknown): string {
