@@ -1,14 +1,19 @@
 /**
- * The slice of Python's datetime that to_datetime and strftime need. Instances render as Python
- * does (str/repr); `pyGetAttr` and `pyBinary` are how the evaluator reaches attributes and `-`.
+ * The slice of Python's datetime that to_datetime and from_yaml need. Instances render as Python
+ * does (str/repr) and expose their attributes and methods to templates as runtime objects.
  */
 import { PyFloat } from '../../values/py.js';
+import { JObject } from '../attrs.js';
+import { PyCallable } from '../runtime-values.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const method = (name: string, fn: (a: unknown[]) => unknown): PyCallable => new PyCallable(name, (a) => fn(a), 'builtin_function_or_method');
 
-export class PyTimedelta {
+export class PyTimedelta extends JObject {
   readonly pyTypeName = 'timedelta';
-  constructor(readonly micros: number) {}
+  constructor(readonly micros: number) {
+    super();
+  }
   get days(): number {
     return Math.floor(this.micros / 86_400_000_000);
   }
@@ -28,52 +33,69 @@ export class PyTimedelta {
     const parts = [this.days && `days=${this.days}`, this.seconds && `seconds=${this.seconds}`, this.microseconds && `microseconds=${this.microseconds}`].filter(Boolean);
     return `datetime.timedelta(${parts.length ? parts.join(', ') : '0'})`;
   }
-  pyGetAttr(name: string): unknown {
+  attr(name: string): unknown {
     if (name === 'days' || name === 'seconds' || name === 'microseconds') return this[name];
-    if (name === 'total_seconds') return () => new PyFloat(this.micros / 1e6);
+    if (name === 'total_seconds') return method(name, () => new PyFloat(this.micros / 1e6));
+    return undefined;
+  }
+}
+
+/** datetime.date, as PyYAML builds it from `2001-01-01`. */
+export class PyDate extends JObject {
+  readonly pyTypeName: string = 'date';
+  constructor(readonly year: number, readonly month: number, readonly day: number) {
+    super();
+  }
+  isoformat(): string {
+    return `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}`;
+  }
+  pyStr(): string {
+    return this.isoformat();
+  }
+  pyRepr(): string {
+    return `datetime.date(${this.year}, ${this.month}, ${this.day})`;
+  }
+  attr(name: string): unknown {
+    if (name === 'year' || name === 'month' || name === 'day') return this[name];
+    if (name === 'isoformat') return method(name, () => this.isoformat());
     return undefined;
   }
 }
 
 /** A naive datetime.datetime (no tzinfo), as strptime returns it. */
-export class PyDatetime {
-  readonly pyTypeName = 'datetime';
-  constructor(
-    readonly year: number,
-    readonly month: number,
-    readonly day: number,
-    readonly hour = 0,
-    readonly minute = 0,
-    readonly second = 0,
-    readonly microsecond = 0,
-  ) {}
+export class PyDatetime extends PyDate {
+  override readonly pyTypeName: string = 'datetime';
+  constructor(year: number, month: number, day: number, readonly hour = 0, readonly minute = 0, readonly second = 0, readonly microsecond = 0) {
+    super(year, month, day);
+  }
   /** Microseconds since the epoch, treating the naive value as UTC (only differences matter). */
   get epochMicros(): number {
     return Date.UTC(this.year, this.month - 1, this.day, this.hour, this.minute, this.second) * 1000 + this.microsecond;
   }
-  isoformat(sep = 'T'): string {
+  override isoformat(sep = 'T'): string {
     const frac = this.microsecond ? '.' + pad(this.microsecond, 6) : '';
-    return `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}${sep}${pad(this.hour)}:${pad(this.minute)}:${pad(this.second)}${frac}`;
+    return `${super.isoformat()}${sep}${pad(this.hour)}:${pad(this.minute)}:${pad(this.second)}${frac}`;
   }
-  pyStr(): string {
+  override pyStr(): string {
     return this.isoformat(' ');
   }
-  pyRepr(): string {
+  override pyRepr(): string {
     const f = [this.year, this.month, this.day, this.hour, this.minute];
     if (this.second || this.microsecond) f.push(this.second);
     if (this.microsecond) f.push(this.microsecond);
     return `datetime.datetime(${f.join(', ')})`;
   }
-  pyGetAttr(name: string): unknown {
-    const fields = ['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond'] as const;
-    if ((fields as readonly string[]).includes(name)) return this[name as (typeof fields)[number]];
-    if (name === 'isoformat') return (sep?: string) => this.isoformat(sep ?? 'T');
-    if (name === 'timestamp') return () => new PyFloat(new Date(this.year, this.month - 1, this.day, this.hour, this.minute, this.second).getTime() / 1000 + this.microsecond / 1e6);
-    return undefined;
+  override attr(name: string): unknown {
+    if (name === 'hour' || name === 'minute' || name === 'second' || name === 'microsecond') return this[name];
+    if (name === 'isoformat') return method(name, (a) => this.isoformat(typeof a[0] === 'string' ? a[0] : 'T'));
+    if (name === 'date') return method(name, () => new PyDate(this.year, this.month, this.day));
+    if (name === 'timestamp') {
+      return method(name, () => new PyFloat(new Date(this.year, this.month - 1, this.day, this.hour, this.minute, this.second).getTime() / 1000 + this.microsecond / 1e6));
+    }
+    return super.attr(name);
   }
-  /** datetime - datetime = timedelta. */
-  pyBinary(op: string, other: unknown): unknown {
-    if (op === '-' && other instanceof PyDatetime) return new PyTimedelta(this.epochMicros - other.epochMicros);
-    return undefined;
+  /** datetime - datetime, for an evaluator that supports binary operators on runtime objects. */
+  minus(other: PyDatetime): PyTimedelta {
+    return new PyTimedelta(this.epochMicros - other.epochMicros);
   }
 }

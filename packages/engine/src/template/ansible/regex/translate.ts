@@ -35,7 +35,7 @@ export function compilePython(pattern: string, flags: Partial<PyFlags> = {}): Co
   const hit = cache.get(key);
   if (hit) return hit;
   const state = newState(pattern, flags);
-  const source = translateSeq(state, false);
+  const source = translateSeq(state, null);
   let regex: RegExp;
   try {
     regex = new RegExp(source, state.flags.i ? 'gui' : 'gu');
@@ -65,7 +65,8 @@ function newState(pattern: string, given: Partial<PyFlags>): State {
 }
 
 /** Translates a sequence of alternatives until end of input or, inside a group, `)`. */
-function translateSeq(st: State, inGroup: boolean): string {
+function translateSeq(st: State, groupStart: number | null): string {
+  const inGroup = groupStart !== null;
   let out = '';
   while (st.pos < st.src.length) {
     const ch = st.src[st.pos]!;
@@ -76,7 +77,7 @@ function translateSeq(st: State, inGroup: boolean): string {
     if (st.flags.x && skipVerbose(st)) continue;
     out += translateAtomOrQuantifier(st);
   }
-  if (inGroup) throw reError('missing ), unterminated subpattern', st.src, st.src.length);
+  if (inGroup) throw reError('missing ), unterminated subpattern', st.src, groupStart);
   return out;
 }
 
@@ -188,6 +189,7 @@ function braceQuantifier(st: State): string | null {
 }
 
 function group(st: State): string {
+  const start = st.pos;
   const rest = st.src.slice(st.pos);
   let open: string;
   if (rest.startsWith('(?P<')) {
@@ -231,7 +233,7 @@ function group(st: State): string {
     st.pos++;
   }
   st.repeatable = false;
-  const inner = translateSeq(st, true);
+  const inner = translateSeq(st, start);
   st.pos++; // the `)`
   st.repeatable = !open.startsWith('(?=') && !open.startsWith('(?!') && !open.startsWith('(?<=') && !open.startsWith('(?<!');
   return `${open}${inner})`;

@@ -1,6 +1,6 @@
 /** version, subset/superset/contains, any/all, truthy/falsy, nan, vault_encrypted, uri/url/urn. */
 import type { TestFn } from '../../types.js';
-import { isFloat, isNumber, pyEquals } from '../../../values/py.js';
+import { isDict, isFloat, isNumber, pyEquals, pyTypeName } from '../../../values/py.js';
 import { iterate, hashKey } from '../filters/sets.js';
 import { urlsplit } from '../filters/url.js';
 import { arg, pyTruthy, toText, typeError } from '../util.js';
@@ -51,6 +51,7 @@ function contains(seq: unknown, value: unknown): boolean {
     if (typeof value !== 'string') throw typeError(`'in <string>' requires string as left operand, not ${typeof value}`);
     return seq.includes(value);
   }
+  if (!Array.isArray(seq) && !isDict(seq)) throw typeError(`argument of type '${pyTypeName(seq)}' is not iterable`);
   return iterate(seq).some((x) => pyEquals(x, value));
 }
 
