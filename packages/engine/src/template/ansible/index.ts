@@ -58,3 +58,11 @@ const lookups: Record<string, LookupFn> = {
 };
 
 export const ansibleRegistry: TemplateRegistry = { filters: withFqcn(filters), tests: withFqcn(tests), lookups: withFqcn(lookups) };
+
+// Python semantics other parts of the engine need too (lineinfile/replace regexes, YAML/JSON output).
+export { compilePython, type CompiledPattern, type PyFlags } from './regex/translate.js';
+export { reSearch, reMatch, reSub, reFindall, reEscape } from './regex/ops.js';
+export { dumpYaml, type DumpYamlOptions } from './yaml/emit.js';
+export { jsonDumps } from './filters/py-json.js';
+export { passwordHash } from './filters/password.js';
+export { versionCompare } from './tests/versions.js';
