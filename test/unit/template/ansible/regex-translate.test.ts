@@ -73,3 +73,16 @@ describe('template/ansible/regex: Python re translated to JavaScript', () => {
     assert.notEqual(compilePython('a+b', { i: true }), compilePython('a+b'));
   });
 });
+
+describe('template/ansible/regex: catastrophic backtracking', () => {
+  it('marks repeated variable-length groups as risky', () => {
+    assert.ok(compilePython('(a+)+$').risky);
+    assert.ok(compilePython('(x|xx)*y').risky);
+    assert.ok(!compilePython('a+b*c').risky);
+  });
+  it('stops a runaway match with a clean error instead of hanging', function () {
+    this.timeout(20000);
+    assert.throws(() => reSearch('(a+)+$', 'a'.repeat(40) + 'b'), (e: unknown) => e instanceof TemplateError && /did not finish within 5 s/.test(e.message));
+    assert.equal(reSub('(\\d+\\.)+', 'X', '1.2.3.4 and a text longer than the limit'), 'X4 and a text longer than the limit');
+  });
+});

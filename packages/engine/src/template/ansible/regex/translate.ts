@@ -12,10 +12,14 @@ import { translateEscape } from './translate-escape.js';
 export type { PyFlags } from './flags.js';
 
 export interface CompiledPattern {
+  /** The Python pattern, for messages. */
+  pattern: string;
   regex: RegExp;
   /** Number of capturing groups and their names (Python's groups / groupindex). */
   groups: number;
   groupNames: Map<string, number>;
+  /** Nested repetition (like `(a+)+`): matching runs under a time limit (see run-guarded.ts). */
+  risky: boolean;
 }
 
 const cache = new Map<string, CompiledPattern>();
@@ -42,7 +46,7 @@ export function compilePython(pattern: string, flags: Partial<PyFlags> = {}): Co
   } catch (e) {
     throw new TemplateError('template-runtime', `invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
   }
-  const out: CompiledPattern = { regex, groups: state.groupCount, groupNames: state.names };
+  const out: CompiledPattern = { pattern, regex, groups: state.groupCount, groupNames: state.names, risky: state.risky };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, out);
   return out;
@@ -56,10 +60,16 @@ export interface State {
   names: Map<string, number>;
   /** Whether the last emitted item can take a quantifier (Python: "nothing to repeat"). */
   repeatable: boolean;
+  /** Count of variable-length constructs (unbounded quantifiers, alternation) seen so far. */
+  variable: number;
+  /** The last atom was a group with variable-length content. */
+  lastGroupVariable: boolean;
+  /** A variable-length group is itself repeated: backtracking can be exponential. */
+  risky: boolean;
 }
 
 function newState(pattern: string, given: Partial<PyFlags>): State {
-  const st: State = { src: pattern, pos: 0, flags: { i: false, m: false, s: false, x: false, a: false, ...given }, groupCount: 0, names: new Map(), repeatable: false };
+  const st: State = { src: pattern, pos: 0, flags: { i: false, m: false, s: false, x: false, a: false, ...given }, groupCount: 0, names: new Map(), repeatable: false, variable: 0, lastGroupVariable: false, risky: false };
   parseGlobalFlags(st, unsupported);
   return st;
 }
@@ -102,6 +112,7 @@ export function wordClass(st: State): string {
 
 function translateAtomOrQuantifier(st: State): string {
   const ch = st.src[st.pos]!;
+  if (!'*+?{'.includes(ch)) st.lastGroupVariable = false;
   switch (ch) {
     case '*':
     case '+':
@@ -137,6 +148,7 @@ function translateAtomOrQuantifier(st: State): string {
     case '|':
       st.pos++;
       st.repeatable = false;
+      st.variable++;
       return '|';
     default: {
       st.pos++;
@@ -159,7 +171,15 @@ export function literal(cp: number): string {
 function quantifier(st: State, ch: string): string {
   if (!st.repeatable) throw reError(st.src[st.pos - 1] && '*+?'.includes(st.src[st.pos - 1]!) ? 'multiple repeat' : 'nothing to repeat', st.src, st.pos);
   st.pos++;
+  if (ch !== '?') repeated(st, true);
   return ch + suffix(st);
+}
+
+/** Notes an unbounded (or large) repetition, and whether it repeats variable-length content. */
+function repeated(st: State, unbounded: boolean): void {
+  if (!unbounded) return;
+  if (st.lastGroupVariable) st.risky = true;
+  st.variable++;
 }
 
 /** After a quantifier: `?` makes it lazy; `+` (possessive, Python 3.11) has no JS equivalent. */
@@ -185,6 +205,7 @@ function braceQuantifier(st: State): string | null {
   if (lo > 4294967295 || (hi !== Infinity && hi > 4294967295)) throw reError('the repetition number is too large', st.src, st.pos + 1);
   st.pos += m[0].length;
   const body = hi === Infinity ? `{${lo},}` : hi === lo && !m[2] ? `{${lo}}` : `{${lo},${hi}}`;
+  repeated(st, hi > 10);
   return body + suffix(st);
 }
 
@@ -233,8 +254,10 @@ function group(st: State): string {
     st.pos++;
   }
   st.repeatable = false;
+  const before = st.variable;
   const inner = translateSeq(st, start);
   st.pos++; // the `)`
+  st.lastGroupVariable = st.variable > before;
   st.repeatable = !open.startsWith('(?=') && !open.startsWith('(?!') && !open.startsWith('(?<=') && !open.startsWith('(?<!');
   return `${open}${inner})`;
 }

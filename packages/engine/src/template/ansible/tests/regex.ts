@@ -1,7 +1,6 @@
 /** match / search / regex tests: re.match / re.search of a translated Python pattern. */
 import type { TestFn } from '../../types.js';
-import { reMatch, reSearch } from '../regex/ops.js';
-import { compilePython } from '../regex/translate.js';
+import { reFullmatch, reMatch, reSearch } from '../regex/ops.js';
 import { arg, filterError, pyTruthy, toText } from '../util.js';
 
 function regexTest(value: unknown, pattern: unknown, ignorecase: unknown, multiline: unknown, matchType: unknown): boolean {
@@ -9,11 +8,7 @@ function regexTest(value: unknown, pattern: unknown, ignorecase: unknown, multil
   const text = toText(value);
   const pat = toText(pattern);
   if (matchType === 'match') return reMatch(pat, text, flags) !== null;
-  if (matchType === 'fullmatch') {
-    const c = compilePython(pat, flags);
-    const m = new RegExp(`(?:${c.regex.source})(?![\\s\\S])`, c.regex.flags.replace('g', '') + 'y').exec(text);
-    return m !== null;
-  }
+  if (matchType === 'fullmatch') return reFullmatch(pat, text, flags) !== null;
   if (matchType !== 'search') throw filterError(`'re.Pattern' object has no attribute '${toText(matchType)}'`);
   return reSearch(pat, text, flags) !== null;
 }
