@@ -49,6 +49,9 @@ const split: FilterFn = (_ctx, value, args, kwargs) => {
   return pyStrSplit(value, sep, typeof maxsplit === 'number' ? maxsplit : -1);
 };
 
+/** A comment of more lines than this is a mistake or an attack; Python would try to build it. */
+const MAX_REPEAT = 100_000;
+
 const COMMENT_STYLES: Record<string, Record<string, string>> = {
   plain: { decoration: '# ' },
   erlang: { decoration: '% ' },
@@ -64,6 +67,9 @@ const comment: FilterFn = (_ctx, value, args, kwargs) => {
   const kw: Record<string, unknown> = { ...kwargs };
   delete kw.style;
   const prepostfix = toText(kw.decoration ?? styleParams.decoration);
+  for (const k of ['prefix_count', 'postfix_count']) {
+    if (Object.hasOwn(kw, k) && Math.abs(Number(kw[k])) > MAX_REPEAT) throw filterError(`${k} too large (limit ${MAX_REPEAT})`);
+  }
   const p: Record<string, unknown> = { newline: '\n', beginning: '', prefix: prepostfix.trimEnd(), prefix_count: 1, decoration: '', postfix: prepostfix.trimEnd(), postfix_count: 1, end: '', ...styleParams, ...kw };
   const s = (k: string): string => toText(p[k]);
   const text = toText(value);

@@ -55,6 +55,7 @@ function parseTerm(term: string, kwargs: Record<string, unknown>): Params {
     chars = list;
   }
   const length = Number(get('length', 20));
+  if (length > 1_000_000) throw lookupError(`password length ${length} is too large (limit 1000000)`);
   if (!Number.isInteger(length) || length < 0) throw lookupError(`invalid literal for int() with base 10: '${toText(get('length', 20))}'`);
   const encrypt = get('encrypt', null);
   return { path, length, encrypt: encrypt === null ? null : toText(encrypt), chars: (chars as unknown[]).map((c) => toText(c)), seed: get('seed', null) };

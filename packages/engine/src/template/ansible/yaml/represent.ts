@@ -7,6 +7,7 @@ import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnsafe } from '../../../values/unsafe.js';
 import { pyStrCompare } from '../filters/py-json.js';
 import { filterError } from '../util.js';
+import { JUndefined } from '../../runtime-values.js';
 
 export type YNode =
   | { kind: 'scalar'; value: string; plainImplicit: boolean; anchor?: string }
@@ -41,6 +42,7 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
   const nodes = new Map<object, YNode>();
   const rep = (v: unknown, depth: number): YNode => {
     if (depth > MAX_DEPTH) throw filterError('maximum recursion depth exceeded while representing YAML');
+    if (v instanceof JUndefined) v.fail();
     if (v === null || v === undefined) return scalar('null', true);
     if (typeof v === 'boolean') return scalar(v ? 'true' : 'false', true);
     if (typeof v === 'number') return scalar(String(v), true);
