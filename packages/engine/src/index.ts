@@ -7,7 +7,7 @@ export { TemplateError } from './template/errors.js';
 export type { TemplateErrorCode } from './template/errors.js';
 export { maskSecrets } from './connection/sh.js';
 export { UnsafeText, isUnsafe } from './values/unsafe.js';
-export { renderTemplate, templateValue, evaluateExpression, createLazyScope, isUndefined, literalEval } from './template/index.js';
+export { renderTemplate, templateValue, evaluateExpression, createLazyScope, isUndefined, literalEval, NOT_LITERAL } from './template/index.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
 export { BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES, STATEMENT_NAMES, GLOBAL_NAMES, composeRegistry } from './template/index.js';
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';

@@ -15,7 +15,7 @@ import { literalEval, NOT_LITERAL } from './literal-eval.js';
 import { layer, locate, runAst, setRenderHooks } from './render.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { UnsafeText } from '../values/unsafe.js';
-import { isDict, pyStr } from '../values/py.js';
+import { isDict, pyStr, setItem } from '../values/py.js';
 import { isScope } from './runtime.js';
 import { createLazyScope, rawValueOf } from './lazy-scope.js';
 
@@ -106,7 +106,7 @@ export function templateValue(value: unknown, vars: Vars, options: TemplateOptio
   if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, options));
   if (isDict(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = templateValue(v, vars, options);
+    for (const [k, v] of Object.entries(value)) setItem(out, k, templateValue(v, vars, options));
     return out;
   }
   return value;

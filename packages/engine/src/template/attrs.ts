@@ -109,6 +109,10 @@ function formatAttr(obj: unknown, name: string): unknown {
 /** `obj.name`: attribute first, then item (jinja2 Environment.getattr). */
 export function getAttr(obj: unknown, name: string): unknown {
   if (obj instanceof JUndefined || obj instanceof UnknownValue) return obj;
+  if (isDict(obj) && !Object.hasOwn(DICT_METHODS, name)) {
+    // The common case, without building a bound method first: a dict key that is no dict method.
+    return Object.hasOwn(obj, name) ? obj[name] : new JUndefined(name, obj);
+  }
   const a = pyGetattr(obj, name);
   if (a !== undefined) return a;
   const i = pyGetitem(obj, name);

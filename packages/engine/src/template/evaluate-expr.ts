@@ -1,6 +1,6 @@
 /** Evaluates expression nodes with Python semantics, Ansible's undefined rules and Unknown propagation. */
 import type { Args, Expr, FilterNode, TestNode } from './ast.js';
-import { PyTuple, isDict, pyStr } from '../values/py.js';
+import { PyTuple, assignItems, isDict, pyStr, setItem } from '../values/py.js';
 import { Unknown, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { PySlice, getAttr, getItem } from './attrs.js';
@@ -74,7 +74,7 @@ function evDict(pairs: Array<[Expr, Expr]>, c: Ctx): Record<string, unknown> {
   const d: Record<string, unknown> = {};
   for (const [k, v] of pairs) {
     const key = concrete(ev(k, c));
-    d[typeof key === 'string' ? key : pyStr(key)] = ev(v, c);
+    setItem(d, typeof key === 'string' ? key : pyStr(key), ev(v, c));
   }
   return d;
 }
@@ -107,14 +107,15 @@ function evCompare(first: Expr, list: Array<[string, Expr]>, c: Ctx): unknown {
 
 /** Positional and keyword arguments of a call, with `*args` and `**kwargs` spread. */
 export function evArgs(a: Args, c: Ctx): { args: unknown[]; kwargs: Record<string, unknown> } {
-  const args = a.args.map((x) => ev(x, c));
+  const args: unknown[] = [];
+  for (let i = 0; i < a.args.length; i++) args.push(ev(a.args[i]!, c));
   const kwargs: Record<string, unknown> = {};
-  for (const [k, v] of a.kwargs) kwargs[k] = ev(v, c);
+  for (let i = 0; i < a.kwargs.length; i++) setItem(kwargs, a.kwargs[i]![0], ev(a.kwargs[i]![1], c));
   if (a.dynArgs) args.push(...ops.iterate(concrete(ev(a.dynArgs, c))));
   if (a.dynKwargs) {
     const d = concrete(ev(a.dynKwargs, c));
     if (!isDict(d)) throw ops.typeError('argument after ** must be a mapping');
-    Object.assign(kwargs, d);
+    assignItems(kwargs, d);
   }
   return { args, kwargs };
 }
@@ -126,7 +127,10 @@ function evCall(e: Expr & { t: 'call' }, c: Ctx): unknown {
 }
 
 export function anyUnknown(value: unknown, args: unknown[], kwargs: Record<string, unknown>): boolean {
-  return isUnknown(value) || args.some(isUnknown) || Object.values(kwargs).some(isUnknown);
+  if (isUnknown(value)) return true;
+  for (let i = 0; i < args.length; i++) if (isUnknown(args[i])) return true;
+  for (const k in kwargs) if (isUnknown(kwargs[k])) return true;
+  return false;
 }
 
 /** Filters that see Undefined without failing (default, mandatory…); others get Undefined raised. */

@@ -9,7 +9,7 @@ import { TemplateError } from './errors.js';
 import { JUndefined, MISSING } from './runtime-values.js';
 import { UnsafeText } from '../values/unsafe.js';
 import { isUnknown } from '../values/unknown.js';
-import { isDict, pyStr } from '../values/py.js';
+import { isDict, pyStr, setItem } from '../values/py.js';
 import { isScope } from './runtime.js';
 import { templateValue } from './api.js';
 
@@ -24,7 +24,7 @@ function stripUnsafe(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripUnsafe);
   if (isDict(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = stripUnsafe(x);
+    for (const [k, x] of Object.entries(v)) setItem(out, k, stripUnsafe(x));
     return out;
   }
   return v;
@@ -44,7 +44,7 @@ function templateRaw(v: unknown, scope: Scope, options: TemplateOptions | undefi
   if (Array.isArray(v)) return v.map((x) => templateRaw(x, scope, options));
   if (isDict(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = templateRaw(x, scope, options);
+    for (const [k, x] of Object.entries(v)) setItem(out, k, templateRaw(x, scope, options));
     return out;
   }
   return stripUnsafe(v);

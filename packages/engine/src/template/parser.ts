@@ -1,6 +1,6 @@
 /** Jinja2's statement parser (jinja2/parser.py): tags to Stmt nodes. Expressions: parse-expr.ts. */
 import type { Expr, MacroSig, Stmt, Target, TemplateAst } from './ast.js';
-import { ExprParser } from './parse-expr.js';
+import { ExprParser } from './parse-args.js';
 import { syntaxError } from './errors.js';
 import { tokenize } from './lexer.js';
 import { TokenStream } from './token-stream.js';

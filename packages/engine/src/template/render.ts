@@ -96,7 +96,8 @@ export function locate(err: unknown, src: string, options: TemplateOptions, head
   if (err instanceof TemplateError) te = err;
   else if (err instanceof RangeError && /call stack/.test(err.message)) {
     te = new TemplateError('template-recursion', `recursive loop detected in template string: ${src}`);
-  } else throw err;
+  } else if (err instanceof RangeError) te = new TemplateError('template-runtime', err.message);
+  else throw err;
   if (te.code === 'template-recursion' && te.line !== undefined) return te;
   const pos = te instanceof PositionedError ? te.pos : undefined;
   const lc = pos !== undefined ? lineCol(src, pos) : { line: 1, column: 1 };

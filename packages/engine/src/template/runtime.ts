@@ -36,7 +36,8 @@ export class Frame {
 
   lookup(name: string): unknown {
     for (let f: Frame | null = this; f; f = f.parent) {
-      if (f.vars.has(name)) return f.vars.get(name);
+      const v = f.vars.get(name);
+      if (v !== undefined || f.vars.has(name)) return v;
     }
     const v = this.root.lookup(name);
     return v === NOT_FOUND ? new JUndefined(name) : v;

@@ -206,3 +206,15 @@ export function fromPlain(v: unknown): unknown {
   }
   return v;
 }
+
+/** dict[key] = value without JavaScript's `__proto__` setter: the key is always plain data. */
+export function setItem(d: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(d, key, { value, writable: true, enumerable: true, configurable: true });
+  else d[key] = value;
+}
+
+/** Object.assign for dicts, through setItem. */
+export function assignItems(d: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(src)) setItem(d, k, src[k]);
+  return d;
+}

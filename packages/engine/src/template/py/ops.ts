@@ -67,8 +67,13 @@ export function sub(a: unknown, b: unknown): unknown {
   throw unsupported('-', a, b);
 }
 
+/** Repetition beyond this many items/characters is refused rather than exhausting memory. */
+const MAX_REPEAT = 50_000_000;
+
 function repeat(seq: unknown, n: number | boolean): unknown {
   const times = Math.max(0, typeof n === 'boolean' ? (n ? 1 : 0) : n);
+  const len = asStr(seq)?.length ?? (seq as unknown[]).length;
+  if (len * times > MAX_REPEAT) throw new TemplateError('template-runtime', `repeated sequence too large (${len} x ${times})`);
   const s = asStr(seq);
   if (s !== undefined) return s.repeat(times);
   const arr = seq as unknown[];
