@@ -1,11 +1,12 @@
 /**
  * lookup('template'): renders a file found under templates/ with the current variables plus the
- * template_* variables and `template_vars`. The variable/comment delimiter options are not supported.
+ * template_* variables and `template_vars`. The delimiter options become a `#jinja2:` header, which
+ * Templar.do_template applies the same way (a header in the file itself still wins).
  */
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { LookupFn } from '../../types.js';
-import { isDict } from '../../../values/py.js';
+import { isDict, strRepr } from '../../../values/py.js';
 import { lookupError, toText } from '../util.js';
 import { findFile, readText } from './search.js';
 
@@ -27,6 +28,15 @@ export const templateLookup: LookupFn = (ctx, terms, kwargs) => {
       ansible_managed: 'Ansible managed',
       ...extra,
     };
-    return ctx.render(readText(path), vars);
+    return ctx.render(withDelimiters(readText(path), kwargs), vars);
   });
 };
+
+const DELIMITERS = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string'];
+
+function withDelimiters(source: string, kwargs: Record<string, unknown>): string {
+  const pairs = DELIMITERS.filter((k) => typeof kwargs[k] === 'string').map((k) => `${k}:${strRepr(kwargs[k] as string)}`);
+  if (!pairs.length) return source;
+  if (source.startsWith('#jinja2:')) return `#jinja2:${pairs.join(',')},${source.slice('#jinja2:'.length)}`;
+  return `#jinja2:${pairs.join(',')}\n${source}`;
+}
