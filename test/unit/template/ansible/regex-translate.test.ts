@@ -86,3 +86,19 @@ describe('template/ansible/regex: catastrophic backtracking', () => {
     assert.equal(reSub('(\\d+\\.)+', 'X', '1.2.3.4 and a text longer than the limit'), 'X4 and a text longer than the limit');
   });
 });
+
+describe('template/ansible/regex: empty matches and optional groups', () => {
+  it('finds a non-empty match after an empty one at the same place, as Python 3.7+ does', () => {
+    assert.deepEqual(reFindall('\\S??', 'ab'), ['', 'a', '', 'b', '']);
+    assert.equal(reSub('.??', '-', 'ab'), '--a--b-');
+  });
+  it('rejects what would silently differ: empty iterations, references to unset groups, variable look-behind', () => {
+    rejects('(a|)+', 'unsupported-regex', 'repeated group that can match the empty string');
+    rejects('(a*)?b', 'unsupported-regex', 'repeated group that can match the empty string');
+    rejects('(a)?b\\1', 'unsupported-regex', 'back-reference \\1 to a group that may not take part');
+    rejects('(?:(a)|b)\\1', 'unsupported-regex', 'back-reference \\1');
+    rejects('(?<=a+)b', 'template-runtime', 'look-behind requires fixed-width pattern');
+    assert.deepEqual(reFindall('(?<=ab|cd)x', 'abx cdx'), ['x', 'x']);
+    assert.deepEqual(reFindall('(?:(?=a))+a', 'a'), ['a']);
+  });
+});

@@ -7,6 +7,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { TemplateError } from '../../errors.js';
 import type { CompiledPattern } from './translate.js';
+import { pyMatchAll, type RawMatch } from './py-iterate.js';
 
 /** Texts shorter than this cannot backtrack long enough to matter, even for risky patterns. */
 const SHORT_TEXT = 24;
@@ -30,25 +31,21 @@ function startGuard(): Guard {
 
 /** All matches (like String.prototype.matchAll), at most `limit`. */
 export function matchAllGuarded(pat: CompiledPattern, text: string, limit = Infinity): RegExpExecArray[] {
-  if (!pat.risky || text.length < SHORT_TEXT) {
-    const out: RegExpExecArray[] = [];
-    pat.regex.lastIndex = 0;
-    for (const m of text.matchAll(pat.regex)) {
-      out.push(m as RegExpExecArray);
-      if (out.length >= limit) break;
-    }
-    return out;
-  }
+  if (!pat.risky || text.length < SHORT_TEXT) return pyMatchAll(pat.regex, text, limit, pat.emptyFirst).map((m) => toExec(m, text));
   guard ??= startGuard();
   const g = guard;
   Atomics.store(g.flag, 0, 0);
-  g.worker.postMessage({ source: pat.regex.source, flags: pat.regex.flags, text, limit: Number.isFinite(limit) ? limit : 2 ** 31 });
+  g.worker.postMessage({ source: pat.regex.source, flags: pat.regex.flags, text, limit: Number.isFinite(limit) ? limit : 2 ** 31, emptyFirst: pat.emptyFirst });
   if (Atomics.wait(g.flag, 0, 0, REGEX_TIME_LIMIT_MS) === 'timed-out') {
     void g.worker.terminate();
     guard = null;
     throw new TemplateError('template-runtime', `regular expression ${JSON.stringify(pat.pattern)} did not finish within ${REGEX_TIME_LIMIT_MS / 1000} s (catastrophic backtracking)`);
   }
-  const reply = receiveMessageOnPort(g.replies)?.message as { matches: { index: number; groups: (string | undefined)[] }[]; error: string | null };
+  const reply = receiveMessageOnPort(g.replies)?.message as { matches: RawMatch[]; error: string | null };
   if (reply.error) throw new TemplateError('template-runtime', reply.error);
-  return reply.matches.map((m) => Object.assign(m.groups, { index: m.index, input: text }) as unknown as RegExpExecArray);
+  return reply.matches.map((m) => toExec(m, text));
+}
+
+function toExec(m: RawMatch, text: string): RegExpExecArray {
+  return Object.assign(m.groups, { index: m.index, input: text }) as unknown as RegExpExecArray;
 }
