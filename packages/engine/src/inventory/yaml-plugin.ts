@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import { positionOf } from '../load/yaml-source.js';
+import { positionOf, valuePositionOf } from '../load/yaml-source.js';
 import { isDict } from '../values/py.js';
 import { expandHostPattern, HostPatternError } from './host-address.js';
 import { InventoryError } from './host-group.js';
@@ -24,8 +24,8 @@ export const yamlPlugin: InventoryPlugin = {
   },
   async parse(path, builder, ctx) {
     const data = ctx.loadYamlFile(path);
-    const where = (obj: unknown, key?: string): { file: string; line: number; column: number } => {
-      const p = positionOf(obj, key);
+    const where = (obj: unknown, key?: string, value = false): { file: string; line: number; column: number } => {
+      const p = value && key !== undefined ? valuePositionOf(obj, key) : positionOf(obj, key);
       return p ?? { file: path, line: 1, column: 1 };
     };
     if (data === null || data === undefined || data === '' || (isDict(data) && Object.keys(data).length === 0)) {
@@ -41,7 +41,7 @@ export const yamlPlugin: InventoryPlugin = {
   },
 };
 
-type Where = (obj: unknown, key?: string) => { file: string; line: number; column: number };
+type Where = (obj: unknown, key?: string, value?: boolean) => { file: string; line: number; column: number };
 
 class YamlGroupReader {
   constructor(
@@ -68,7 +68,7 @@ class YamlGroupReader {
       if (typeof data[section] === 'string') data[section] = { [data[section] as string]: null };
       if (!(data[section] === null || isDict(data[section]))) {
         throw new InventoryParseError(`Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${typeName(data[section])}" instead.`,
-          this.where(data, section), `a mapping under ${section}`);
+          this.where(data, section, true), `a mapping under ${section}`);
       }
     }
     for (const key of Object.keys(data)) this.section(name, key, data);
@@ -104,7 +104,7 @@ class YamlGroupReader {
     }
     const vars = hosts[pattern] || {};
     if (!isDict(vars)) {
-      throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${String(vars)}`, this.where(hosts, pattern),
+      throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${String(vars)}`, this.where(hosts, pattern, true),
         `a mapping of variables (or nothing) for host ${pattern}`);
     }
     for (const h of expanded.hosts) {

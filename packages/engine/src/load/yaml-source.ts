@@ -52,6 +52,8 @@ export interface YamlLoadResult {
   diagnostics: Diagnostic[];
 }
 
+const PY_FLOAT =
+  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INT_11 = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|0|[1-9][0-9_]*(:[0-5]?[0-9])*)$/;
 
 class Converter {
@@ -80,6 +82,13 @@ class Converter {
     const v = n.value;
     if (v instanceof UnsafeText) return v;
     if (n.tag === '!vault') return new VaultText(String(v), this.pos(n.range?.[0]));
+    if (n.type === 'PLAIN' && n.range && (typeof v === 'number' || typeof v === 'boolean')) {
+      // PyYAML resolves fewer plain scalars than the yaml package's 1.1 schema: y/n are strings,
+      // and a float needs a dot (and a signed exponent): "1e3" stays a string in Ansible.
+      const text = this.src.slice(n.range[0], n.range[1]).trim();
+      if (typeof v === 'boolean' && /^[yYnN]$/.test(text)) return text;
+      if (typeof v === 'number' && !INT_11.test(text) && !PY_FLOAT.test(text)) return text;
+    }
     if (typeof v === 'number') {
       const text = n.range ? this.src.slice(n.range[0], n.range[1]).trim() : String(v);
       // YAML 1.1 ints (incl. 0755 octal, 0x, sexagesimal) stay ints; everything else numeric is a float.
