@@ -1,9 +1,9 @@
 /**
  * Python's `ast.literal_eval` over the value model of py.ts: str (and bytes, which INI typing turns
- * into str), int, float, True/False/None, list, tuple, dict, set (as a list: there is no set in the
- * model), unary +/- on numbers. Anything else is "not a literal" and the caller keeps the text, as
- * `ini.py:_parse_value` does. Complex numbers count as "not a literal" here: the model cannot hold
- * them (Ansible would store a Python complex; nothing in an inventory needs one).
+ * into str), int, float, True/False/None, list, tuple, dict, unary +/- on numbers. Anything else is
+ * "not a literal" and the caller keeps the text, as `ini.py:_parse_value` does. Sets, complex
+ * numbers and `...` also count as "not a literal" here: the model cannot hold them (Ansible would
+ * store the Python object, which ansible-inventory then fails to print as JSON).
  *
  * Minimal on purpose: the templating branch owns the full Python-expression grammar.
  */
@@ -71,7 +71,6 @@ class Parser {
       if (t.value === 'True') return true;
       if (t.value === 'False') return false;
       if (t.value === 'None') return null;
-      if (t.value === 'set' && this.isOp('(')) return this.emptySetCall();
       throw new NotALiteral();
     }
     if (t.kind === 'op') {
@@ -89,9 +88,13 @@ class Parser {
     return v;
   }
 
+  /** `-1`, `+1.5`, `-((1))`: the operand must be a number constant, parentheses allowed. */
   private signed(sign: string): unknown {
+    let depth = 0;
+    while (this.isOp('(')) this.next(), depth++;
     const t = this.next();
     if (t.kind !== 'number') throw new NotALiteral();
+    for (; depth > 0; depth--) this.expect('op', ')');
     const v = t.num!;
     const neg = sign === '-';
     const out = v instanceof PyFloat ? new PyFloat(neg ? -v.value : v.value) : neg ? -(v as number) : v;
@@ -142,11 +145,7 @@ class Parser {
       return {};
     }
     const first = this.atom();
-    if (!this.isOp(':')) {
-      if (this.isOp(',')) this.next();
-      else if (!this.isOp('}')) throw new NotALiteral();
-      return uniqueItems([first, ...this.sequence('}')]);
-    }
+    if (!this.isOp(':')) throw new NotALiteral(); // a set display
     const out: Record<string, unknown> = {};
     let key: unknown = first;
     for (;;) {
@@ -159,12 +158,6 @@ class Parser {
     this.next();
     return out;
   }
-
-  private emptySetCall(): unknown[] {
-    this.expect('op', '(');
-    this.expect('op', ')');
-    return [];
-  }
 }
 
 /** Dict keys become strings as json.dumps would write them; a later key replaces an earlier one. */
@@ -175,14 +168,3 @@ function setKey(out: Record<string, unknown>, key: unknown, value: unknown): voi
   Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function uniqueItems(items: unknown[]): unknown[] {
-  const seen = new Set<string>();
-  const out: unknown[] = [];
-  for (const x of items) {
-    if (Array.isArray(x) && !(x instanceof PyTuple)) throw new NotALiteral();
-    const key = JSON.stringify([typeof x, x]);
-    if (!seen.has(key)) out.push(x);
-    seen.add(key);
-  }
-  return out;
-}
