@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { inventoryGraph, inventoryHost, inventoryList, loadInventory } from '@pgplay/engine';
 import type { Diagnostic, LoadInventoryResult } from '@pgplay/engine';
-import { HERE, oraclePython, oracleWarnings, requireVenv, runOracleBatch } from './oracle.js';
+import { HERE, normaliseWarning, oraclePython, oracleWarnings, requireVenv, runOracleBatch } from './oracle.js';
 import type { OracleJob, OracleRun } from './oracle.js';
 
 interface CaseSpec {
@@ -105,6 +105,13 @@ describe('inventory conformance with ansible-inventory 2.16 (live oracle)', func
           }
         }
         assert.deepEqual(failures, []);
+      });
+
+      it("prints Ansible's warnings", () => {
+        const o = oracle.get(`${name}\0--list`)!;
+        const want = [...new Set(oracleWarnings(o.stderr))].sort();
+        const got = [...new Set(loaded.get(name)!.warnings.map(normaliseWarning))].sort();
+        assert.deepEqual(got, want);
       });
 
       it('reports diagnostics where Ansible cannot parse a source', () => {

@@ -91,5 +91,16 @@ export function oracleWarnings(stderr: string): string[] {
   return stderr
     .split(/\[WARNING\]: ?/)
     .slice(1)
-    .map((w) => w.split(/\nERROR!|\n\[DEPRECATION/)[0]!.replace(/\s+/g, ' ').trim());
+    .map((w) => normaliseWarning(w.split(/\nERROR!|\n\[DEPRECATION/)[0]!.replace(/-\n\s*/g, '-')));
+}
+
+/**
+ * One warning as comparable text: whitespace collapsed (Ansible wraps at 79 columns, breaking after
+ * hyphens too) and "Failed to parse SOURCE with PLUGIN plugin: …" cut after the plug-in name, since
+ * the reasons quote each parser's own error wording.
+ */
+export function normaliseWarning(w: string): string {
+  const flat = w.replace(/\s+/g, ' ').trim();
+  const m = /^(\* Failed to parse .* with \S+ plugin):/.exec(flat);
+  return m ? m[1]! : flat;
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listHosts, loadInventory } from '@pgplay/engine';
 import type { LoadInventoryResult } from '@pgplay/engine';
-import { HERE, oraclePython, oracleWarnings, requireVenv, runOracleBatch } from './oracle.js';
+import { HERE, normaliseWarning, oraclePython, oracleWarnings, requireVenv, runOracleBatch } from './oracle.js';
 import type { OracleJob, OracleRun } from './oracle.js';
 
 interface PatternCase {
@@ -67,7 +67,7 @@ describe('host patterns vs `ansible --list-hosts` 2.16 (live oracle)', function 
       assert.equal(mine.error, undefined);
       assert.equal(mine.stdout, o.stdout);
       const want = [...new Set(oracleWarnings(o.stderr))].sort();
-      const got = [...new Set([...r.warnings, ...mine.warnings].map((w) => w.replace(/\s+/g, ' ').trim()))].sort();
+      const got = [...new Set([...r.warnings, ...mine.warnings].map(normaliseWarning))].sort();
       assert.deepEqual(got, want);
     });
   });

@@ -158,8 +158,8 @@ class SourceLoader {
   private context(): InventoryPluginContext {
     return {
       plugins: this.registered,
-      warn: (message, where) => {
-        this.warnings.push(message);
+      warn: (message, where, ansibleText) => {
+        this.warnings.push(ansibleText ?? message);
         this.diagnostics.push({ code: 'inventory-invalid', severity: 'warning', file: this.currentFile, line: where?.line ?? 1, column: where?.column ?? 1, message });
       },
       loadYamlFile: (path) => {

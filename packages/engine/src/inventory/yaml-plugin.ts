@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { positionOf, valuePositionOf } from '../load/yaml-source.js';
-import { isDict } from '../values/py.js';
+import { isDict, PyFloat } from '../values/py.js';
 import { expandHostPattern, HostPatternError } from './host-address.js';
 import { InventoryError } from './host-group.js';
 import { InventoryParseError } from './plugin-api.js';
@@ -51,9 +51,9 @@ class YamlGroupReader {
     readonly where: Where,
   ) {}
 
-  private warn(message: string, obj: unknown, key: string): void {
+  private warn(message: string, obj: unknown, key: string, ansibleText?: string): void {
     const p = this.where(obj, key);
-    this.ctx.warn(message, { line: p.line, column: p.column });
+    this.ctx.warn(message, { line: p.line, column: p.column }, ansibleText);
   }
 
   group(name: string, data: unknown, parent: Record<string, unknown>): string {
@@ -79,7 +79,8 @@ class YamlGroupReader {
     const value = data[key];
     if (value === null) return;
     if (!isDict(value)) {
-      this.warn(`Skipping key (${key}) in group (${group}) as it is not a mapping, it is a ${typeName(value)}`, data, key);
+      const msg = (t: string): string => `Skipping key (${key}) in group (${group}) as it is not a mapping, it is a ${t}`;
+      this.warn(msg(typeName(value)), data, key, msg(pythonClass(value)));
     } else if (key === 'vars') {
       for (const [k, v] of Object.entries(value)) this.guard(value, k, () => this.inv.setVariable(group, k, v));
     } else if (key === 'children') {
@@ -126,7 +127,16 @@ class YamlGroupReader {
   }
 }
 
+/** How Python prints `type(v)` for a value Ansible's YAML loader produced. */
+function pythonClass(v: unknown): string {
+  const yamlObjects: Record<string, string> = { str: 'AnsibleUnicode', list: 'AnsibleSequence', dict: 'AnsibleMapping' };
+  const t = typeName(v);
+  const cls = v instanceof PyFloat ? 'float' : t;
+  return yamlObjects[t] ? `<class 'ansible.parsing.yaml.objects.${yamlObjects[t]}'>` : `<class '${cls}'>`;
+}
+
 export function typeName(v: unknown): string {
+  if (v instanceof PyFloat) return 'float';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'number') return 'int';
