@@ -8,7 +8,7 @@
  * Minimal on purpose: the templating branch owns the full Python-expression grammar.
  */
 import { PyFloat, PyTuple } from './py.js';
-import { tokenizePython, NotALiteral } from './python-tokens.js';
+import { tokenizePython, NotALiteral, NOT_A_LITERAL } from './python-tokens.js';
 import type { PyToken } from './python-tokens.js';
 
 export { NotALiteral };
@@ -46,7 +46,7 @@ class Parser {
   }
   expect(kind: PyToken['kind'], value?: string): PyToken {
     const t = this.next();
-    if (t.kind !== kind || (value !== undefined && t.value !== value)) throw new NotALiteral();
+    if (t.kind !== kind || (value !== undefined && t.value !== value)) throw NOT_A_LITERAL;
     return t;
   }
 
@@ -71,7 +71,7 @@ class Parser {
       if (t.value === 'True') return true;
       if (t.value === 'False') return false;
       if (t.value === 'None') return null;
-      throw new NotALiteral();
+      throw NOT_A_LITERAL;
     }
     if (t.kind === 'op') {
       if (t.value === '-' || t.value === '+') return this.signed(t.value);
@@ -79,12 +79,12 @@ class Parser {
       if (t.value === '(') return this.parenthesised();
       if (t.value === '{') return this.braces();
     }
-    throw new NotALiteral();
+    throw NOT_A_LITERAL;
   }
 
   /** `num + complex` is the only binary operation literal_eval allows; the model has no complex. */
   private maybeComplexTail(v: unknown): unknown {
-    if (this.isOp('+') || this.isOp('-')) throw new NotALiteral();
+    if (this.isOp('+') || this.isOp('-')) throw NOT_A_LITERAL;
     return v;
   }
 
@@ -93,7 +93,7 @@ class Parser {
     let depth = 0;
     while (this.isOp('(')) this.next(), depth++;
     const t = this.next();
-    if (t.kind !== 'number') throw new NotALiteral();
+    if (t.kind !== 'number') throw NOT_A_LITERAL;
     for (; depth > 0; depth--) this.expect('op', ')');
     const v = t.num!;
     const neg = sign === '-';
@@ -107,7 +107,7 @@ class Parser {
     const bytes = first.bytes;
     while (this.peek().kind === 'string') {
       const t = this.next();
-      if (t.bytes !== bytes) throw new NotALiteral();
+      if (t.bytes !== bytes) throw NOT_A_LITERAL;
       out += t.value;
     }
     return out;
@@ -118,7 +118,7 @@ class Parser {
     while (!this.isOp(close)) {
       items.push(this.atom());
       if (this.isOp(',')) this.next();
-      else if (!this.isOp(close)) throw new NotALiteral();
+      else if (!this.isOp(close)) throw NOT_A_LITERAL;
     }
     this.next();
     return items;
@@ -145,7 +145,7 @@ class Parser {
       return {};
     }
     const first = this.atom();
-    if (!this.isOp(':')) throw new NotALiteral(); // a set display
+    if (!this.isOp(':')) throw NOT_A_LITERAL; // a set display
     const out: Record<string, unknown> = {};
     let key: unknown = first;
     for (;;) {
@@ -162,8 +162,8 @@ class Parser {
 
 /** Dict keys become strings as json.dumps would write them; a later key replaces an earlier one. */
 function setKey(out: Record<string, unknown>, key: unknown, value: unknown): void {
-  if (Array.isArray(key) && !(key instanceof PyTuple)) throw new NotALiteral(); // unhashable
-  if (key !== null && typeof key === 'object' && !(key instanceof PyFloat) && !(key instanceof PyTuple)) throw new NotALiteral();
+  if (Array.isArray(key) && !(key instanceof PyTuple)) throw NOT_A_LITERAL; // unhashable
+  if (key !== null && typeof key === 'object' && !(key instanceof PyFloat) && !(key instanceof PyTuple)) throw NOT_A_LITERAL;
   const k = key === null ? 'null' : key === true ? 'true' : key === false ? 'false' : String(key);
   Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
 }
