@@ -57,9 +57,10 @@ async function main(argv: string[]): Promise<void> {
   const [cmd, ...args] = argv;
   if (cmd === 'up') {
     const t0 = Date.now();
-    const lab = await startLab({ suite: need(args, 'suite'), hosts: Number(flag(args, 'hosts') ?? '3'), log });
+    const lab = await startLab({ suite: need(args, 'suite'), hosts: Number(flag(args, 'hosts') ?? '3'), log, replaceDetached: true });
     mkdirSync(dirname(repoInventory), { recursive: true });
     copyFileSync(lab.inventoryPath, repoInventory);
+    console.log(`suite ${lab.suite}: ${lab.subnet} on ${lab.bridge}`);
     for (const h of lab.hosts) console.log(`${h.name} ${h.address}`);
     console.log(`inventory ${lab.inventoryPath} (copied to inventories/lab/hosts.ini); up in ${seconds(Date.now() - t0)}`);
     lab.detach(); // nspawn and the proxy run on in their own sessions until `down`

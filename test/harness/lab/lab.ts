@@ -14,12 +14,21 @@ import { assertNoForwarding, createBridge, createHostNet } from './net.js';
 import { bridgeName, checkSuiteName, netnsName } from './names.js';
 import { spawnProxy } from './proxy-process.js';
 import { keygen, sshExec, type ExecOptions, type ExecResult } from './ssh.js';
-import { loadState, saveState, suiteDir, type SuiteState } from './state.js';
-import { ensureTemplate } from './template.js';
+import { claimSuite, markDetached } from './claim-suite.js';
+import { saveState, suiteDir, type SuiteState } from './state.js';
+import { ensureTemplate, type Template } from './template.js';
+import { safeRemove } from './util.js';
 import { teardownSuite } from './teardown.js';
 import { waitReady } from './ready.js';
 
-export interface LabOptions { suite: string; hosts: number; log?: (line: string) => void }
+export interface LabOptions {
+  /** A label; if another live process holds it, the lab runs as `<suite>-2` etc. (see lab.suite). */
+  suite: string;
+  hosts: number;
+  log?: (line: string) => void;
+  /** Replace a suite of this name left running by `scripts/lab up` (default: pick another name). */
+  replaceDetached?: boolean;
+}
 export interface LabHost { name: string; address: string; sshPort: number }
 export type HostRef = string | number | LabHost;
 export interface LabTimings { templateMs: number; templateBuilt: boolean; hostsUpMs: number }
@@ -59,8 +68,10 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const suite of live) spawnSync(process.execPath, [cli, 'down', '--suite', suite], { stdio: 'inherit' });
   });
-  for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
-    if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(128 + (sig === 'SIGTERM' ? 15 : 1)));
+  // A signal's default action ends the process without 'exit' handlers: turn it into an exit.
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  for (const sig of Object.keys(codes) as Array<keyof typeof codes>) {
+    if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(codes[sig]));
   }
 }
 
@@ -95,24 +106,30 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
 
 /** Starts a suite's hosts and waits until each answers ssh with a finished boot. */
 export async function startLab(opts: LabOptions): Promise<Lab> {
-  const suite = checkSuiteName(opts.suite);
+  checkSuiteName(opts.suite);
   const log = opts.log ?? (() => {});
   if (!Number.isInteger(opts.hosts) || opts.hosts < 1 || opts.hosts > MAX_HOSTS) throw new Error(`lab: hosts must be 1..${MAX_HOSTS}`);
   if (process.getuid?.() !== 0) throw new Error('lab: must run as root (mounts, network namespaces, nspawn)');
   assertNoForwarding();
   installExitHook();
-  const old = loadState(suite);
-  if (old) { log(`lab: removing leftovers of suite ${suite}`); await teardownSuite(old); }
-  const template = await ensureTemplate(log);
+  const suite = await claimSuite(opts.suite, opts.replaceDetached ?? false, log);
+  const dir = suiteDir(suite);
+  live.add(suite);
+  let template: Template;
+  try {
+    template = await ensureTemplate(log);
+  } catch (e) {
+    await safeRemove(dir);
+    live.delete(suite);
+    throw e;
+  }
   const started = Date.now();
   const k = await claimSubnet(suite);
-  const dir = suiteDir(suite);
   const s: SuiteState = {
     suite, k, dir, template: template.path, gateway: subnetFor(k).gateway,
     keyPath: join(dir, 'id_ed25519'), knownHostsPath: join(dir, 'known_hosts'), inventoryPath: join(dir, 'inventory.ini'),
     passwords: { sudopw: secret(), pwonly: secret() }, hosts: [],
   };
-  live.add(suite);
   saveState(s);
   try {
     await bringUp(s, opts.hosts, log);
@@ -146,7 +163,7 @@ function labHandle(s: SuiteState, timings: LabTimings): Lab {
       saveState(s);
       await waitReady(h, s, () => {});
     },
-    detach: () => { live.delete(s.suite); },
+    detach: () => { markDetached(s.dir); live.delete(s.suite); },
     destroy: async () => {
       if (destroyed) return;
       destroyed = true;

@@ -1,7 +1,7 @@
 // The shared root filesystem every lab host overlays: one debootstrapped Debian, built once per
 // (package list, harness version, apt sources) and cached on the machine. Built in a temporary
 // directory and renamed into place, so an interrupted build never leaves a half template.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostSourcesList, mainSource, readDebianSources, type AptSource } from './apt-sources.js';
 import { CACHE_DIR, DEBIAN_SUITE, HARNESS_VERSION, TEMPLATE_PACKAGES, sha256 } from './config.js';
@@ -39,6 +39,16 @@ async function debootstrap(target: string, sources: AptSource[], cacheDir: strin
   }
 }
 
+/** Removes older templates (another key) that no mounted overlay still uses, so the cache stays one template. */
+async function pruneTemplates(dir: string, keep: string): Promise<void> {
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === keep || /\.(lock|tmp\.\d+)$/.test(name) || mounts.includes(`lowerdir=${path}`)) continue;
+    await safeRemove(path);
+  }
+}
+
 /** Returns the cached template, building it first when missing. */
 export async function ensureTemplate(log: (l: string) => void = () => {}): Promise<Template> {
   const started = Date.now();
@@ -59,6 +69,7 @@ export async function ensureTemplate(log: (l: string) => void = () => {}): Promi
       writeFileSync(join(tmp, MARKER), `${new Date().toISOString()}\n`);
       if (existsSync(final)) await safeRemove(final); // an unmarked leftover from an older layout
       await $`mv -T ${tmp} ${final}`;
+      await pruneTemplates(dir, final);
     } catch (e) {
       await safeRemove(tmp);
       throw e;

@@ -13,9 +13,11 @@ describe('hosts/lab: concurrent suites', function () {
 
   it('gives each suite its own bridge and subnet, isolated from the other', async () => {
     const t0 = Date.now();
-    labs = await Promise.all([startLab({ suite: 'labpar-a', hosts: 1 }), startLab({ suite: 'labpar-b', hosts: 1 })]);
+    // The same name twice, as two sessions running one test file would: the second becomes labpar-2.
+    labs = await Promise.all([startLab({ suite: 'labpar', hosts: 1 }), startLab({ suite: 'labpar', hosts: 1 })]);
     record('2 suites x 1 host up concurrently', Date.now() - t0);
     const [a, b] = labs as [Lab, Lab];
+    assert.deepEqual([a.suite, b.suite].sort(), ['labpar', 'labpar-2']);
     assert.notEqual(a.bridge, b.bridge);
     assert.notEqual(a.subnet, b.subnet);
     const other = b.hosts[0]!.address;
