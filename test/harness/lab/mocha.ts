@@ -1,6 +1,7 @@
 // Mocha helpers: a lab started once for a describe block (or a whole run, as root hooks) and
 // always destroyed afterwards, even when a test fails.
 import { startLab, type Lab, type LabOptions } from './lab.js';
+import { ensureTemplate, type Template } from './template.js';
 
 const START_TIMEOUT_MS = 20 * 60_000; // a cold template build on a slow 2-core CI machine
 const DESTROY_TIMEOUT_MS = 2 * 60_000;
@@ -8,6 +9,19 @@ const DESTROY_TIMEOUT_MS = 2 * 60_000;
 /** True where the lab can run: Linux, root. Elsewhere suites skip instead of failing. */
 export function labAvailable(): boolean {
   return process.platform === 'linux' && process.getuid?.() === 0;
+}
+
+/**
+ * Call inside `describe` before anything that starts hosts: skips the block where the lab cannot
+ * run, and builds the template (minutes when cold) under its own generous timeout, so no test's
+ * timeout pays for it. `onTemplate` gets how long it took and whether it was built.
+ */
+export function useLabTemplate(onTemplate: (t: Template) => void = () => {}): void {
+  before(async function () {
+    if (!labAvailable()) this.skip();
+    this.timeout(START_TIMEOUT_MS);
+    onTemplate(await ensureTemplate());
+  });
 }
 
 /** Call inside `describe`: starts the lab before its tests, destroys it after; returns a getter. */

@@ -3,16 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { suiteLeftovers, useLab } from '../../harness/lab/index.js';
-import { record } from './timings.js';
+import { suiteLeftovers, useLab, useLabTemplate } from '../../harness/lab/index.js';
+import { record, recordTemplate } from './timings.js';
 
 describe('hosts/lab: a booted two-host suite', function () {
   this.timeout(180_000);
+  useLabTemplate(recordTemplate);
   const lab = useLab({ suite: 'labtest', hosts: 2, log: (l) => console.log(`      ${l}`) });
 
   it('boots two hosts with distinct hostnames whose boot finished cleanly', async () => {
     const l = lab();
-    record(l.timings.templateBuilt ? 'template build (cold)' : 'template (warm, cached)', l.timings.templateMs);
     record('2 hosts up (ssh + boot finished)', l.timings.hostsUpMs);
     const names = await Promise.all(l.hosts.map(async (h) => (await l.exec(h, 'hostname')).stdout.trim()));
     assert.deepEqual(names, ['h1', 'h2']);

@@ -1,14 +1,14 @@
 // Two suites started at the same time get their own bridge and /24 and cannot reach each other.
 import assert from 'node:assert/strict';
-import { labAvailable, startLab, suiteLeftovers, type Lab } from '../../harness/lab/index.js';
+import { startLab, suiteLeftovers, useLabTemplate, type Lab } from '../../harness/lab/index.js';
 import { assertLabAddress } from '../../harness/lab/guard.js';
-import { record } from './timings.js';
+import { record, recordTemplate } from './timings.js';
 
 describe('hosts/lab: concurrent suites', function () {
   this.timeout(300_000);
   let labs: Lab[] = [];
 
-  before(function () { if (!labAvailable()) this.skip(); });
+  useLabTemplate(recordTemplate);
   after(async function () { await Promise.all(labs.map((l) => l.destroy())); });
 
   it('gives each suite its own bridge and subnet, isolated from the other', async () => {
