@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the test-host lab needs on a fresh Debian machine (debootstrap, systemd-nspawn,
+# Installs what the test-host lab needs on a fresh Debian machine (mmdebstrap, systemd-nspawn,
 # iproute2, the ssh client, sshpass). Idempotent: silent and instant when all is there.
 # Without root (a developer's unprivileged shell) it does nothing; the lab tests then skip.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || exit 0
-pkgs=(debootstrap systemd-container iproute2 openssh-client sshpass wget util-linux)
+pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -62,11 +62,6 @@ export function readDebianSources(etc = '/etc/apt'): AptSource[] {
   return ours;
 }
 
-/** The source that carries the base suite: what debootstrap reads. */
-export function mainSource(sources: AptSource[]): AptSource {
-  return sources.find((s) => s.suites.includes(DEBIAN_SUITE))!;
-}
-
 /** sources.list lines for a lab host; always plain http, since hosts reach the archive only via the proxy. */
 export function hostSourcesList(sources: AptSource[]): string {
   return sources

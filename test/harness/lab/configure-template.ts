@@ -24,6 +24,10 @@ Match User pwonly
 `;
 
 export async function configureTemplate(root: string, sourcesList: string): Promise<void> {
+  // mmdebstrap leaves its build-time options (a loopback proxy port) and this machine's resolver and name.
+  for (const f of ['etc/apt/apt.conf.d/99mmdebstrap', 'etc/dpkg/dpkg.cfg.d/99mmdebstrap']) rmSync(join(root, f), { force: true });
+  put(root, 'etc/resolv.conf', '');
+  put(root, 'etc/hostname', 'localhost\n');
   put(root, 'etc/apt/sources.list', sourcesList);
   rmSync(join(root, 'etc/apt/sources.list.d'), { recursive: true, force: true });
   mkdirSync(join(root, 'etc/apt/sources.list.d'));
