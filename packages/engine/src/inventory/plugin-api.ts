@@ -1,0 +1,55 @@
+/**
+ * The contract between the inventory loader and the plug-ins that read one source each (INI,
+ * YAML, host lists, and later dynamic ones such as aws_ec2). A plug-in says whether it wants a
+ * source (`verifyFile`) and fills the inventory through the builder; a failure is thrown as an
+ * InventoryParseError so the loader can try the next plug-in, as `InventoryManager.parse_source`
+ * does.
+ */
+import type { Diagnostic } from '../validate/diagnostic.js';
+
+/** The mutations a plug-in may make. Names are Ansible's InventoryData methods. */
+export interface InventoryBuilder {
+  addGroup(name: string): string;
+  /** Adds the host (once) and, when given, puts it in `group`; `port` sets `ansible_port`. */
+  addHost(name: string, group?: string, port?: number): string;
+  /** `child` may be a group or a host name. */
+  addChild(group: string, child: string): boolean;
+  setVariable(entity: string, key: string, value: unknown): void;
+  hasGroup(name: string): boolean;
+  hasHost(name: string): boolean;
+}
+
+export interface InventoryPluginContext {
+  /** Plug-ins registered for `plugin:` config files (what Ansible's `auto` dispatches to). */
+  readonly plugins: readonly InventoryPlugin[];
+  /** A warning Ansible would print; it does not stop parsing. */
+  warn(message: string, where?: { line: number; column: number }): void;
+  /** Reads and parses a YAML file the way every inventory plug-in does (YAML 1.1, positions kept). */
+  loadYamlFile(path: string): unknown;
+}
+
+export interface InventoryPlugin {
+  /** Short name (`ini`, `aws_ec2`); `plugin:` keys match it or one of `aliases` (FQCNs). */
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  verifyFile(path: string): boolean | Promise<boolean>;
+  parse(path: string, builder: InventoryBuilder, ctx: InventoryPluginContext): Promise<void>;
+}
+
+/** Why a plug-in gave up on a source, with the place in it when known. */
+export class InventoryParseError extends Error {
+  constructor(
+    message: string,
+    readonly where?: { file: string; line: number; column: number },
+    readonly expected?: string,
+    /** Diagnostics already produced (e.g. YAML syntax errors) that explain the failure better. */
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
+    super(message);
+    this.name = 'InventoryParseError';
+  }
+}
+
+export function pluginMatches(p: InventoryPlugin, name: string): boolean {
+  return p.name === name || (p.aliases ?? []).includes(name);
+}
