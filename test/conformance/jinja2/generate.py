@@ -69,9 +69,9 @@ def error_of(e):
 
 
 def typed(v):
-    if isinstance(v, AnsibleUnsafe):
-        v = v._strip_unsafe() if hasattr(v, '_strip_unsafe') else v
-    return {'type': type(v).__name__, 'repr': repr(v)}
+    """Type as the value model names it: the builtin a subclass (AnsibleUnsafeText, NativeJinjaText) extends."""
+    name = next(t.__name__ for t in type(v).__mro__ if t.__module__ == 'builtins')
+    return {'type': name, 'repr': repr(v)}
 
 
 def write_files(case, tmp):
@@ -127,6 +127,15 @@ def run_jinja(case, tmp):
         return error_of(e)
 
 
+def scrub(v, tmp):
+    """The temporary search path differs per run: spell it <tmp> so the output is stable."""
+    if isinstance(v, str):
+        return v.replace(tmp, '<tmp>')
+    if isinstance(v, dict):
+        return {k: scrub(x, tmp) for k, x in v.items()}
+    return v
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, 'expected')
     os.makedirs(out_dir, exist_ok=True)
@@ -150,7 +159,7 @@ def main():
                 res = run_ansible(case, loader, tmp)
                 if case.get('jinja'):
                     res['jinja'] = run_jinja(case, tmp)
-                results[cid] = res
+                results[cid] = scrub(res, tmp)
             for name, data in (('%s.json' % area, results), ('%s.input.json' % area, inputs)):
                 with open(os.path.join(out_dir, name), 'w') as f:
                     json.dump(data, f, indent=1, sort_keys=False, ensure_ascii=False)

@@ -1,6 +1,6 @@
 /** `pgplay run PLAYBOOK`: ansible-playbook's behaviour, output and exit codes. */
 import { dirname, resolve } from 'node:path';
-import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, type RunEvent, type Diagnostic } from '@pgplay/engine';
+import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, eventJson, type RunEvent, type Diagnostic } from '@pgplay/engine';
 import { registry } from '@pgplay/modules';
 import type { RunArgs } from '../args.js';
 import type { Io } from '../io.js';
@@ -20,9 +20,9 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
     if (errors.length) return 4;
     if (args.listTasks || args.listHosts || args.listTags) return listPlaybook(playbook, inv.inventory, args, io);
     const callback = new DefaultCallback({ verbosity: args.verbosity, color: io.isTTY, out: io.out, err: io.err });
-    const onEvent = args.output === 'json' ? (e: RunEvent) => io.out(JSON.stringify(e) + '\n') : (e: RunEvent) => callback.handle(e);
+    const onEvent = args.output === 'json' ? (e: RunEvent) => io.out(eventJson(e) + '\n') : (e: RunEvent) => callback.handle(e);
     const result = await runPlaybook({
-      playbook, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,
+      playbook: pb, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,
       verbosity: args.verbosity, ...(args.forks ? { forks: args.forks } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
       tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
       syntaxCheck: args.syntaxCheck, onEvent, signal,

@@ -17,6 +17,9 @@ export interface ActionContext {
   /** Templates a string the way `{{ }}` task arguments are templated. */
   template(value: unknown): unknown;
   signal: AbortSignal;
+  /** A line for the output (ansible's display.display from an action). */
+  display(text: string): void;
+  warn(text: string): void;
 }
 
 export interface EngineAction {

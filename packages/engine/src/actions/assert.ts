@@ -11,7 +11,7 @@ export const assertAction: EngineAction = {
     additionalProperties: false,
     required: ['that'],
     properties: {
-      that: { type: ['array', 'string'], items: { type: 'string' }, description: 'Expressions that must all be true.' },
+      that: { description: 'Expressions that must all be true (a list or one expression).' },
       fail_msg: { 'x-aliases': ['msg'], description: 'Message on failure (string or list).' },
       success_msg: { description: 'Message on success.' },
       quiet: { type: 'boolean', default: false, description: 'Less output.' },
@@ -20,17 +20,15 @@ export const assertAction: EngineAction = {
   rawArgs: ['that'],
   run(args, ctx) {
     const thats = Array.isArray(args.that) ? args.that : [args.that];
+    const verbose = args.quiet === true ? {} : { _ansible_verbose_always: true };
     for (const that of thats) {
-      const cond = String(that);
-      const value = ctx.evaluate(cond);
-      if (isUnknown(value)) return { changed: false, skipped: true, msg: `Assertion depends on a value known only after apply: ${cond}` };
+      const value = typeof that === 'string' ? ctx.evaluate(that) : that;
+      if (isUnknown(value)) return { changed: false, skipped: true, msg: `Assertion depends on a value known only after apply: ${String(that)}` };
       if (!truthy(value)) {
         const msg = args.fail_msg ?? 'Assertion failed';
-        return { failed: true, evaluated_to: false, assertion: cond, msg };
+        return { ...verbose, failed: true, evaluated_to: false, assertion: that, msg };
       }
     }
-    const result: Record<string, unknown> = { changed: false, msg: args.success_msg ?? 'All assertions passed' };
-    if (args.quiet !== true) result._ansible_verbose_always = true;
-    return result;
+    return { ...verbose, changed: false, msg: args.success_msg ?? 'All assertions passed' };
   },
 };

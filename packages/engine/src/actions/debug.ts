@@ -15,10 +15,9 @@ export const debugAction: EngineAction = {
     },
     'x-mutually-exclusive': [['msg', 'var']],
   },
-  rawArgs: ['var'],
   run(args, ctx) {
     const verbosity = Number(args.verbosity ?? 0);
-    if (ctx.verbosity < verbosity) return { skipped: true, skipped_reason: 'Verbosity threshold not met.', _ansible_verbose_always: true };
+    if (ctx.verbosity < verbosity) return { skipped: true, skipped_reason: 'Verbosity threshold not met.' };
     if (args.var !== undefined) {
       const name = String(args.var);
       let value: unknown;

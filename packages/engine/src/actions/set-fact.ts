@@ -21,9 +21,10 @@ export const setFactAction: EngineAction = {
         continue;
       }
       if (!isIdentifier(k)) return { failed: true, msg: `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.` };
-      facts[k] = v;
+      // Ansible's quirk (non-native mode): these strings become booleans, k=v or not.
+      facts[k] = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase()) ? toBool(v) : v;
     }
     if (Object.keys(facts).length === 0) return { failed: true, msg: 'No key/value pairs provided, at least one is required for this action to succeed' };
-    return { changed: false, ansible_facts: facts, _ansible_facts_cacheable: cacheable };
+    return { ansible_facts: facts, _ansible_facts_cacheable: cacheable };
   },
 };

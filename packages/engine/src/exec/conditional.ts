@@ -7,7 +7,7 @@ import type { Scope, TemplateOptions } from '../template/types.js';
 import { isUnknown } from '../values/unknown.js';
 import { truthy } from '../actions/truthy.js';
 
-export type ConditionResult = { value: true } | { value: false; failed: string } | { value: 'unknown'; condition: string };
+export type ConditionResult = { value: true } | { value: false; failed: unknown } | { value: 'unknown'; condition: string };
 
 export function conditionList(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
@@ -22,7 +22,7 @@ export function evaluateConditions(conds: unknown[], vars: Scope, options: Templ
     else if (typeof c === 'string') value = evaluateExpression(c, vars, options);
     else value = c;
     if (isUnknown(value)) return { value: 'unknown', condition: String(c) };
-    if (!truthy(value)) return { value: false, failed: typeof c === 'string' ? c : String(c) };
+    if (!truthy(value)) return { value: false, failed: c };
   }
   return { value: true };
 }

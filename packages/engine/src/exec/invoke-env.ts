@@ -81,6 +81,8 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
       evaluate: (e) => evaluateExpression(e, scope, opts),
       template: (v) => templateValue(v, scope, opts),
       signal: rc.signal,
+      display: (text) => rc.emit({ kind: 'display', text, host }),
+      warn: (message) => rc.emit({ kind: 'warning', message, host }),
     },
   };
 }

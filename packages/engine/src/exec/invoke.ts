@@ -8,6 +8,7 @@ import type { Runnable } from './registry.js';
 import type { ActionContext } from '../actions/action.js';
 import { validateArgsRuntime } from '../schema/validate-args.js';
 import { isDict } from '../values/py.js';
+import { addOutputLines } from './task-result.js';
 
 export interface InvokeEnv {
   check: boolean;
@@ -55,5 +56,5 @@ async function invokeAction(r: Extract<Runnable, { kind: 'action' }>, args: Reco
 
 export async function invoke(r: Runnable, args: unknown, env: InvokeEnv): Promise<ModuleResult> {
   if (!isDict(args)) return { failed: true, msg: `the arguments of ${r.def.name} must be a mapping, got ${typeof args}` };
-  return r.kind === 'module' ? invokeModule(r, args, env) : invokeAction(r, args, env);
+  return r.kind === 'module' ? addOutputLines(await invokeModule(r, args, env)) : invokeAction(r, args, env);
 }

@@ -6,6 +6,7 @@ import type { Block, Play, Task, TaskOrBlock } from '../load/model.js';
 import type { RunContext } from './run-context.js';
 import type { TaskInfo } from '../output/events.js';
 import { runTaskOnHost, type HostOutcome } from './run-task.js';
+import { runMeta } from './run-meta.js';
 import type { PlayVars } from './task-vars.js';
 import { playScope } from './task-vars.js';
 import { templateValue } from '../template/index.js';
@@ -65,14 +66,6 @@ function record(rc: RunContext, o: HostOutcome, br: BlockRun): void {
   }
 }
 
-function applyMeta(rc: RunContext, pv: PlayVars, o: HostOutcome): void {
-  const op = o.result._pgplay_meta;
-  if (op === 'end_play') for (const h of pv.hostsAll) rc.hosts.get(h).ended = true;
-  else if (op === 'end_host') rc.hosts.get(o.host).ended = true;
-  else if (op === 'clear_host_errors') for (const h of pv.hostsAll) rc.hosts.get(h).failed = false;
-  else if (op === 'clear_facts') rc.hosts.get(o.host).facts = {};
-}
-
 async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[], br: BlockRun): Promise<string[]> {
   const targets = active(rc, hosts);
   if (targets.length === 0) return [];
@@ -81,13 +74,16 @@ async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[]
     if (info.name !== rc.options.startAtTask) return [];
     rc.started = true;
   }
+  if (task.resolved === 'ansible.builtin.meta') {
+    runMeta(rc, pv, task, targets, info);
+    return [];
+  }
   rc.emit({ kind: 'task-start', task: info, hosts: targets });
   const outcomes = await mapLimit(targets, rc.options.forks, (h) => runTaskOnHost(rc, pv, task, h, info));
   const failed: string[] = [];
   for (const o of outcomes) {
     for (const e of o.events) rc.emit(e);
     record(rc, o, br);
-    if (o.result._pgplay_meta) applyMeta(rc, pv, o);
     if ((o.status === 'failed' && !o.ignored) || o.status === 'unreachable') failed.push(o.host);
   }
   return failed;
@@ -149,6 +145,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<void> {
   rc.emit({ kind: 'play-start', play: info, hosts });
   if (hosts.length === 0) {
     rc.emit({ kind: 'no-hosts-matched', play: info });
+    rc.emit({ kind: 'play-end', play: info });
     return;
   }
   for (const h of hosts) rc.stats.touch(h);
@@ -157,10 +154,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<void> {
   const live = hosts.filter((h) => !varsFilesFailed.has(h));
   for (const list of [play.preTasks, play.tasks, play.postTasks]) {
     await runBlock(rc, pv, list, live, { rescuable: false });
-    if (active(rc, live).length === 0) {
-      if (live.some((h) => rc.hosts.get(h).failed || rc.hosts.get(h).unreachable)) rc.emit({ kind: 'no-more-hosts' });
-      break;
-    }
+    if (active(rc, live).length === 0) break;
   }
   for (const h of hosts) rc.hosts.get(h).ended = false;
   rc.emit({ kind: 'play-end', play: info });

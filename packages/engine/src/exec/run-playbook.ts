@@ -115,7 +115,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     omit: `__omit_place_holder__${createHash('sha1').update(randomBytes(64)).digest('hex')}`,
     started: opts.startAtTask === undefined,
   };
-  emit({ kind: 'playbook-start', file: prepared.playbook.file, check: options.check, diff: options.diff });
+  emit({ kind: 'playbook-start', file: opts.playbook, check: options.check, diff: options.diff });
   let error: string | undefined;
   let exitCode: number | undefined;
   try {

@@ -108,7 +108,7 @@ function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope
   }
 }
 
-function skipResult(cond: string): ModuleResult {
+function skipResult(cond: unknown): ModuleResult {
   return { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: cond };
 }
 
@@ -136,7 +136,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog), ...(r.failed && ignoreErrors(task, scope) ? { ignored: true } : {}) });
+    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }
@@ -188,13 +188,15 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(task.loop ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  events.push({ kind: 'host-result', task: info, host, status, ...(task.loop && Array.isArray(result.results) && result.results.length > 0 ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 
+/** What `register` stores: the result without internal keys and invocation (strategy code). */
 function stripForRegister(r: ModuleResult): ModuleResult {
-  const { ansible_facts: _f, _ansible_facts_cacheable: _c, _ansible_verbose_always: _v, _pgplay_meta: _m, ...rest } = r;
-  return rest;
+  const out: ModuleResult = {};
+  for (const [k, v] of Object.entries(r)) if (!k.startsWith('_ansible_') && !k.startsWith('_pgplay_') && k !== 'invocation') out[k] = v;
+  return out;
 }
 
 function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResult): void {

@@ -15,9 +15,14 @@ export function finishResult(r: ModuleResult, attempt: number, retries: number):
   if (out.failed === undefined) out.failed = out.rc !== undefined && out.rc !== 0 && out.rc !== ('0' as unknown);
   if (retries > 1) out.attempts = attempt;
   if (out.changed === undefined) out.changed = false;
-  if (typeof out.stdout === 'string' && out.stdout_lines === undefined) out.stdout_lines = splitLines(out.stdout);
-  if (typeof out.stderr === 'string' && out.stderr_lines === undefined) out.stderr_lines = splitLines(out.stderr);
   return out;
+}
+
+/** Module results get pre-split output (ActionBase._parse_returned_data); engine actions don't. */
+export function addOutputLines(r: ModuleResult): ModuleResult {
+  if ('stdout' in r && r.stdout_lines === undefined) r.stdout_lines = splitLines(typeof r.stdout === 'string' ? r.stdout : '');
+  if ('stderr' in r && r.stderr_lines === undefined) r.stderr_lines = splitLines(typeof r.stderr === 'string' ? r.stderr : '');
+  return r;
 }
 
 /** Python's str.splitlines(). */
@@ -67,5 +72,5 @@ export function callbackCopy(r: ModuleResult, noLog: boolean): ModuleResult {
 export function templateErrorResult(e: TemplateError, task: Task): ModuleResult {
   const undefinedVar = e.code === 'undefined-variable';
   const head = undefinedVar ? `The task includes an option with an undefined variable. The error was: ${e.message}. ${e.message}` : `${e.message}`;
-  return { failed: true, changed: false, msg: `${head}${errorContext(task.pos)}`, _ansible_no_log: false };
+  return { failed: true, msg: `${head}${errorContext(task.pos)}`, _ansible_no_log: false };
 }

@@ -167,6 +167,9 @@ export class DefaultCallback {
       case 'included':
         this.line(`included: ${e.file} for ${e.hosts.join(', ')}${e.item ? ` => (item=${e.item.label})` : ''}`, 'skip');
         return;
+      case 'display':
+        this.line(e.text);
+        return;
       case 'warning':
         this.o.err(this.color(`[WARNING]: ${e.message}`, 'warn') + '\n');
         return;

@@ -11,6 +11,13 @@ import { isDict } from '../values/py.js';
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
 const TEMPLATE = { type: 'string', pattern: '\\{\\{|\\{%' } as const;
 
+function hasTemplate(v: unknown): boolean {
+  if (typeof v === 'string') return /\{\{|\{%/.test(v);
+  if (Array.isArray(v)) return v.some(hasTemplate);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasTemplate);
+  return false;
+}
+
 const runtimeCache = new WeakMap<JSONSchema, ValidateFunction>();
 const staticCache = new WeakMap<JSONSchema, ValidateFunction>();
 
@@ -107,8 +114,24 @@ function unsupportedOptions(schema: JSONSchema, args: Record<string, unknown>, m
 export function validateArgsStatic(module: string, schema: JSONSchema, raw: Record<string, unknown>): string[] {
   if (Object.hasOwn(raw, '_variable_params')) return [];
   const { args, errors } = applyAliases(schema, raw);
+  // Convert what can be converted now ("0" for an int, "yes" for a bool); templates wait.
+  const converted: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    const prop = schema.properties && Object.hasOwn(schema.properties, k) ? schema.properties[k] : undefined;
+    if (!prop || hasTemplate(v)) {
+      converted[k] = v;
+      continue;
+    }
+    try {
+      converted[k] = coerceObject({ [k]: v }, schema)[k];
+    } catch (e) {
+      if (!(e instanceof CoerceError)) throw e;
+      errors.push(e.message);
+      converted[k] = v;
+    }
+  }
   const validate = compile(staticCache, schema, () => templateTolerant(schema));
-  if (!validate(structuredClone(args))) errors.push(...describe(module, schema, validate.errors ?? []));
+  if (!validate(structuredClone(converted))) errors.push(...describe(module, schema, validate.errors ?? []));
   return [...errors, ...unsupportedOptions(schema, args, module)];
 }
 

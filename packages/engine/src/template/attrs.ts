@@ -3,7 +3,7 @@
  * own data properties of dicts and lists, the whitelisted Python methods, and the attributes our
  * runtime objects declare. Nothing reaches a JavaScript prototype, function or host object.
  */
-import { PyFloat, PyTuple, isDict, isNumber, num } from '../values/py.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName } from '../values/py.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { JUndefined, Markup, PyCallable } from './runtime-values.js';
 import { STR_METHODS } from './py/methods-str.js';
@@ -30,12 +30,12 @@ function bind<T>(name: string, self: T, table: Record<string, (s: T, a: unknown[
 }
 
 /** Python's getattr(obj, name), or undefined when there is no such attribute. */
-function pyGetattr(obj: unknown, name: string): unknown {
+export function pyGetattr(obj: unknown, name: string): unknown {
   const s = asStr(obj);
   if (s !== undefined) {
     if (name === 'format') {
       return new PyCallable('format', (a, kw) => strFormat(s, a, kw, (o, k, isIndex) =>
-        (isIndex ? getItem(o, /^\d+$/.test(k) ? Number(k) : k) : getAttr(o, k))), 'builtin_function_or_method');
+        (isIndex ? getItem(o, /^\d+$/.test(k) ? Number(k) : k) : formatAttr(o, k))), 'builtin_function_or_method');
     }
     return bind(name, s, STR_METHODS);
   }
@@ -99,9 +99,20 @@ export function sliceOf(obj: unknown, sl: PySlice): unknown {
   return obj instanceof PyTuple ? PyTuple.of_(out) : out;
 }
 
+/** str.format's `{0.name}`: Python getattr only, with Python's AttributeError. */
+function formatAttr(obj: unknown, name: string): unknown {
+  const v = pyGetattr(obj, name);
+  if (v === undefined) throw typeError(`'${pyTypeName(obj)}' object has no attribute '${name}'`);
+  return v;
+}
+
 /** `obj.name`: attribute first, then item (jinja2 Environment.getattr). */
 export function getAttr(obj: unknown, name: string): unknown {
   if (obj instanceof JUndefined || obj instanceof UnknownValue) return obj;
+  if (isDict(obj) && !Object.hasOwn(DICT_METHODS, name)) {
+    // The common case, without building a bound method first: a dict key that is no dict method.
+    return Object.hasOwn(obj, name) ? obj[name] : new JUndefined(name, obj);
+  }
   const a = pyGetattr(obj, name);
   if (a !== undefined) return a;
   const i = pyGetitem(obj, name);

@@ -1,6 +1,6 @@
 /** Executes statement nodes: output, control flow, assignments, macros, includes and inheritance. */
 import type { MacroSig, Stmt, Target } from './ast.js';
-import { PyTuple } from '../values/py.js';
+import { PyTuple, setItem } from '../values/py.js';
 import { UNKNOWN_TEXT, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable } from './runtime-values.js';
 import { applyFilter, concrete, ev, evArgs } from './evaluate-expr.js';
@@ -16,16 +16,13 @@ import { evExtends, evFromImport, evImport, evInclude, renderBlock } from './eva
 export const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'ppretty', 'json']);
 
 export function execBody(body: Stmt[], c: Ctx): void {
-  for (const s of body) {
-    try {
-      exec(s, c);
-    } catch (err) {
-      if (err instanceof TemplateError && !(err instanceof PositionedError)) {
-        const p = new PositionedError(err.code, err.message, s.pos);
-        throw p;
-      }
-      throw err;
-    }
+  let i = 0;
+  try {
+    for (; i < body.length; i++) exec(body[i]!, c);
+  } catch (err) {
+    // Errors raised without a position get the statement's, so messages point into the template.
+    if (err instanceof TemplateError && !(err instanceof PositionedError)) throw new PositionedError(err.code, err.message, body[i]!.pos);
+    throw err;
   }
 }
 
@@ -112,7 +109,7 @@ function assign(t: Target, v: unknown, c: Ctx, exportTop: boolean): void {
   if (t.t === 'nsattr') {
     const ns = c.frame.lookup(t.n);
     if (!(ns instanceof Namespace)) throw new TemplateError('template-runtime', 'cannot assign attribute on non-namespace object');
-    ns.attrs[t.attr] = v;
+    setItem(ns.attrs, t.attr, v);
     return;
   }
   bindTarget(t, v, c.frame);
@@ -137,7 +134,6 @@ function runLoop(s: Stmt & { t: 'for' }, iterable: unknown, c: Ctx, depth: numbe
   const frame = c.frame.child();
   const inner: Ctx = { ...c, frame };
   let items = iterate(concrete(iterable));
-  if (items.some(isUnknown)) return unknownOutput(c);
   if (s.test) {
     items = items.filter((it) => {
       bindTarget(s.target, it, frame);
@@ -155,11 +151,24 @@ function runLoop(s: Stmt & { t: 'for' }, iterable: unknown, c: Ctx, depth: numbe
   const loop = new LoopContext(items, depth, recurse);
   for (let i = 0; i < items.length; i++) {
     loop.index0 = i;
+    // Each iteration starts from a clean scope: what the body set last time is gone (Jinja2).
+    frame.vars.clear();
     bindTarget(s.target, items[i], frame);
     frame.vars.set('loop', loop);
     execBody(s.body, inner);
   }
   if (!items.length) execBody(s.else_, { ...c, frame: c.frame.child() });
+}
+
+const usesCache = new WeakMap<object, Map<string, boolean>>();
+
+/** Whether a macro body mentions `name` (varargs/kwargs/caller), computed once per parsed body. */
+function bodyUses(body: Stmt[], name: string): boolean {
+  let m = usesCache.get(body);
+  if (!m) usesCache.set(body, (m = new Map()));
+  let r = m.get(name);
+  if (r === undefined) m.set(name, (r = usesName(body, name)));
+  return r;
 }
 
 function usesName(node: unknown, name: string): boolean {
@@ -172,9 +181,9 @@ function usesName(node: unknown, name: string): boolean {
 
 /** A macro: a callable rendering `body` in a child of the defining frame. */
 function makeMacro(name: string, sig: MacroSig, body: Stmt[], c: Ctx): PyCallable {
-  const catchVarargs = usesName(body, 'varargs');
-  const catchKwargs = usesName(body, 'kwargs');
-  const usesCaller = usesName(body, 'caller');
+  const catchVarargs = bodyUses(body, 'varargs');
+  const catchKwargs = bodyUses(body, 'kwargs');
+  const usesCaller = bodyUses(body, 'caller');
   const defFrame = c.frame;
   const call = (args: unknown[], kwargs: Record<string, unknown>): unknown => {
     const f = defFrame.child();

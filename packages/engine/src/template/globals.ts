@@ -1,7 +1,7 @@
 /** Jinja2's global functions as Ansible has them: range, dict, lipsum, cycler, joiner, namespace, lookup/query/q. */
-import { PyTuple, isDict, isNumber, num, pyTypeName } from '../values/py.js';
+import { PyTuple, assignItems, isDict, isNumber, num, pyTypeName, setItem } from '../values/py.js';
 import { Unknown, isUnknown } from '../values/unknown.js';
-import { PyCallable, isUndefined } from './runtime-values.js';
+import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { Cycler, Joiner, Namespace } from './objects.js';
 import { TemplateError } from './errors.js';
 import { iterate, typeError } from './py/ops.js';
@@ -31,16 +31,16 @@ function pyDict(args: unknown[], kwargs: Record<string, unknown>): Record<string
   if (args.length > 1) throw typeError(`dict expected at most 1 argument, got ${args.length}`);
   if (args.length === 1) {
     const src = args[0];
-    if (isDict(src)) Object.assign(d, src);
+    if (isDict(src)) assignItems(d, src);
     else {
       for (const pair of iterate(src)) {
         const p = iterate(pair);
         if (p.length !== 2) throw new TemplateError('template-runtime', `dictionary update sequence element #0 has length ${p.length}; 2 is required`);
-        d[typeof p[0] === 'string' ? p[0] : String(p[0])] = p[1];
+        setItem(d, typeof p[0] === 'string' ? p[0] : String(p[0]), p[1]);
       }
     }
   }
-  return Object.assign(d, kwargs);
+  return assignItems(d, kwargs);
 }
 
 const LOREM = ('lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore '
@@ -100,9 +100,14 @@ export function makeGlobals(lookups: Record<string, LookupFn>, ctx: () => CallCo
   g.lookup = new PyCallable('lookup', (a, kw) => runLookup(lookups, ctx, a, kw, false));
   g.query = new PyCallable('query', (a, kw) => runLookup(lookups, ctx, a, kw, true));
   g.q = g.query;
+  g.undef = new PyCallable('undef', (a, kw) => {
+    const hint = a[0] ?? kw.hint;
+    return new JUndefined(undefined, undefined,
+      typeof hint === 'string' && hint !== '' ? hint : 'Mandatory variable has not been overridden');
+  });
   return g;
 }
 
-export const GLOBAL_NAMES: readonly string[] = ['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace', 'lookup', 'query', 'q'];
+export const GLOBAL_NAMES: readonly string[] = ['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace', 'lookup', 'query', 'q', 'undef'];
 
 export { PyTuple };

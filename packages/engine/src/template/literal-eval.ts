@@ -3,7 +3,7 @@
  * typing of templated strings that look like lists, dicts or booleans. Returns NOT_LITERAL when
  * Python would raise, so callers keep the string.
  */
-import { PyFloat, PyTuple, pyStr } from '../values/py.js';
+import { PyFloat, PyTuple, pyStr, setItem } from '../values/py.js';
 import { decodePyEscapes } from './py/escapes.js';
 
 export const NOT_LITERAL: unique symbol = Symbol('not-literal');
@@ -123,7 +123,7 @@ class LiteralParser {
       const k = this.value();
       // A set literal: literal_eval builds a set, which the value model cannot hold.
       if (!this.eat(':')) throw new Fail();
-      d[typeof k === 'string' ? k : pyStr(k)] = this.value();
+      setItem(d, typeof k === 'string' ? k : pyStr(k), this.value());
       n++;
       sawComma = this.eat(',');
     }

@@ -6,7 +6,7 @@ import type { Out } from './runtime.js';
 
 /** Ansible's _fail_on_undefined: an Undefined anywhere inside raises. */
 export function failOnUndefined(v: unknown, depth = 0): void {
-  if (v instanceof JUndefined) v.fail();
+  if (v instanceof JUndefined && !v.lenient) v.fail();
   if (depth > 100 || v === null || typeof v !== 'object' || v instanceof PyFloat) return;
   if (Array.isArray(v)) for (const x of v) failOnUndefined(x, depth + 1);
   else if (isDict(v)) for (const x of Object.values(v)) failOnUndefined(x, depth + 1);
@@ -28,7 +28,7 @@ export function writeValue(out: Out, v: unknown, nativeText: boolean): void {
   }
   failOnUndefined(v);
   out.nativeText = nativeText;
-  if (v === null || v === undefined) return out.write('');
+  if (v === null || v === undefined || v instanceof JUndefined) return out.write('');
   if (hasUnknown(v)) {
     out.unknown = true;
     return out.write(isUnknown(v) ? UNKNOWN_TEXT : pyStr(v));

@@ -6,6 +6,7 @@
 import type { FilterFn, LookupFn, TemplateRegistry, TestFn } from './types.js';
 import { JINJA_FILTERS } from './filters/jinja/index.js';
 import { JINJA_TESTS } from './tests/jinja/index.js';
+import { TemplateError } from './errors.js';
 
 export interface ComposedRegistry {
   filters: Record<string, FilterFn>;
@@ -20,8 +21,14 @@ function compose(extra: TemplateRegistry | undefined): ComposedRegistry {
   const filters: Record<string, FilterFn> = Object.assign(Object.create(null), JINJA_FILTERS, extra?.filters);
   const tests: Record<string, TestFn> = Object.assign(Object.create(null), JINJA_TESTS, extra?.tests);
   const lookups: Record<string, LookupFn> = Object.assign(Object.create(null), extra?.lookups);
-  tests.filter = (_c, v) => typeof v === 'string' && Object.hasOwn(filters, v);
-  tests.test = (_c, v) => typeof v === 'string' && Object.hasOwn(tests, v);
+  // Ansible's plugin intercept raises on a missing name instead of answering False.
+  const exists = (table: Record<string, unknown>, v: unknown): boolean => {
+    if (typeof v !== 'string') return false;
+    if (!Object.hasOwn(table, v)) throw new TemplateError('template-syntax', `Could not load "${v}": '${v}'`);
+    return true;
+  };
+  tests.filter = (_c, v) => exists(filters, v);
+  tests.test = (_c, v) => exists(tests, v);
   if (extra?.tests?.filter) tests.filter = extra.tests.filter;
   if (extra?.tests?.test) tests.test = extra.tests.test;
   return { filters, tests, lookups };

@@ -22,7 +22,7 @@ export function setRenderHooks(h: RenderHooks): void {
   hooks = h;
 }
 
-const UNDEF_OK_FILTERS = new Set(['default', 'd', 'mandatory', 'type_debug']);
+const UNDEF_OK_FILTERS = new Set(['default', 'd', 'mandatory', 'type_debug', 'attr', 'items']);
 
 function makeEnvironment(options: TemplateOptions, env: JinjaEnvironment, vars: Vars): { e: Environment; frame: Frame } {
   const reg = composeRegistry(options.registry);
@@ -34,7 +34,7 @@ function makeEnvironment(options: TemplateOptions, env: JinjaEnvironment, vars: 
     callFilter: (name, value, args, kwargs) => {
       const fn = reg.filters[name];
       if (!fn) throw new TemplateError('unknown-filter', `Could not load "${name}": '${name}'`);
-      if (value instanceof JUndefined && !UNDEF_OK_FILTERS.has(name)) value.fail();
+      if (value instanceof JUndefined && !value.lenient && !UNDEF_OK_FILTERS.has(name)) value.fail();
       if (isUnknown(value)) return Unknown;
       return fn(call, value, args, kwargs);
     },
@@ -96,7 +96,8 @@ export function locate(err: unknown, src: string, options: TemplateOptions, head
   if (err instanceof TemplateError) te = err;
   else if (err instanceof RangeError && /call stack/.test(err.message)) {
     te = new TemplateError('template-recursion', `recursive loop detected in template string: ${src}`);
-  } else throw err;
+  } else if (err instanceof RangeError) te = new TemplateError('template-runtime', err.message);
+  else throw err;
   if (te.code === 'template-recursion' && te.line !== undefined) return te;
   const pos = te instanceof PositionedError ? te.pos : undefined;
   const lc = pos !== undefined ? lineCol(src, pos) : { line: 1, column: 1 };

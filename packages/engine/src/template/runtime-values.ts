@@ -15,6 +15,8 @@ export class JUndefined {
     readonly name: string | number | undefined,
     readonly obj: unknown = MISSING,
     readonly hint: string | undefined = undefined,
+    /** Jinja2's plain Undefined (an inline if without else): renders '', is falsy, iterates empty. */
+    readonly lenient = false,
   ) {}
 
   get message(): string {

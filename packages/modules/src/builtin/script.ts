@@ -32,7 +32,7 @@ export default defineModule<ScriptArgs, ScriptActions>({
       creates: { type: 'string', description: 'Skip when this remote path exists.' },
       removes: { type: 'string', description: 'Skip when this remote path does not exist.' },
       executable: { type: 'string', description: 'Run the script with this interpreter.' },
-      decrypt: { type: 'boolean', default: true, 'x-unsupported': 'vault-encrypted scripts arrive with the vault support' },
+      decrypt: { type: 'boolean', default: true, description: 'Decrypt a vault-encrypted script before copying it.' },
     },
   },
   returns: { rc: { description: 'Exit status', type: 'int' }, stdout: { description: 'Output', type: 'str' }, stderr: { description: 'Errors', type: 'str' } },
@@ -42,6 +42,7 @@ export default defineModule<ScriptArgs, ScriptActions>({
     if (words.length === 0) throw new ModuleFailure('script: no script given');
     const local = ctx.controller.findFile('files', words[0]!);
     if (!local) throw new ModuleFailure(`Could not find or access '${words[0]}'`);
+    if (readFileSync(local).subarray(0, 14).toString() === '$ANSIBLE_VAULT') throw new ModuleFailure(`${words[0]} is vault-encrypted; pgplay cannot decrypt scripts yet`);
     for (const [key, want] of [['creates', true], ['removes', false]] as const) {
       const p = args[key];
       if (p === undefined) continue;

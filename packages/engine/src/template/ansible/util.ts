@@ -1,5 +1,6 @@
 /** Shared helpers: Ansible's error classes and Python's truth, text and type names. */
 import { TemplateError } from '../errors.js';
+import { JUndefined } from '../runtime-values.js';
 import { isDict, isNumber, num, pyStr, pyTypeName, PyFloat } from '../../values/py.js';
 
 /** AnsibleFilterError / AnsibleError raised inside a filter, test or lookup. */
@@ -20,8 +21,9 @@ export function pyClass(v: unknown): string {
   return `<class '${pyTypeName(v)}'>`;
 }
 
-/** Python bool(x). */
+/** Python bool(x); Ansible's Undefined raises its undefined-variable error. */
 export function pyTruthy(v: unknown): boolean {
+  if (v instanceof JUndefined) v.fail();
   if (v === null || v === undefined || v === false) return false;
   if (v === true) return true;
   if (isNumber(v)) return num(v) !== 0;
@@ -34,6 +36,7 @@ export function pyTruthy(v: unknown): boolean {
 
 /** to_text(x, nonstring='simplerepr'): str(x). */
 export function toText(v: unknown): string {
+  if (v instanceof JUndefined) v.fail();
   return pyStr(v);
 }
 
@@ -84,10 +87,7 @@ export function dictKey(k: unknown): string {
   return typeof k === 'string' ? k : pyStr(k);
 }
 
-/** Jinja2's Undefined, however the evaluator represents it (JS undefined or an Undefined object). */
-export function isUndefined(v: unknown): boolean {
-  if (v === undefined) return true;
-  if (v === null || typeof v !== 'object') return false;
-  const name = (v as { pyTypeName?: unknown }).pyTypeName;
-  return typeof name === 'string' && name.endsWith('Undefined');
+/** Jinja2's Undefined (a JUndefined; JS undefined from a missing lookup counts too). */
+export function isUndefined(v: unknown): v is JUndefined | undefined {
+  return v === undefined || v instanceof JUndefined;
 }

@@ -1,5 +1,5 @@
 /** Python's list and dict methods, bound on attribute access (`x.append(1)`, `d.items()`). */
-import { PyTuple, isDict, pyEquals, pyRepr } from '../../values/py.js';
+import { PyTuple, assignItems, isDict, pyEquals, pyRepr, setItem } from '../../values/py.js';
 import { TemplateError } from '../errors.js';
 import { iterate, order, typeError } from './ops.js';
 
@@ -73,15 +73,15 @@ export const DICT_METHODS: Record<string, D> = {
   },
   update: (d, a, kw) => {
     const src = a[0];
-    if (isDict(src)) Object.assign(d, src);
+    if (isDict(src)) assignItems(d, src);
     else if (src !== undefined) {
       for (const pair of iterate(src)) {
         const p = iterate(pair);
         if (p.length !== 2) throw new TemplateError('template-runtime', 'dictionary update sequence element #0 has length ' + p.length + '; 2 is required');
-        d[String(p[0])] = p[1];
+        setItem(d, String(p[0]), p[1]);
       }
     }
-    Object.assign(d, kw);
+    assignItems(d, kw);
     return null;
   },
   pop: (d, a) => {
@@ -97,7 +97,7 @@ export const DICT_METHODS: Record<string, D> = {
   setdefault: (d, a) => {
     const k = a[0];
     if (typeof k !== 'string') throw typeError('dict keys must be strings here');
-    if (!Object.hasOwn(d, k)) d[k] = a.length > 1 ? a[1] : null;
+    if (!Object.hasOwn(d, k)) setItem(d, k, a.length > 1 ? a[1] : null);
     return d[k];
   },
 };

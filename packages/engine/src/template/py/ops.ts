@@ -3,7 +3,7 @@
  * with Undefined and Unknown first; these functions see only concrete values.
  */
 import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals, pyTypeName } from '../../values/py.js';
-import { Markup } from '../runtime-values.js';
+import { JUndefined, Markup } from '../runtime-values.js';
 import { TemplateError } from '../errors.js';
 
 export function typeError(msg: string): TemplateError {
@@ -23,6 +23,7 @@ export function truthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false) return false;
   if (v === true) return true;
   if (typeof v === 'number') return v !== 0;
+  if (v instanceof JUndefined) return false;
   if (typeof v === 'string') return v.length > 0;
   if (v instanceof PyFloat) return v.value !== 0;
   if (v instanceof Markup) return v.s.length > 0;
@@ -66,8 +67,13 @@ export function sub(a: unknown, b: unknown): unknown {
   throw unsupported('-', a, b);
 }
 
+/** Repetition beyond this many items/characters is refused rather than exhausting memory. */
+const MAX_REPEAT = 50_000_000;
+
 function repeat(seq: unknown, n: number | boolean): unknown {
   const times = Math.max(0, typeof n === 'boolean' ? (n ? 1 : 0) : n);
+  const len = asStr(seq)?.length ?? (seq as unknown[]).length;
+  if (len * times > MAX_REPEAT) throw new TemplateError('template-runtime', `repeated sequence too large (${len} x ${times})`);
   const s = asStr(seq);
   if (s !== undefined) return s.repeat(times);
   const arr = seq as unknown[];
@@ -82,7 +88,7 @@ export function mul(a: unknown, b: unknown): unknown {
   const seqB = asStr(b) !== undefined || Array.isArray(b);
   if (seqA && (typeof b === 'number' || typeof b === 'boolean')) return repeat(a, b);
   if (seqB && (typeof a === 'number' || typeof a === 'boolean')) return repeat(b, a);
-  if (seqA && !seqB) throw typeError(`can't multiply sequence by non-int of type '${tn(b)}'`);
+  if (seqA) throw typeError(`can't multiply sequence by non-int of type '${tn(b)}'`);
   if (seqB && !seqA) throw typeError(`can't multiply sequence by non-int of type '${tn(a)}'`);
   throw unsupported('*', a, b);
 }
@@ -183,6 +189,7 @@ export function contains(container: unknown, item: unknown): boolean {
 /** Python's iter() over a value: lists/tuples, dict keys, string characters. */
 export function iterate(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
+  if (v instanceof JUndefined && v.lenient) return [];
   if (isDict(v)) return Object.keys(v);
   const s = asStr(v);
   if (s !== undefined) return Array.from(s);

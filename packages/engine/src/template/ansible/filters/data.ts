@@ -3,6 +3,7 @@ import type { FilterFn } from '../../types.js';
 import { isDict, isSequence, isList, pyEquals, pyRepr, PyTuple } from '../../../values/py.js';
 import { arg, checkKwargs, dictKey, filterError, getKey, pyClass, setKey, toText, typeError } from '../util.js';
 import { jsonDumps } from './py-json.js';
+import { JUndefined } from '../../runtime-values.js';
 
 /** Ansible's flatten: nulls ('None', 'null' too) dropped unless skip_nulls=False. */
 export function flattenList(list: unknown[], levels: number | null, skipNulls: boolean): unknown[] {
@@ -154,12 +155,13 @@ const subelements: FilterFn = (_ctx, value, args, kwargs) => {
   return results;
 };
 
-/** Jinja's environment.getitem: item, then attribute; Undefined (JS undefined) when absent. */
+/** Jinja's environment.getitem: the item, or an Undefined naming what is missing. */
 export function getItem(container: unknown, key: unknown): unknown {
-  if (isDict(container)) return getKey(container, dictKey(key));
-  if (isSequence(container) && typeof key === 'number') return container[key < 0 ? container.length + key : key];
-  if (typeof container === 'string' && typeof key === 'number') return [...container][key < 0 ? container.length + key : key];
-  return undefined;
+  let v: unknown;
+  if (isDict(container)) v = getKey(container, dictKey(key));
+  else if (isSequence(container) && typeof key === 'number') v = container[key < 0 ? container.length + key : key];
+  else if (typeof container === 'string' && typeof key === 'number') v = [...container][key < 0 ? container.length + key : key];
+  return v === undefined ? new JUndefined(typeof key === 'number' ? key : toText(key), container) : v;
 }
 
 const extract: FilterFn = (_ctx, value, args, kwargs) => {

@@ -3,6 +3,7 @@ import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnknown } from '../../../values/unknown.js';
 import { isUnsafe } from '../../../values/unsafe.js';
 import { filterError, typeError } from '../util.js';
+import { JUndefined } from '../../runtime-values.js';
 
 export interface DumpOptions {
   indent: number | string | null;
@@ -19,6 +20,7 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
   const ensureAscii = opts.ensureAscii ?? true;
   const seen = new Set<unknown>();
   const enc = (v: unknown, level: number): string => {
+    if (v instanceof JUndefined) v.fail();
     if (v === null || v === undefined) return 'null';
     if (v === true) return 'true';
     if (v === false) return 'false';

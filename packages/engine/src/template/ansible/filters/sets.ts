@@ -3,6 +3,7 @@ import type { FilterFn } from '../../types.js';
 import { isDict, isNumber, isSequence, isTuple, num, pyEquals } from '../../../values/py.js';
 import { filterError, pyClass, typeError } from '../util.js';
 import { getItem } from './data.js';
+import { JUndefined } from '../../runtime-values.js';
 
 /** Python's hash identity for hashable values (1, 1.0 and True collide); null when unhashable. */
 export function hashKey(v: unknown, lower = false): string | null {
@@ -51,7 +52,7 @@ function attrPath(item: unknown, attribute: unknown): unknown {
   const parts = typeof attribute === 'string' ? attribute.split('.') : [attribute];
   let v = item;
   for (const p of parts) v = getItem(v, typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p);
-  return v;
+  return v instanceof JUndefined ? undefined : v;
 }
 
 const unique: FilterFn = (_ctx, value, args, kwargs) => {

@@ -27,8 +27,9 @@ const mandatory: FilterFn = (_ctx, value, args, kwargs) => {
   if (!isUndefined(value)) return value;
   const msg = arg<unknown>(args, kwargs, 0, 'msg', null);
   if (msg !== null) throw filterError(toText(msg));
-  const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
-  throw filterError(`Mandatory variable ${typeof name === 'string' ? `'${name}' ` : ''}not defined.`);
+  const name = value === undefined ? undefined : value.name;
+  // Ansible's format string puts a space after the quoted name and another before "not".
+  throw filterError(`Mandatory variable ${name !== undefined ? `'${String(name)}' ` : ''} not defined.`);
 };
 
 /** shlex.quote */
@@ -48,6 +49,9 @@ const split: FilterFn = (_ctx, value, args, kwargs) => {
   return pyStrSplit(value, sep, typeof maxsplit === 'number' ? maxsplit : -1);
 };
 
+/** A comment of more lines than this is a mistake or an attack; Python would try to build it. */
+const MAX_REPEAT = 100_000;
+
 const COMMENT_STYLES: Record<string, Record<string, string>> = {
   plain: { decoration: '# ' },
   erlang: { decoration: '% ' },
@@ -63,6 +67,9 @@ const comment: FilterFn = (_ctx, value, args, kwargs) => {
   const kw: Record<string, unknown> = { ...kwargs };
   delete kw.style;
   const prepostfix = toText(kw.decoration ?? styleParams.decoration);
+  for (const k of ['prefix_count', 'postfix_count']) {
+    if (Object.hasOwn(kw, k) && Math.abs(Number(kw[k])) > MAX_REPEAT) throw filterError(`${k} too large (limit ${MAX_REPEAT})`);
+  }
   const p: Record<string, unknown> = { newline: '\n', beginning: '', prefix: prepostfix.trimEnd(), prefix_count: 1, decoration: '', postfix: prepostfix.trimEnd(), postfix_count: 1, end: '', ...styleParams, ...kw };
   const s = (k: string): string => toText(p[k]);
   const text = toText(value);

@@ -2,6 +2,7 @@
 import { PyTuple } from '../../../values/py.js';
 import { compilePython, type CompiledPattern, type PyFlags } from './translate.js';
 import { expandReplacement, parseReplacement } from './template.js';
+import { matchAllGuarded } from './run-guarded.js';
 
 export interface PyMatch {
   m: RegExpExecArray;
@@ -11,17 +12,34 @@ export interface PyMatch {
 /** re.search: the first match anywhere. */
 export function reSearch(pattern: string, text: string, flags: Partial<PyFlags> = {}): PyMatch | null {
   const pat = compilePython(pattern, flags);
-  const rx = pat.regex;
-  rx.lastIndex = 0;
-  const m = rx.exec(text);
+  const m = matchAllGuarded(pat, text, 1)[0];
   return m ? { m, pat } : null;
 }
 
-/** re.match: a match that starts at position 0 (sticky, not anchored with ^, as Python does). */
+const anchoredCache = new WeakMap<CompiledPattern, { start: CompiledPattern; both: CompiledPattern }>();
+
+/** The pattern anchored at the start (re.match) or at both ends (re.fullmatch), without changing `^`/`$`. */
+function anchored(pat: CompiledPattern, both: boolean): CompiledPattern {
+  let a = anchoredCache.get(pat);
+  if (!a) {
+    const src = `(?<![\\s\\S])(?:${pat.regex.source})`;
+    a = { start: { ...pat, regex: new RegExp(src, pat.regex.flags) }, both: { ...pat, regex: new RegExp(`${src}(?![\\s\\S])`, pat.regex.flags) } };
+    anchoredCache.set(pat, a);
+  }
+  return both ? a.both : a.start;
+}
+
+/** re.match: a match that starts at position 0. */
 export function reMatch(pattern: string, text: string, flags: Partial<PyFlags> = {}): PyMatch | null {
   const pat = compilePython(pattern, flags);
-  const sticky = new RegExp(pat.regex.source, pat.regex.flags.replace('g', '') + 'y');
-  const m = sticky.exec(text);
+  const m = matchAllGuarded(anchored(pat, false), text, 1)[0];
+  return m ? { m, pat } : null;
+}
+
+/** re.fullmatch: a match of the whole text. */
+export function reFullmatch(pattern: string, text: string, flags: Partial<PyFlags> = {}): PyMatch | null {
+  const pat = compilePython(pattern, flags);
+  const m = matchAllGuarded(anchored(pat, true), text, 1)[0];
   return m ? { m, pat } : null;
 }
 
@@ -38,11 +56,9 @@ export function reSub(pattern: string, repl: string, text: string, count = 0, fl
   const parts = parseReplacement(repl, pat);
   let out = '';
   let last = 0;
-  let n = 0;
-  for (const m of text.matchAll(pat.regex)) {
-    out += text.slice(last, m.index) + expandReplacement(parts, m as RegExpExecArray);
-    last = m.index! + m[0].length;
-    if (count > 0 && ++n >= count) break;
+  for (const m of matchAllGuarded(pat, text, count > 0 ? count : Infinity)) {
+    out += text.slice(last, m.index) + expandReplacement(parts, m);
+    last = m.index + m[0].length;
   }
   return out + text.slice(last);
 }
@@ -51,7 +67,7 @@ export function reSub(pattern: string, repl: string, text: string, count = 0, fl
 export function reFindall(pattern: string, text: string, flags: Partial<PyFlags> = {}): unknown[] {
   const pat = compilePython(pattern, flags);
   const out: unknown[] = [];
-  for (const m of text.matchAll(pat.regex)) {
+  for (const m of matchAllGuarded(pat, text)) {
     if (pat.groups === 0) out.push(m[0]);
     else if (pat.groups === 1) out.push(m[1] ?? '');
     else out.push(PyTuple.of_(m.slice(1, pat.groups + 1).map((g) => g ?? '')));

@@ -1,4 +1,5 @@
 /** Python's re.sub replacement templates: \1, \g<1>, \g<name>, \n-style escapes, octal. */
+import { TemplateError } from '../../errors.js';
 import { reError } from './translate.js';
 import type { CompiledPattern } from './translate.js';
 
@@ -75,12 +76,11 @@ function namedGroup(repl: string, i: number, pat: CompiledPattern): [number, num
   }
   if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw reError(`bad character in group name '${name}'`, repl, i + 3);
   const n = pat.groupNames.get(name);
-  if (n === undefined) throw new IndexError(`unknown group name '${name}'`);
+  // Python raises IndexError here, not re.error; the message is the same.
+  if (n === undefined) throw new TemplateError('template-runtime', `unknown group name '${name}'`);
   return [n, end + 1];
 }
 
-/** Python raises IndexError (not re.error) for an unknown group name in a template. */
-export class IndexError extends Error {}
 
 export function expandReplacement(parts: TemplatePart[], m: RegExpExecArray): string {
   let out = '';

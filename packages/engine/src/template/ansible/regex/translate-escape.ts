@@ -67,6 +67,8 @@ function backReference(st: State, c: string, start: number): string {
   if (/[0-9]/.test(st.src[st.pos] ?? '')) digits += st.src[st.pos++];
   const n = Number(digits);
   if (n > st.groupCount) throw reError(`invalid group reference ${n}`, st.src, start + 1);
+  // Python fails a reference to a group that did not take part; JavaScript matches it as empty.
+  if (st.optional.has(n)) throw new TemplateError('unsupported-regex', `unsupported regular expression construct back-reference \\${n} to a group that may not take part in the match in ${JSON.stringify(st.src)}: JavaScript cannot express it faithfully`);
   // Wrapped so that a following digit is not read as part of the group number.
   return `(?:\\${n})`;
 }

@@ -43,18 +43,20 @@ class NodeEmitter {
     }
     this.done.add(n);
     if (n.anchor !== undefined) this.w.writeIndicator('&' + n.anchor, true);
-    if (n.kind === 'scalar') return this.scalar(n.value, n.plainImplicit, ctx);
+    if (n.kind === 'scalar') return this.scalar(n.value, n.plainImplicit, n.quotedImplicit, ctx);
     const empty = n.kind === 'seq' ? n.items.length === 0 : n.pairs.length === 0;
     const flow = this.w.flowLevel > 0 || n.flow || empty;
     if (n.kind === 'seq') return flow ? this.flowSeq(n.items) : this.blockSeq(n.items, ctx);
     return flow ? this.flowMap(n.pairs) : this.blockMap(n.pairs);
   }
 
-  private scalar(value: string, plainImplicit: boolean, ctx: Ctx): void {
+  private scalar(value: string, plainImplicit: boolean, quotedImplicit: boolean, ctx: Ctx): void {
     const w = this.w;
     w.increaseIndent(true);
     const a = analyzeScalar(value);
     const style = chooseStyle(a, plainImplicit, ctx.simpleKey, w.flowLevel);
+    // libyaml marks a quoted non-str scalar (a timestamp in a flow mapping) with the `!` tag.
+    if (style !== '' && !quotedImplicit) w.writeIndicator('!', true);
     const split = !ctx.simpleKey;
     if (style === '"') writeDoubleQuoted(w, value, split);
     else if (style === "'") writeSingleQuoted(w, value, split);

@@ -6,6 +6,7 @@
 import { parseAllDocuments, type Document, type ScalarTag, type Tags } from 'yaml';
 import { isDict, PyFloat } from '../../../values/py.js';
 import { filterError, setKey, dictKey } from '../util.js';
+import { PyDate, PyDatetime } from '../py-datetime.js';
 
 const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
@@ -46,13 +47,24 @@ function constructFloat(src: string): PyFloat {
   return new PyFloat(sign * Number(v));
 }
 
+/** SafeConstructor.construct_yaml_timestamp; a time zone offset is applied, giving naive UTC. */
+function constructTimestamp(src: string): PyDate {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d*))?(?:[ \t]*(Z|([-+])(\d{1,2})(?::(\d{2}))?))?)?$/.exec(src)!;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (m[4] === undefined) return new PyDate(y, mo, d);
+  const micro = Number((m[7] ?? '').slice(0, 6).padEnd(6, '0'));
+  let ms = Date.UTC(y, mo - 1, d, Number(m[4]), Number(m[5]), Number(m[6]));
+  if (m[9]) ms -= (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11] ?? 0)) * 60_000;
+  const t = new Date(ms);
+  return new PyDatetime(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), micro);
+}
+
 const SCALARS: ScalarTag[] = [
   { tag: 'tag:yaml.org,2002:null', default: true, test: /^(?:~|null|Null|NULL)?$/, resolve: () => null },
   { tag: 'tag:yaml.org,2002:bool', default: true, test: BOOL, resolve: (s) => /^(?:yes|true|on)$/i.test(s) },
   { tag: 'tag:yaml.org,2002:int', default: true, test: INT, resolve: constructInt },
   { tag: 'tag:yaml.org,2002:float', default: true, test: FLOAT, resolve: constructFloat },
-  // PyYAML gives datetime.date / datetime.datetime; the value model has no date type, so the text is kept.
-  { tag: 'tag:yaml.org,2002:timestamp', default: true, test: TIMESTAMP, resolve: (s) => s },
+  { tag: 'tag:yaml.org,2002:timestamp', default: true, test: TIMESTAMP, resolve: constructTimestamp },
 ];
 
 function customTags(tags: Tags): Tags {
@@ -70,7 +82,7 @@ function toValue(doc: Document): unknown {
 /** Rebuilds dicts without prototype setters and turns `yaml` package leftovers into model values. */
 function normalize(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalize);
-  if (v instanceof PyFloat || v === null || typeof v !== 'object') return v;
+  if (v instanceof PyFloat || v instanceof PyDate || v === null || typeof v !== 'object') return v;
   if (v instanceof Map) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of v) setKey(out, dictKey(normalize(k)), normalize(x));

@@ -7,9 +7,11 @@ import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnsafe } from '../../../values/unsafe.js';
 import { pyStrCompare } from '../filters/py-json.js';
 import { filterError } from '../util.js';
+import { JUndefined } from '../../runtime-values.js';
+import { PyDate, PyDatetime } from '../py-datetime.js';
 
 export type YNode =
-  | { kind: 'scalar'; value: string; plainImplicit: boolean; anchor?: string }
+  | { kind: 'scalar'; value: string; plainImplicit: boolean; quotedImplicit: boolean; anchor?: string }
   | { kind: 'seq'; items: YNode[]; flow: boolean; anchor?: string }
   | { kind: 'map'; pairs: [YNode, YNode][]; flow: boolean; anchor?: string }
   | { kind: 'alias'; anchor: string };
@@ -41,12 +43,13 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
   const nodes = new Map<object, YNode>();
   const rep = (v: unknown, depth: number): YNode => {
     if (depth > MAX_DEPTH) throw filterError('maximum recursion depth exceeded while representing YAML');
+    if (v instanceof JUndefined) v.fail();
     if (v === null || v === undefined) return scalar('null', true);
     if (typeof v === 'boolean') return scalar(v ? 'true' : 'false', true);
     if (typeof v === 'number') return scalar(String(v), true);
     if (v instanceof PyFloat) return scalar(yamlFloat(v.value), true);
-    if (typeof v === 'string') return scalar(v, resolvesToStr(v));
-    if (isUnsafe(v)) return scalar(v.value, resolvesToStr(v.value));
+    if (typeof v === 'string') return scalar(v, resolvesToStr(v), true);
+    if (isUnsafe(v)) return scalar(v.value, resolvesToStr(v.value), true);
     if (Array.isArray(v) || isDict(v)) {
       const known = nodes.get(v);
       if (known) return known;
@@ -60,6 +63,9 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
       node.flow = opts.flowStyle ?? bestFlow(node);
       return node;
     }
+    // SafeRepresenter writes dates and datetimes as plain timestamps (which load back as such).
+    if (v instanceof PyDatetime) return scalar(v.isoformat(' '), true);
+    if (v instanceof PyDate) return scalar(v.isoformat(), true);
     throw filterError(`cannot represent an object: ${pyTypeName(v)}`);
   };
   const root = rep(value, 0);
@@ -67,8 +73,9 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
   return root;
 }
 
-function scalar(value: string, plainImplicit: boolean): YNode {
-  return { kind: 'scalar', value, plainImplicit };
+/** A str is implicit in any style; other tags (null, bool, int, float, timestamp) only when plain. */
+function scalar(value: string, plainImplicit: boolean, isStr = false): YNode {
+  return { kind: 'scalar', value, plainImplicit, quotedImplicit: isStr };
 }
 
 /** Flow style only when every member is a scalar that has no forced style (PyYAML's best_style). */

@@ -3,7 +3,7 @@ import type { CallContext, FilterFn } from '../../types.js';
 import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals } from '../../../values/py.js';
 import { JUndefined, isUndefined } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
-import { getAttr } from '../../attrs.js';
+import { pyGetattr } from '../../attrs.js';
 import { add, asStr, iterate, order, pyLen, truthy, typeError } from '../../py/ops.js';
 import { pySort } from '../../py/methods-coll.js';
 import { arg, attrGetter, intOr, str } from './helpers.js';
@@ -46,7 +46,12 @@ function doMap(c: CallContext, v: unknown, args: unknown[], kw: Record<string, u
   return seq.map((x) => c.callFilter!(name, x, rest, kw));
 }
 
+/** make_multi_attrgetter: "a,b" sorts by a, then b. */
 function keyed(attribute: unknown, caseSensitive: boolean): (v: unknown) => unknown {
+  if (typeof attribute === 'string' && attribute.includes(',')) {
+    const getters = attribute.split(',').map((a) => attrGetter(a, caseSensitive));
+    return (v) => getters.map((g) => g(v));
+  }
   return attrGetter(attribute, caseSensitive);
 }
 
@@ -104,7 +109,6 @@ function doSum(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
 
 function batch(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown[] {
   const n = intOr(arg(a, kw, 0, 'linecount', 1), 1);
-  if (n <= 0) throw new TemplateError('template-runtime', 'batch linecount must be positive');
   const fill = arg(a, kw, 1, 'fill_with', null);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];
@@ -158,8 +162,10 @@ function dictsort(v: unknown, a: unknown[], kw: Record<string, unknown>): unknow
 
 export const LIST_FILTERS: Record<string, FilterFn> = {
   attr: (_c, v, a) => {
-    const r = getAttr(v, str(a[0]));
-    return r;
+    // jinja2's do_attr only asks getattr(), never the item: `d | attr('key')` is undefined.
+    const name = str(a[0]);
+    if (v instanceof JUndefined) return v;
+    return pyGetattr(v, name) ?? new JUndefined(name, v);
   },
   batch: (_c, v, a, kw) => batch(v, a, kw),
   count: (_c, v) => pyLen(v instanceof JUndefined ? v.fail() : v),

@@ -61,6 +61,17 @@ function toFloat(v: unknown, dflt: unknown): unknown {
 
 /** Python 3's round(x, n): banker's rounding on the decimal value. */
 export function pyRound(x: number, n: number): number {
+  if (n >= 0 && n <= 20 && Math.abs(x) < 1e21) {
+    // toFixed works on the exact binary value (as Python's round does); only exact ties need care.
+    const exact = x.toFixed(Math.min(100, n + 60));
+    const cut = exact.indexOf('.') + 1 + n;
+    const rest = exact.slice(cut);
+    const fixed = Number(x.toFixed(n));
+    if (!/^50*$/.test(rest)) return fixed;
+    const down = Number(exact.slice(0, n === 0 ? cut - 1 : cut));
+    const lastDigit = Number(exact[n === 0 ? cut - 2 : cut - 1]);
+    return lastDigit % 2 === 0 ? down : fixed;
+  }
   const m = 10 ** n;
   const y = x * m;
   const r = Math.round(y);
