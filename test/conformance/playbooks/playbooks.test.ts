@@ -32,6 +32,14 @@ describe('conformance: playbooks against ansible-playbook 2.16', function () {
   const pool = makePool(CONCURRENCY);
   const pending = new Map<string, Promise<Outcome>>();
 
+  const timings: Array<[string, number, number]> = [];
+  after(function () {
+    // CI budget (README): the oracle dominates; name the slowest cases when it grows.
+    const total = timings.reduce((n, [, a]) => n + a, 0);
+    const slow = [...timings].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([n, a, p]) => `${n} ${a}/${p} ms`);
+    if (timings.length) console.log(`  ansible-playbook ${total} ms over ${timings.length} cases; slowest (ansible/pgplay): ${slow.join(', ')}`);
+  });
+
   before(function () {
     // Start every case now (bounded by the pool); each it() awaits its own.
     for (const c of selected) {
@@ -45,6 +53,7 @@ describe('conformance: playbooks against ansible-playbook 2.16', function () {
     it(`${c.name}${c.description ? ` — ${c.description}` : ''}`, async function () {
       this.timeout(180_000);
       const { runs, problems } = await pending.get(c.name)!;
+      timings.push([c.name, runs[0]!.proc.ms, Math.max(runs[1]!.proc.ms, runs[2]!.proc.ms)]);
       if (problems.length === 0) {
         discard(runs);
         return;

@@ -1,7 +1,8 @@
 /**
  * The normalisation list of README.md, implemented exactly; nothing else is forgiven.
  *  1. paths of the side's sandbox → <WORK>, <CASE>, <HOME>, <ROOT>
- *  2. keys `start`, `end`, `delta` whose value is a timestamp, a duration or null → dropped
+ *  2. keys `start`, `end`, `delta`, `stop` whose value is a timestamp, a duration or null → dropped;
+ *     pause's "Paused for 1.04 seconds" → "Paused for <DURATION> seconds"
  *  3. keys `invocation` and `_ansible_*` → dropped (at any depth)
  *  4. text only: the `Using … as config file` line (-v) and Python interpreter warnings → dropped
  */
@@ -27,7 +28,9 @@ export function pathReplacer(p: SandboxPaths): (s: string) => string {
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+$/;
 const DURATION = /^\d+:\d\d:\d\d\.\d+$/;
-const TIME_KEYS = new Set(['start', 'end', 'delta']);
+const TIME_KEYS = new Set(['start', 'end', 'delta', 'stop']);
+const PAUSED = /Paused for \d+(?:\.\d+)? (seconds|minutes)/g;
+const durations = (s: string): string => s.replace(PAUSED, 'Paused for <DURATION> $1');
 
 function isTimeValue(v: unknown): boolean {
   return v === null || (typeof v === 'string' && (TIMESTAMP.test(v) || DURATION.test(v)));
@@ -35,7 +38,7 @@ function isTimeValue(v: unknown): boolean {
 
 /** Rules 1–3 on a decoded value (an event, a result). */
 export function normaliseValue(v: unknown, paths: (s: string) => string): unknown {
-  if (typeof v === 'string') return paths(v);
+  if (typeof v === 'string') return durations(paths(v));
   if (v instanceof PyFloatText || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => normaliseValue(x, paths));
   const out: Record<string, unknown> = {};
@@ -50,19 +53,19 @@ export function normaliseValue(v: unknown, paths: (s: string) => string): unknow
 const TIME_VALUE_SRC = '(?:"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+"|"\\d+:\\d\\d:\\d\\d\\.\\d+"|null)';
 /** Compact JSON (one-line results): `"start": "…", ` / `, "start": "…"` / `"_ansible_x": …, `. */
 const COMPACT_DROPS = [
-  new RegExp(`"(?:start|end|delta)": ${TIME_VALUE_SRC}, `, 'g'),
-  new RegExp(`, "(?:start|end|delta)": ${TIME_VALUE_SRC}(?=})`, 'g'),
+  new RegExp(`"(?:start|end|delta|stop)": ${TIME_VALUE_SRC}, `, 'g'),
+  new RegExp(`, "(?:start|end|delta|stop)": ${TIME_VALUE_SRC}(?=})`, 'g'),
   /"_ansible_[A-Za-z0-9_]+": (?:"(?:[^"\\]|\\.)*"|true|false|null|-?[\d.]+), /g,
   /, "_ansible_[A-Za-z0-9_]+": (?:"(?:[^"\\]|\\.)*"|true|false|null|-?[\d.]+)(?=})/g,
 ];
-const PRETTY_TIME_LINE = new RegExp(`^\\s*"(?:start|end|delta)": ${TIME_VALUE_SRC},?$`);
+const PRETTY_TIME_LINE = new RegExp(`^\\s*"(?:start|end|delta|stop)": ${TIME_VALUE_SRC},?$`);
 const PRETTY_DROP_BLOCK = /^(\s*)"(?:invocation|_ansible_[A-Za-z0-9_]+)": (.*)$/;
 const KNOWN_LINE_START = /^(ok|changed|fatal|failed|skipping|included): |^(TASK|PLAY|RUNNING HANDLER) |^\[WARNING\]|^\.\.\.ignoring|^FAILED - RETRYING/;
 const INTERPRETER_WARNING = /^\[WARNING\]: Platform \S+ on host \S+ is using the discovered Python interpreter/;
 
 /** Rules 1–4 on the default-callback text. */
 export function normaliseText(text: string, paths: (s: string) => string): string[] {
-  const lines = paths(text).split('\n');
+  const lines = durations(paths(text)).split('\n');
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
