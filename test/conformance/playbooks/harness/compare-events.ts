@@ -16,7 +16,7 @@ interface Segment {
 
 const HOST_KINDS = new Set(['host-result', 'task-retry']);
 /** Not compared: ansible reports warnings on stderr outside the callback API (README). */
-const IGNORED_KINDS = new Set(['warning']);
+const IGNORED_KINDS = new Set(['warning', 'display']);
 
 function nameOf(x: unknown): string {
   return x && typeof x === 'object' ? String((x as Ev)['name'] ?? '') : '';
