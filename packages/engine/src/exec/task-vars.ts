@@ -17,8 +17,10 @@ export interface PlayVars {
   vars: Record<string, unknown>;
   /** vars_files contents per host (raw), loaded at play start. */
   varsFiles: Map<string, Record<string, unknown>[]>;
-  /** Hosts of the play (ansible_play_hosts_all) and the current batch. */
+  /** Hosts the pattern matches, --limit applied (ansible_play_hosts_all: only failures and serial are ignored). */
   hostsAll: string[];
+  /** Hosts of the play after --limit. */
+  hosts: string[];
   batch: string[];
   name: string;
 }
@@ -85,7 +87,7 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
     playbook_dir: rc.playbook.dir,
     ansible_play_name: pv.name,
     ansible_play_hosts_all: [...pv.hostsAll],
-    ansible_play_hosts: pv.hostsAll.filter((h) => !removed(rc, h)),
+    ansible_play_hosts: pv.hosts.filter((h) => !removed(rc, h)),
     ansible_play_batch: pv.batch.filter((h) => !removed(rc, h)),
     groups: rc.inventory.groupsDict(),
     omit: rc.omit,
