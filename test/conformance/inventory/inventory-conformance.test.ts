@@ -54,7 +54,8 @@ function checksFor(spec: CaseSpec, hosts: string[]): Check[] {
 /** pgplay's text for a check, or the error it raised (Ansible exits non-zero there). */
 function pgplayOutput(check: Check, r: LoadInventoryResult): { text: string; error?: string } {
   try {
-    return { text: check.pgplay(r) };
+    // The output functions leave out the newline Ansible's display() adds; the CLI prints it.
+    return { text: check.pgplay(r) + '\n' };
   } catch (e) {
     return { text: '', error: (e as Error).message };
   }

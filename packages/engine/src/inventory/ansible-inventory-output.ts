@@ -1,6 +1,7 @@
 /**
  * `ansible-inventory --list / --graph [--vars] / --host` output, byte for byte as ansible-core
- * 2.16 prints it to stdout (the text returned ends with the newline Ansible's display adds).
+ * 2.16 prints it to stdout, except for the final newline that Ansible's display() adds: print
+ * the text followed by one newline.
  */
 import { isDict, isTuple, pyStr, PyTuple } from '../values/py.js';
 import { isUnsafe } from '../values/unsafe.js';
@@ -53,14 +54,14 @@ export function inventoryList(inv: Inventory, opts: ListOptions = {}): string {
     if (Object.keys(vars).length) hostvars[name] = vars;
   }
   results._meta = { hostvars };
-  return pyJsonDumps(results) + '\n';
+  return pyJsonDumps(results);
 }
 
 /** `ansible-inventory --host NAME`: the pattern must select exactly one host. */
 export function inventoryHost(inv: Inventory, name: string): string {
   const hosts = inv.selectHosts(name);
   if (hosts.length !== 1) throw new InventoryError('You must pass a single valid host to --host parameter');
-  return pyJsonDumps(printableHostVars(inv, hosts[0]!)) + '\n';
+  return pyJsonDumps(printableHostVars(inv, hosts[0]!));
 }
 
 export interface GraphOptions {
@@ -74,7 +75,7 @@ export interface GraphOptions {
 export function inventoryGraph(inv: Inventory, opts: GraphOptions = {}): string {
   const start = inv.getGroup(opts.group ?? 'all');
   if (!start) throw new InventoryError('Pattern must be valid group name when using --graph');
-  return graphGroup(inv, start, 0, opts.vars === true).join('\n') + '\n';
+  return graphGroup(inv, start, 0, opts.vars === true).join('\n');
 }
 
 function graphGroup(inv: Inventory, group: Group, depth: number, showVars: boolean): string[] {
