@@ -139,7 +139,7 @@ class SourceLoader {
     }
     const w = best.error.where ?? { file: source, line: 1, column: 1 };
     this.diagnostics.push({
-      code: best.plugin === 'ini' && /syntax|Invalid section|Expected|parsing host/.test(best.error.message) ? 'inventory-syntax' : 'inventory-invalid',
+      code: best.error.code,
       severity: 'error', ...w,
       message: `${best.plugin} inventory: ${best.error.message} (Ansible warns and skips this source)`,
       ...(best.error.expected ? { expected: best.error.expected } : {}),
