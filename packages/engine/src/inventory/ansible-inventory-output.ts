@@ -5,6 +5,7 @@
  */
 import { isDict, isTuple, pyStr, PyTuple } from '../values/py.js';
 import { isUnsafe } from '../values/unsafe.js';
+import { isVaultText } from '../values/vault-text.js';
 import type { Group } from './host-group.js';
 import { codepointCompare, InventoryError } from './host-group.js';
 import type { Inventory } from './inventory.js';
@@ -119,9 +120,13 @@ function withoutInternal(vars: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
-/** Unsafe text prints as plain text, also inside containers (repr quotes it like any str). */
+/**
+ * Unsafe text prints as plain text, also inside containers (repr quotes it like any str); vaulted
+ * text would have to be decrypted, which ansible-inventory cannot do without vault secrets either.
+ */
 function plain(v: unknown): unknown {
   if (isUnsafe(v)) return v.value;
+  if (isVaultText(v)) throw new InventoryError('Attempting to decrypt but no vault secrets found');
   if (isTuple(v)) return PyTuple.of_(Array.from(v, plain));
   if (Array.isArray(v)) return v.map(plain);
   if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
