@@ -7,7 +7,7 @@
 import type { JSONSchema } from './schema/json-schema.js';
 import type { ShellCommand } from './connection/sh.js';
 export type { JSONSchema } from './schema/json-schema.js';
-export { sh, secret, quote } from './connection/sh.js';
+export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
 
@@ -25,9 +25,9 @@ export interface ModuleResult {
   changed?: boolean;
   failed?: boolean;
   skipped?: boolean;
-  msg?: string;
+  msg?: unknown;
   diff?: Diff | Diff[];
-  rc?: number;
+  rc?: number | null;
   stdout?: string;
   stderr?: string;
   warnings?: string[];
@@ -147,6 +147,10 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Actions = unkn
   plan(args: Args, ctx: ModuleContext): Promise<Plan<Actions>>;
   apply(plan: Plan<Actions>, ctx: ModuleContext): Promise<ModuleResult>;
 }
+
+/** A module of any argument type, as registries hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModuleDefinition = ModuleDefinition<any, any>;
 
 /** Thrown by plan/apply for a clean task failure: `msg` plus result keys. */
 export class ModuleFailure extends Error {

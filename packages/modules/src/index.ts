@@ -1,1 +1,12 @@
-export const registry = [];
+/** The module registry the CLI hands the engine. */
+import type { AnyModuleDefinition } from '@pgplay/engine/module-api';
+import command from './builtin/command.js';
+import shell from './builtin/shell.js';
+import raw from './builtin/raw.js';
+import script from './builtin/script.js';
+import ping from './builtin/ping.js';
+
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping];
+
+/** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
+export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

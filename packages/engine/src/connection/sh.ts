@@ -58,6 +58,38 @@ function render(v: Interpolation, secrets: string[]): [string, string] {
   return [q, q];
 }
 
+/**
+ * A glob pattern for the shell: `*`, `?` and `[...]` stay active, everything else is quoted,
+ * so `for f in ${globPattern(p)}` expands like Python's glob.glob(p) and nothing else.
+ */
+export function globPattern(pattern: string): ShellCommand {
+  let text = '';
+  let lit = '';
+  const flush = () => {
+    if (lit) text += quote(lit);
+    lit = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' || c === '?') {
+      flush();
+      text += c;
+    } else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end === -1) {
+        lit += c;
+        continue;
+      }
+      flush();
+      const body = pattern.slice(i + 1, end).replace(/^!/, '!');
+      text += '[' + body.replace(/[^A-Za-z0-9!^_.,:-]/g, (x) => `\\${x}`) + ']';
+      i = end;
+    } else lit += c;
+  }
+  flush();
+  return Object.freeze({ kind: 'sh' as const, text: text || "''", display: text || "''", secrets: Object.freeze([]) });
+}
+
 /** Tagged template: sh`test -e ${path} && cat ${path}`. */
 export function sh(strings: TemplateStringsArray, ...values: Interpolation[]): ShellCommand {
   let text = strings[0] ?? '';

@@ -52,10 +52,6 @@ export interface YamlLoadResult {
   diagnostics: Diagnostic[];
 }
 
-const PY_FLOAT =
-  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const INT_11 = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|0|[1-9][0-9_]*(:[0-5]?[0-9])*)$/;
-
 class Converter {
   constructor(
     readonly file: string,
@@ -82,18 +78,8 @@ class Converter {
     const v = n.value;
     if (v instanceof UnsafeText) return v;
     if (n.tag === '!vault') return new VaultText(String(v), this.pos(n.range?.[0]));
-    if (n.type === 'PLAIN' && n.range && (typeof v === 'number' || typeof v === 'boolean')) {
-      // PyYAML resolves fewer plain scalars than the yaml package's 1.1 schema: y/n are strings,
-      // and a float needs a dot (and a signed exponent): "1e3" stays a string in Ansible.
-      const text = this.src.slice(n.range[0], n.range[1]).trim();
-      if (typeof v === 'boolean' && /^[yYnN]$/.test(text)) return text;
-      if (typeof v === 'number' && !INT_11.test(text) && !PY_FLOAT.test(text)) return text;
-    }
-    if (typeof v === 'number') {
-      const text = n.range ? this.src.slice(n.range[0], n.range[1]).trim() : String(v);
-      // YAML 1.1 ints (incl. 0755 octal, 0x, sexagesimal) stay ints; everything else numeric is a float.
-      return n.type === 'PLAIN' && INT_11.test(text) ? v : new PyFloat(v);
-    }
+    if (v instanceof PyFloat) return v;
+    if (typeof v === 'number') return v;
     if (typeof v === 'bigint') return Number(v);
     if (v instanceof Date) {
       // Ansible gets a datetime; its str() is the source text for dates, which is what templates print.
@@ -163,7 +149,52 @@ function keyString(k: unknown): string {
   return String(k);
 }
 
-const customTags = [
+/**
+ * PyYAML's implicit resolvers (resolver.py), which differ from the yaml package's YAML 1.1
+ * schema: `y`/`n` stay strings, a float needs a dot (`1e3` is a string), exponents need a sign.
+ */
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+
+function sexagesimal(s: string, parse: (x: string) => number): number {
+  const sign = s.startsWith('-') ? -1 : 1;
+  return sign * s.replace(/^[-+]/, '').split(':').reduce((acc, part) => acc * 60 + parse(part), 0);
+}
+
+function pyInt(str: string): number {
+  const s = str.replace(/_/g, '');
+  const sign = s.startsWith('-') ? -1 : 1;
+  const body = s.replace(/^[-+]/, '');
+  if (body === '0') return 0;
+  if (body.startsWith('0b')) return sign * parseInt(body.slice(2), 2);
+  if (body.startsWith('0x')) return sign * parseInt(body.slice(2), 16);
+  if (body.startsWith('0')) return sign * parseInt(body.slice(1), 8);
+  if (body.includes(':')) return sign * sexagesimal(body, (x) => parseInt(x, 10));
+  return sign * parseInt(body, 10);
+}
+
+function pyFloatValue(str: string): PyFloat {
+  const s = str.replace(/_/g, '').toLowerCase();
+  if (s.endsWith('.inf')) return new PyFloat(s.startsWith('-') ? -Infinity : Infinity);
+  if (s === '.nan') return new PyFloat(NaN);
+  if (s.includes(':')) return new PyFloat(sexagesimal(s, (x) => parseFloat(x)));
+  return new PyFloat(parseFloat(s));
+}
+
+const pyScalarTags = [
+  { tag: 'tag:yaml.org,2002:null', default: true, test: PY_NULL, resolve: () => null },
+  { tag: 'tag:yaml.org,2002:bool', default: true, test: PY_BOOL, resolve: (s: string) => /^(?:yes|true|on)$/i.test(s) },
+  { tag: 'tag:yaml.org,2002:int', default: true, test: PY_INT, resolve: pyInt },
+  { tag: 'tag:yaml.org,2002:float', default: true, test: PY_FLOAT, resolve: pyFloatValue },
+];
+const REPLACED = new Set(pyScalarTags.map((t) => t.tag));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const customTags = (tags: any[]): any[] => [
+  ...pyScalarTags,
+  ...tags.filter((t) => !REPLACED.has(t.tag)),
   { tag: '!unsafe', resolve: (s: string) => new UnsafeText(s) },
   { tag: '!vault', resolve: (s: string) => s },
 ];

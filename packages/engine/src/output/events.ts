@@ -60,6 +60,9 @@ export type RunEvent =
   | { kind: 'task-retry'; task: TaskInfo; host: string; retriesLeft: number; result: ModuleResult }
   | { kind: 'included'; task: TaskInfo; file: string; hosts: string[]; item?: { label: string } }
   | { kind: 'warning'; message: string; host?: string }
+  /** A line an action prints itself (pause's countdown notice). */
+  | { kind: 'display'; text: string; host?: string }
+  | { kind: 'no-more-hosts' }
   | { kind: 'play-end'; play: PlayInfo }
   | { kind: 'recap'; stats: Record<string, HostStats> }
   | { kind: 'playbook-end'; exitCode: number };

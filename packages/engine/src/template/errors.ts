@@ -31,3 +31,19 @@ export class TemplateError extends Error {
     this.template = where.template;
   }
 }
+
+/**
+ * A failure found at an offset of the template text; the API functions turn `pos` into
+ * line/column (offset onto options.source) when the error leaves templating.
+ */
+export class PositionedError extends TemplateError {
+  pos: number | undefined;
+  constructor(code: TemplateErrorCode, message: string, pos?: number) {
+    super(code, message);
+    this.pos = pos;
+  }
+}
+
+export function syntaxError(message: string, pos?: number): PositionedError {
+  return new PositionedError('template-syntax', message, pos);
+}

@@ -55,6 +55,9 @@ export interface CallContext {
   options: TemplateOptions;
   /** Renders a template text in the current variables (lookup('template'), recursive vars). */
   render(source: string, extraVars?: Record<string, unknown>): string;
+  /** Applies a filter / test by name (map('upper'), select('odd')); always set by the evaluator. */
+  callFilter?(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown;
+  callTest?(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>): boolean;
 }
 
 export type FilterFn = (ctx: CallContext, value: unknown, args: unknown[], kwargs: Record<string, unknown>) => unknown;

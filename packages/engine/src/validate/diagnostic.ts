@@ -20,7 +20,8 @@ export type DiagnosticCode =
   | 'invalid-extra-vars'
   | 'vault'
   | 'unknown-handler'
-  | 'role-not-found';
+  | 'role-not-found'
+  | 'unsupported-feature';
 
 export type Severity = 'error' | 'warning';
 

@@ -31,8 +31,11 @@ export class PyTuple<T = unknown> extends Array<T> {
     return Array;
   }
   static of_<T>(items: readonly T[]): PyTuple<T> {
-    const t = new PyTuple<T>();
-    for (const x of items) t.push(x);
+    const n = items.length;
+    // new PyTuple(n) makes an n-slot array (Array's constructor), filled in place: no regrowth.
+    const t = n === 1 ? new PyTuple<T>() : new PyTuple<T>(n);
+    if (n === 1) t.push(items[0]!);
+    else for (let i = 0; i < n; i++) t[i] = items[i]!;
     return t;
   }
 }
@@ -205,4 +208,16 @@ export function fromPlain(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+/** dict[key] = value without JavaScript's `__proto__` setter: the key is always plain data. */
+export function setItem(d: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(d, key, { value, writable: true, enumerable: true, configurable: true });
+  else d[key] = value;
+}
+
+/** Object.assign for dicts, through setItem. */
+export function assignItems(d: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(src)) setItem(d, k, src[k]);
+  return d;
 }

@@ -1,0 +1,37 @@
+/** `pgplay run PLAYBOOK`: ansible-playbook's behaviour, output and exit codes. */
+import { dirname, resolve } from 'node:path';
+import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, eventJson, type RunEvent, type Diagnostic } from '@pgplay/engine';
+import { registry } from '@pgplay/modules';
+import type { RunArgs } from '../args.js';
+import type { Io } from '../io.js';
+import { listPlaybook } from './list.js';
+
+function printDiagnostics(io: Io, diags: Diagnostic[]): void {
+  for (const d of diags) io.err(formatDiagnostic(d) + '\n');
+}
+
+export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Promise<number> {
+  let exit = 0;
+  for (const pb of args.playbooks) {
+    const playbook = resolve(pb);
+    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook) });
+    const errors = inv.diagnostics.filter((d) => d.severity === 'error');
+    printDiagnostics(io, inv.diagnostics);
+    if (errors.length) return 4;
+    if (args.listTasks || args.listHosts || args.listTags) return listPlaybook(playbook, inv.inventory, args, io);
+    const callback = new DefaultCallback({ verbosity: args.verbosity, color: io.isTTY, out: io.out, err: io.err });
+    const onEvent = args.output === 'json' ? (e: RunEvent) => io.out(eventJson(e) + '\n') : (e: RunEvent) => callback.handle(e);
+    const result = await runPlaybook({
+      playbook: pb, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,
+      verbosity: args.verbosity, ...(args.forks ? { forks: args.forks } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
+      tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
+      syntaxCheck: args.syntaxCheck, onEvent, signal,
+    });
+    printDiagnostics(io, result.diagnostics);
+    if (result.error) io.err(`ERROR! ${result.error}\n`);
+    if (args.syntaxCheck && result.exitCode === 0) io.out(`\nplaybook: ${pb}\n`);
+    if (result.exitCode !== 0) return result.exitCode;
+    exit = result.exitCode;
+  }
+  return exit;
+}

@@ -1,0 +1,37 @@
+/**
+ * Controller actions that need the engine's internals (variables, the play's flow): debug,
+ * set_fact, assert, fail, meta, pause. Modules can't be these: they only see a host.
+ */
+import type { JSONSchema } from '../schema/json-schema.js';
+import type { ModuleResult } from '../module-api.js';
+import type { Scope } from '../template/types.js';
+
+export interface ActionContext {
+  inventoryHostname: string;
+  check: boolean;
+  verbosity: number;
+  /** The task's variables (lazy; templated on access). */
+  vars: Scope;
+  /** Evaluates a bare Jinja2 expression in the task's variables. */
+  evaluate(expression: string): unknown;
+  /** Templates a string the way `{{ }}` task arguments are templated. */
+  template(value: unknown): unknown;
+  signal: AbortSignal;
+  /** A line for the output (ansible's display.display from an action). */
+  display(text: string): void;
+  warn(text: string): void;
+}
+
+export interface EngineAction {
+  name: string;
+  aliases?: string[];
+  args: JSONSchema;
+  /** Accepts free-form text as `_raw_params` (meta, set_fact k=v). */
+  freeForm?: boolean;
+  /** Argument names that are not templated before `run` (they are expressions). */
+  rawArgs?: readonly string[];
+  /** Any option names accepted (set_fact): the schema only checks the known ones. */
+  openArgs?: boolean;
+  /** Runs in check mode too (all of these are controller-side and change nothing). */
+  run(args: Record<string, unknown>, ctx: ActionContext): Promise<ModuleResult> | ModuleResult;
+}

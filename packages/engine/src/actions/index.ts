@@ -1,0 +1,9 @@
+import type { EngineAction } from './action.js';
+import { debugAction } from './debug.js';
+import { failAction } from './fail.js';
+import { assertAction } from './assert.js';
+import { setFactAction } from './set-fact.js';
+import { metaAction } from './meta.js';
+import { pauseAction } from './pause.js';
+
+export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction];

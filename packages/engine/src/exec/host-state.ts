@@ -1,0 +1,28 @@
+/**
+ * What the run remembers per host across tasks and plays: facts, set_fact values, registered
+ * results, and whether the host failed, became unreachable or ended.
+ */
+export class HostState {
+  /** Gathered facts and facts from modules (precedence level 10). */
+  facts: Record<string, unknown> = {};
+  /** set_fact and register (level 18); native values, never templated again. */
+  nonPersistent: Record<string, unknown> = {};
+  failed = false;
+  unreachable = false;
+  /** meta: end_host / end_play for this host. */
+  ended = false;
+
+  constructor(readonly name: string) {}
+}
+
+export class HostStates {
+  private readonly states = new Map<string, HostState>();
+  get(host: string): HostState {
+    let s = this.states.get(host);
+    if (!s) {
+      s = new HostState(host);
+      this.states.set(host, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Runs one action with its templated arguments: an engine action directly, a module through
+ * plan → apply. Check mode is decided here and only here: under --check `apply` is never called.
+ */
+import type { ModuleContext, ModuleResult, HostConnection } from '../module-api.js';
+import { ModuleFailure } from '../module-api.js';
+import type { Runnable } from './registry.js';
+import type { ActionContext } from '../actions/action.js';
+import { validateArgsRuntime } from '../schema/validate-args.js';
+import { isDict } from '../values/py.js';
+import { addOutputLines } from './task-result.js';
+
+export interface InvokeEnv {
+  check: boolean;
+  diff: boolean;
+  action: ActionContext;
+  /** Made lazily: engine actions never open a connection. */
+  connection: () => HostConnection;
+  moduleContext: (host: HostConnection) => ModuleContext;
+}
+
+function failure(e: unknown): ModuleResult {
+  if (e instanceof ModuleFailure) return { ...e.result, failed: true, msg: e.message };
+  throw e;
+}
+
+async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
+  const def = r.def;
+  const checked = validateArgsRuntime(def.name, def.args, args);
+  if (!checked.ok) return { failed: true, msg: checked.errors.join('; ') };
+  if (env.check && def.capabilities.check === 'none') {
+    return { skipped: true, changed: false, msg: `remote module (${def.name.split('.').pop()}) does not support check mode` };
+  }
+  const ctx = env.moduleContext(env.connection());
+  try {
+    const plan = await def.plan(checked.args, ctx);
+    const withDiff = (res: ModuleResult): ModuleResult => (env.diff && plan.diff && res.diff === undefined ? { ...res, diff: plan.diff } : res);
+    if (env.check || !plan.changed) return withDiff({ ...(plan.result ?? {}), changed: plan.changed });
+    const res = await def.apply(plan, ctx);
+    if (!env.diff) delete res.diff;
+    return withDiff({ changed: true, ...res });
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+async function invokeAction(r: Extract<Runnable, { kind: 'action' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
+  const def = r.def;
+  if (!def.openArgs) {
+    const checked = validateArgsRuntime(def.name, def.args, args);
+    if (!checked.ok) return { failed: true, msg: checked.errors.join('; ') };
+    args = checked.args;
+  }
+  return await def.run(args, env.action);
+}
+
+export async function invoke(r: Runnable, args: unknown, env: InvokeEnv): Promise<ModuleResult> {
+  if (!isDict(args)) return { failed: true, msg: `the arguments of ${r.def.name} must be a mapping, got ${typeof args}` };
+  return r.kind === 'module' ? addOutputLines(await invokeModule(r, args, env)) : invokeAction(r, args, env);
+}

@@ -1,0 +1,140 @@
+/**
+ * The library's entry point: load → validate (every problem, before any host is touched) →
+ * run the plays → recap. Never writes to stdout and never exits the process: events go to
+ * `onEvent`, the outcome is the returned RunResult.
+ */
+import { randomBytes, createHash } from 'node:crypto';
+import type { Registry } from './registry.js';
+import { ActionTable } from './registry.js';
+import { ENGINE_ACTIONS } from '../actions/index.js';
+import { loadPlaybookFile } from '../load/load-playbook.js';
+import { validatePlaybookModel } from '../validate/validate-playbook.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import type { InventoryView } from './inventory-view.js';
+import type { HostStats, RunEvent, RunEventListener } from '../output/events.js';
+import type { Playbook } from '../load/model.js';
+import { HostStates } from './host-state.js';
+import { RunStats } from './stats.js';
+import { ConnectionPool } from './connections.js';
+import { parseExtraVars } from '../vars/extra-vars.js';
+import { runPlay } from './run-play.js';
+import { PlayError } from './errors.js';
+import { TemplateError } from '../template/errors.js';
+import type { RunContext, RunOptions } from './run-context.js';
+import type { TemplateRegistry } from '../template/types.js';
+import { ansibleRegistry } from '../template/ansible/index.js';
+
+/** Ansible's filters, tests and lookups under the ones a caller adds. */
+function templateRegistry(r: Registry): TemplateRegistry {
+  return {
+    filters: { ...ansibleRegistry.filters, ...r.filters },
+    tests: { ...ansibleRegistry.tests, ...r.tests },
+    lookups: { ...ansibleRegistry.lookups, ...r.lookups },
+  };
+}
+
+export interface RunPlaybookOptions {
+  /** Path of the playbook file. */
+  playbook: string;
+  inventory: InventoryView;
+  registry: Registry;
+  /** `-e` values as given on the command line, or already-parsed variables. */
+  extraVars?: readonly string[] | Record<string, unknown>;
+  check?: boolean;
+  diff?: boolean;
+  verbosity?: number;
+  /** Hosts run at once; pgplay defaults to 50 (Ansible: 5). */
+  forks?: number;
+  limit?: string;
+  tags?: string[];
+  skipTags?: string[];
+  startAtTask?: string;
+  /** Load and validate only (`--syntax-check`). */
+  syntaxCheck?: boolean;
+  onEvent?: RunEventListener;
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  /** ansible-playbook's exit codes: 0 ok, 1 error, 2 host failed, 4 unreachable or parse error, 99 interrupted. */
+  exitCode: number;
+  stats: Record<string, HostStats>;
+  diagnostics: Diagnostic[];
+  /** A run-stopping error (ansible's "ERROR! …"), when there was one. */
+  error?: string;
+}
+
+export interface PreparedPlaybook {
+  playbook: Playbook | undefined;
+  actions: ActionTable;
+  diagnostics: Diagnostic[];
+}
+
+/** Loads and statically validates a playbook; `diagnostics` holds every problem found. */
+export function preparePlaybook(path: string, registry: Registry): PreparedPlaybook {
+  const actions = new ActionTable(registry.modules ?? [], ENGINE_ACTIONS);
+  const loaded = loadPlaybookFile(path, actions.resolve);
+  const diagnostics = [...loaded.diagnostics];
+  if (loaded.playbook) diagnostics.push(...validatePlaybookModel(loaded.playbook, actions));
+  return { playbook: loaded.playbook, actions, diagnostics };
+}
+
+function exitCodeOf(stats: RunStats): number {
+  if (stats.anyUnreachable()) return 4;
+  if (stats.anyFailed()) return 2;
+  return 0;
+}
+
+function extraVarsOf(opts: RunPlaybookOptions): { vars: Record<string, unknown>; diagnostics: Diagnostic[] } {
+  const ev = opts.extraVars;
+  if (ev === undefined) return { vars: {}, diagnostics: [] };
+  if (Array.isArray(ev)) return parseExtraVars(ev as string[]);
+  return { vars: { ...(ev as Record<string, unknown>) }, diagnostics: [] };
+}
+
+export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> {
+  const emit = (e: RunEvent) => opts.onEvent?.(e);
+  const prepared = preparePlaybook(opts.playbook, opts.registry);
+  const extra = extraVarsOf(opts);
+  const diagnostics = [...prepared.diagnostics, ...extra.diagnostics];
+  if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) return { exitCode: 4, stats: {}, diagnostics };
+  if (opts.syntaxCheck) return { exitCode: 0, stats: {}, diagnostics };
+  const options: RunOptions = {
+    check: opts.check ?? false, diff: opts.diff ?? false, verbosity: opts.verbosity ?? 0, forks: opts.forks ?? 50,
+    ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+    extraVars: extra.vars, tags: opts.tags ?? [], skipTags: opts.skipTags ?? [],
+    ...(opts.startAtTask !== undefined ? { startAtTask: opts.startAtTask } : {}),
+  };
+  const clients = new Map<string, unknown>();
+  const rc: RunContext = {
+    playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
+    templates: templateRegistry(opts.registry), hosts: new HostStates(), stats: new RunStats(), options,
+    connections: new ConnectionPool(),
+    clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
+    emit, signal: opts.signal ?? new AbortController().signal,
+    omit: `__omit_place_holder__${createHash('sha1').update(randomBytes(64)).digest('hex')}`,
+    started: opts.startAtTask === undefined,
+  };
+  emit({ kind: 'playbook-start', file: opts.playbook, check: options.check, diff: options.diff });
+  let error: string | undefined;
+  let exitCode: number | undefined;
+  try {
+    for (const play of prepared.playbook.plays) {
+      if (rc.signal.aborted) break;
+      await runPlay(rc, play);
+    }
+  } catch (e) {
+    if (e instanceof PlayError || e instanceof TemplateError) {
+      error = e.message;
+      exitCode = e instanceof PlayError ? e.exitCode : 1;
+    } else if (rc.signal.aborted) exitCode = 99;
+    else throw e;
+  } finally {
+    await rc.connections.closeAll();
+  }
+  const stats = rc.stats.snapshot();
+  if (error === undefined) emit({ kind: 'recap', stats });
+  exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc.stats);
+  emit({ kind: 'playbook-end', exitCode });
+  return { exitCode, stats, diagnostics, ...(error !== undefined ? { error } : {}) };
+}

@@ -1,0 +1,210 @@
+/**
+ * One task on one host: when → loop → (template args → invoke → changed_when/failed_when →
+ * until) per item → register. Mirrors ansible-core's TaskExecutor.run/_execute, minus the
+ * 1,281 lines: the pieces live in small files next to this one.
+ */
+import type { Task } from '../load/model.js';
+import type { ModuleResult } from '../module-api.js';
+import type { RunContext } from './run-context.js';
+import type { RunEvent, TaskInfo } from '../output/events.js';
+import { taskScope, templateOptions, type PlayVars } from './task-vars.js';
+import { evaluateConditions, conditionList } from './conditional.js';
+import { loopItems, LoopError } from './loop-items.js';
+import { inherited, gathered } from './inherit.js';
+import { templateArgs } from './task-args.js';
+import { invoke } from './invoke.js';
+import { makeEnv } from './invoke-env.js';
+import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult } from './task-result.js';
+import { loopVarsLayer, itemLabel } from './loop-vars.js';
+import { TemplateError } from '../template/errors.js';
+import { toBool } from '../schema/coerce.js';
+import type { LayeredScope } from '../vars/layered-scope.js';
+import { templateValue } from '../template/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface HostOutcome {
+  host: string;
+  result: ModuleResult;
+  status: ReturnType<typeof statusOf>;
+  ignored: boolean;
+  events: RunEvent[];
+}
+
+function boolKeyword(task: Task, scope: LayeredScope, key: string, dflt: boolean): boolean {
+  const v = inherited(task, key);
+  return v === undefined ? dflt : toBool(templateValue(v, scope, {}));
+}
+
+function intKeyword(task: Task, scope: LayeredScope, key: string): number | undefined {
+  const v = task.keywords[key];
+  if (v === undefined || v === null) return undefined;
+  const n = Number(templateValue(v, scope, {}));
+  if (!Number.isFinite(n)) throw new TemplateError('template-type', `the field '${key}' has an invalid value, which could not be converted to an int`);
+  return Math.trunc(n);
+}
+
+interface Attempt {
+  result: ModuleResult;
+  retries: RunEvent[];
+}
+
+/** One execution of the action (with until/retries), for one item or the whole task. */
+async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, info: TaskInfo, noLog: boolean): Promise<Attempt> {
+  const opts = templateOptions(rc, task);
+  const runnable = rc.actions.get(task.resolved)!;
+  const check = boolKeyword(task, scope, 'check_mode', rc.options.check);
+  const diff = boolKeyword(task, scope, 'diff', rc.options.diff);
+  let args: Record<string, unknown>;
+  try {
+    args = templateArgs(rc, task, runnable, scope, opts);
+  } catch (e) {
+    if (e instanceof TemplateError) return { result: templateErrorResult(e, task), retries: [] };
+    throw e;
+  }
+  const untilConds = conditionList(task.keywords.until);
+  const retriesKw = intKeyword(task, scope, 'retries');
+  const retries = 1 + (retriesKw !== undefined ? Math.max(0, retriesKw) : untilConds.length ? 3 : 0);
+  const delay = Math.max(0, intKeyword(task, scope, 'delay') ?? 5);
+  const register = typeof task.keywords.register === 'string' ? task.keywords.register : undefined;
+  const env = makeEnv(rc, pv, task, host, scope, { check, diff });
+  const retryEvents: RunEvent[] = [];
+  let result: ModuleResult = {};
+  for (let attempt = 1; attempt <= retries; attempt++) {
+    result = await invoke(runnable, args, env);
+    result = finishResult(result, attempt, retries);
+    const withReg = register ? scope.with({ name: 'registered', vars: { [register]: result }, native: true }) : scope;
+    if (!result.skipped) applyWhenKeywords(task, result, withReg, opts);
+    if (retries <= 1) break;
+    const done = evaluateConditions(untilConds.length ? untilConds : [!result.failed], withReg, opts);
+    if (done.value === true || done.value === 'unknown') break;
+    if (attempt < retries) {
+      retryEvents.push({ kind: 'task-retry', task: info, host, retriesLeft: retries - attempt, result: callbackCopy({ ...result, retries, _ansible_retry: true }, noLog) });
+      if (delay > 0) await sleep(delay * 1000, undefined, { signal: rc.signal });
+    } else {
+      result = { ...result, attempts: retries - 1, failed: true };
+    }
+  }
+  return { result, retries: retryEvents };
+}
+
+function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope, opts: ReturnType<typeof templateOptions>): void {
+  let cond = 'changed';
+  try {
+    const changedWhen = conditionList(task.keywords.changed_when);
+    if (changedWhen.length) {
+      const r = evaluateConditions(changedWhen, scope, opts);
+      if (r.value !== 'unknown') result.changed = r.value;
+    }
+    cond = 'failed';
+    const failedWhen = conditionList(task.keywords.failed_when);
+    if (failedWhen.length) {
+      const r = evaluateConditions(failedWhen, scope, opts);
+      if (r.value !== 'unknown') result.failed_when_result = result.failed = r.value;
+    }
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    result.failed = true;
+    result[`${cond}_when_result`] = e.message;
+  }
+}
+
+function skipResult(cond: unknown): ModuleResult {
+  return { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: cond };
+}
+
+function undecidableResult(cond: string): ModuleResult {
+  return { changed: false, skipped: true, skip_reason: `Conditional depends on a value known only after apply: ${cond}` };
+}
+
+async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, info: TaskInfo, noLog: boolean, events: RunEvent[]): Promise<ModuleResult> {
+  const opts = templateOptions(rc, task);
+  let items: unknown[];
+  try {
+    items = loopItems(task.loop!, scope, opts, rc.templates);
+  } catch (e) {
+    if (e instanceof TemplateError) return templateErrorResult(e, task);
+    if (e instanceof LoopError) return { failed: true, msg: e.message };
+    throw e;
+  }
+  if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
+  const results: ModuleResult[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const layer = loopVarsLayer(task, items, i, scope);
+    const itemScope = scope.with(layer.layer);
+    let r = await runGuarded(rc, pv, task, host, itemScope, info, noLog, events);
+    r = { ...r, ...layer.resultKeys };
+    const label = itemLabel(task, itemScope, items[i], noLog);
+    r._ansible_item_label = label;
+    results.push(r);
+    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog) });
+  }
+  return aggregateLoop(results);
+}
+
+/** `when` (evaluated per item inside loops), then the action. */
+async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, info: TaskInfo, noLog: boolean, events: RunEvent[]): Promise<ModuleResult> {
+  let cond;
+  try {
+    cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task));
+  } catch (e) {
+    if (e instanceof TemplateError) return templateErrorResult(e, task);
+    throw e;
+  }
+  if (cond.value === false) return skipResult(cond.failed);
+  if (cond.value === 'unknown') return undecidableResult(cond.condition);
+  const a = await executeOnce(rc, pv, task, host, scope, info, noLog);
+  events.push(...a.retries);
+  return a.result;
+}
+
+function inheritedWhen(task: Task): unknown[] {
+  return gathered(task, 'when');
+}
+
+function ignoreErrors(task: Task, scope: LayeredScope): boolean {
+  try {
+    return boolKeyword(task, scope, 'ignore_errors', false);
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `task` for `host`; returns the final result and the events to print, in order. */
+export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, host: string, info: TaskInfo): Promise<HostOutcome> {
+  const events: RunEvent[] = [];
+  const scope = taskScope(rc, pv, task, host);
+  let noLog = false;
+  let result: ModuleResult;
+  try {
+    noLog = boolKeyword(task, scope, 'no_log', false);
+    result = task.loop ? await runLoop(rc, pv, task, host, scope, info, noLog, events) : await runGuarded(rc, pv, task, host, scope, info, noLog, events);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    result = templateErrorResult(e, task);
+  }
+  const ignored = result.failed === true && ignoreErrors(task, scope);
+  const register = task.keywords.register;
+  const state = rc.hosts.get(host);
+  if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
+  applyFacts(rc, task, host, result);
+  const status = statusOf(result);
+  events.push({ kind: 'host-result', task: info, host, status, ...(task.loop && Array.isArray(result.results) && result.results.length > 0 ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  return { host, result, status, ignored, events };
+}
+
+/** What `register` stores: the result without internal keys and invocation (strategy code). */
+function stripForRegister(r: ModuleResult): ModuleResult {
+  const out: ModuleResult = {};
+  for (const [k, v] of Object.entries(r)) if (!k.startsWith('_ansible_') && !k.startsWith('_pgplay_') && k !== 'invocation') out[k] = v;
+  return out;
+}
+
+function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResult): void {
+  const facts = result.ansible_facts;
+  if (!facts || typeof facts !== 'object' || result.failed) return;
+  const state = rc.hosts.get(host);
+  if (task.resolved === 'ansible.builtin.set_fact') {
+    Object.assign(state.nonPersistent, facts);
+    if (result._ansible_facts_cacheable) Object.assign(state.facts, facts);
+  } else Object.assign(state.facts, facts);
+}

@@ -1,0 +1,158 @@
+/**
+ * Module arguments against the module's JSON Schema (ajv), with Ansible's wording. Two phases:
+ * before any host is touched (templates accepted wherever a value goes), and per host after
+ * templating (values converted as Ansible converts them, defaults filled in).
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from '../vendor.js';
+import type { JSONSchema } from './json-schema.js';
+import { coerceObject, CoerceError } from './coerce.js';
+import { isDict } from '../values/py.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+const TEMPLATE = { type: 'string', pattern: '\\{\\{|\\{%' } as const;
+
+function hasTemplate(v: unknown): boolean {
+  if (typeof v === 'string') return /\{\{|\{%/.test(v);
+  if (Array.isArray(v)) return v.some(hasTemplate);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasTemplate);
+  return false;
+}
+
+const runtimeCache = new WeakMap<JSONSchema, ValidateFunction>();
+const staticCache = new WeakMap<JSONSchema, ValidateFunction>();
+
+/** A copy of the schema where any value may also be a Jinja2 template (checked after templating). */
+export function templateTolerant(schema: JSONSchema, root = true): JSONSchema {
+  const out: JSONSchema = { ...schema };
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, s]) => [k, templateTolerant(s, false)]));
+  }
+  if (schema.items) out.items = templateTolerant(schema.items, false);
+  for (const k of ['oneOf', 'anyOf', 'allOf'] as const) if (schema[k]) out[k] = schema[k]!.map((s) => templateTolerant(s, false));
+  if (root) return out;
+  delete out.default; // static checks must not fill defaults into the task's raw args
+  return { anyOf: [out, TEMPLATE] };
+}
+
+function compile(cache: WeakMap<JSONSchema, ValidateFunction>, schema: JSONSchema, make: () => JSONSchema): ValidateFunction {
+  let v = cache.get(schema);
+  if (!v) {
+    v = ajv.compile(make() as object);
+    cache.set(schema, v);
+  }
+  return v;
+}
+
+function supported(schema: JSONSchema): string {
+  const props = Object.keys(schema.properties ?? {}).filter((k) => !schema.properties![k]!['x-internal']).sort();
+  const aliases = Object.values(schema.properties ?? {}).flatMap((p) => p['x-aliases'] ?? []).sort();
+  return props.join(', ') + (aliases.length ? ` (${aliases.join(', ')})` : '');
+}
+
+function describe(module: string, schema: JSONSchema, errors: ErrorObject[]): string[] {
+  const msgs = new Set<string>();
+  const unsupported = errors.filter((e) => e.keyword === 'additionalProperties' && e.instancePath === '').map((e) => String(e.params.additionalProperty));
+  if (unsupported.length) msgs.add(`Unsupported parameters for (${module}) module: ${[...new Set(unsupported)].sort().join(', ')}. Supported parameters include: ${supported(schema)}.`);
+  const missing = errors.filter((e) => e.keyword === 'required' && e.instancePath === '').map((e) => String(e.params.missingProperty));
+  if (missing.length) msgs.add(`missing required arguments: ${[...new Set(missing)].sort().join(', ')}`);
+  for (const e of errors) {
+    if (e.keyword === 'additionalProperties' && e.instancePath === '') continue;
+    if (e.keyword === 'required' && e.instancePath === '') continue;
+    if (e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    const param = e.instancePath.replace(/^\//, '').replace(/\//g, ' -> ');
+    if (e.keyword === 'enum') msgs.add(`value of ${param} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}, got: ${String(e.data)}`);
+    else if (e.keyword === 'pattern' && e.schemaPath.includes('anyOf')) continue;
+    else msgs.add(`argument '${param}' ${e.message ?? 'is invalid'}`);
+  }
+  return [...msgs];
+}
+
+/** Ansible's extra argument-spec rules, kept as schema extensions. */
+function checkRelations(schema: JSONSchema, args: Record<string, unknown>): string[] {
+  const set = (k: string) => args[k] !== undefined && args[k] !== null;
+  const out: string[] = [];
+  for (const group of (schema['x-mutually-exclusive'] as string[][] | undefined) ?? []) {
+    const present = group.filter(set);
+    if (present.length > 1) out.push(`parameters are mutually exclusive: ${present.join('|')}`);
+  }
+  for (const group of (schema['x-required-one-of'] as string[][] | undefined) ?? []) {
+    if (!group.some(set)) out.push(`one of the following is required: ${group.join(', ')}`);
+  }
+  for (const group of (schema['x-required-together'] as string[][] | undefined) ?? []) {
+    if (group.some(set) && !group.every(set)) out.push(`parameters are required together: ${group.join(', ')}`);
+  }
+  for (const [key, value, needed, any] of (schema['x-required-if'] as [string, unknown, string[], boolean?][] | undefined) ?? []) {
+    if (args[key] !== value) continue;
+    const miss = needed.filter((n) => !set(n));
+    if (any ? miss.length === needed.length : miss.length > 0) out.push(`${key} is ${String(value)} but ${any ? 'any' : 'all'} of the following are missing: ${miss.join(', ')}`);
+  }
+  return out;
+}
+
+/** Renames aliases to their option names; both given is an error, as in Ansible. */
+export function applyAliases(schema: JSONSchema, args: Record<string, unknown>): { args: Record<string, unknown>; errors: string[] } {
+  const out: Record<string, unknown> = { ...args };
+  const errors: string[] = [];
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    for (const alias of prop['x-aliases'] ?? []) {
+      if (!Object.hasOwn(out, alias)) continue;
+      if (Object.hasOwn(out, name)) errors.push(`parameters are mutually exclusive: ${name}|${alias}`);
+      out[name] = out[alias];
+      delete out[alias];
+    }
+  }
+  return { args: out, errors };
+}
+
+function unsupportedOptions(schema: JSONSchema, args: Record<string, unknown>, module: string): string[] {
+  return Object.entries(schema.properties ?? {})
+    .filter(([k, p]) => p['x-unsupported'] && args[k] !== undefined)
+    .map(([k, p]) => `option '${k}' of ${module} is not supported by pgplay yet: ${p['x-unsupported']}`);
+}
+
+/** Before templating: unknown options, missing required ones, values that can't be right. */
+export function validateArgsStatic(module: string, schema: JSONSchema, raw: Record<string, unknown>): string[] {
+  if (Object.hasOwn(raw, '_variable_params')) return [];
+  const { args, errors } = applyAliases(schema, raw);
+  // Convert what can be converted now ("0" for an int, "yes" for a bool); templates wait.
+  const converted: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    const prop = schema.properties && Object.hasOwn(schema.properties, k) ? schema.properties[k] : undefined;
+    if (!prop || hasTemplate(v)) {
+      converted[k] = v;
+      continue;
+    }
+    try {
+      converted[k] = coerceObject({ [k]: v }, schema)[k];
+    } catch (e) {
+      if (!(e instanceof CoerceError)) throw e;
+      errors.push(e.message);
+      converted[k] = v;
+    }
+  }
+  const validate = compile(staticCache, schema, () => templateTolerant(schema));
+  if (!validate(structuredClone(converted))) errors.push(...describe(module, schema, validate.errors ?? []));
+  return [...errors, ...unsupportedOptions(schema, args, module)];
+}
+
+export type ArgsCheck = { ok: true; args: Record<string, unknown> } | { ok: false; errors: string[] };
+
+/** After templating: convert, fill defaults, validate. */
+export function validateArgsRuntime(module: string, schema: JSONSchema, templated: unknown): ArgsCheck {
+  if (!isDict(templated)) return { ok: false, errors: [`the arguments of ${module} must be a mapping`] };
+  const aliased = applyAliases(schema, templated);
+  if (aliased.errors.length) return { ok: false, errors: aliased.errors };
+  let args: Record<string, unknown>;
+  try {
+    args = coerceObject(aliased.args, schema);
+  } catch (e) {
+    if (e instanceof CoerceError) return { ok: false, errors: [e.message] };
+    throw e;
+  }
+  const relations = checkRelations(schema, args);
+  const validate = compile(runtimeCache, schema, () => schema);
+  if (!validate(args)) return { ok: false, errors: [...describe(module, schema, validate.errors ?? []), ...relations] };
+  const unsupported = unsupportedOptions(schema, args, module);
+  if (relations.length || unsupported.length) return { ok: false, errors: [...relations, ...unsupported] };
+  return { ok: true, args };
+}

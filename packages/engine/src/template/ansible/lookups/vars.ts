@@ -1,0 +1,50 @@
+/** lookup('vars') and lookup('varnames'). */
+import type { LookupFn } from '../../types.js';
+import { isDict, pyTypeName } from '../../../values/py.js';
+import { compilePython } from '../regex/translate.js';
+import { isUndefined, lookupError, toText } from '../util.js';
+
+/** A variable, or hostvars[inventory_hostname][name]; undefined when neither exists. */
+function findVar(lookupVar: (n: string) => unknown, name: string): unknown {
+  const v = lookupVar(name);
+  if (!isUndefined(v)) return v;
+  const hostvars = lookupVar('hostvars');
+  const host = lookupVar('inventory_hostname');
+  if (isDict(hostvars) && typeof host === 'string' && isDict(hostvars[host]) && Object.hasOwn(hostvars[host], name)) return hostvars[host][name];
+  return undefined;
+}
+
+export const varsLookup: LookupFn = (ctx, terms, kwargs) => {
+  const dflt = kwargs.default;
+  return terms.map((term) => {
+    if (typeof term !== 'string') throw lookupError(`Invalid setting identifier, "${toText(term)}" is not a string, its a <class '${pyTypeName(term)}'>`);
+    const v = findVar((n) => ctx.lookupVar(n), term);
+    if (isUndefined(v)) {
+      if (dflt !== undefined && dflt !== null) return dflt;
+      throw lookupError(`No variable found with this name: ${term}`);
+    }
+    // The value is templated again, as Templar.template does for vars lookups.
+    return typeof v === 'string' && /\{\{|\{%/.test(v) ? ctx.render(v) : v;
+  });
+};
+
+export const varnamesLookup: LookupFn = (ctx, terms) => {
+  const all = ctx.lookupVar('vars');
+  if (!isDict(all)) throw lookupError('No variables available to search');
+  const names = Object.keys(all);
+  const out: unknown[] = [];
+  for (const term of terms) {
+    if (typeof term !== 'string') throw lookupError(`Invalid setting identifier, "${toText(term)}" is not a string, it is a <class '${pyTypeName(term)}'>`);
+    let rx: RegExp;
+    try {
+      rx = compilePython(term).regex;
+    } catch (e) {
+      throw lookupError(`Unable to use "${term}" as a search parameter: ${(e as Error).message}`);
+    }
+    for (const n of names) {
+      rx.lastIndex = 0;
+      if (rx.test(n)) out.push(n);
+    }
+  }
+  return out;
+};

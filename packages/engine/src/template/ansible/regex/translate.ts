@@ -1,0 +1,317 @@
+/**
+ * Python `re` pattern syntax translated to a JS RegExp (always with the `u` flag, never `m`/`s`).
+ * Python and JS disagree on `^ $ . \b \d \w \s`, on `{,n}`, on `]` first in a class and on
+ * identity escapes, so every one of those is rewritten explicitly instead of trusting JS flags.
+ * Constructs JS cannot express are rejected with TemplateError('unsupported-regex').
+ */
+import { TemplateError } from '../../errors.js';
+import { translateClass } from './translate-class.js';
+import { parseGlobalFlags, type PyFlags } from './flags.js';
+import { translateEscape } from './translate-escape.js';
+import { canMatchEmpty, lookbehindWidth } from './width.js';
+
+export type { PyFlags } from './flags.js';
+
+export interface CompiledPattern {
+  /** The Python pattern, for messages. */
+  pattern: string;
+  regex: RegExp;
+  /** Number of capturing groups and their names (Python's groups / groupindex). */
+  groups: number;
+  groupNames: Map<string, number>;
+  /** Nested repetition (like `(a+)+`): matching runs under a time limit (see run-guarded.ts). */
+  risky: boolean;
+  /** May prefer an empty match where a non-empty one exists (see py-iterate.ts). */
+  emptyFirst: boolean;
+}
+
+const cache = new Map<string, CompiledPattern>();
+const CACHE_LIMIT = 500;
+
+function unsupported(construct: string, pattern: string): TemplateError {
+  return new TemplateError('unsupported-regex', `unsupported regular expression construct ${construct} in ${JSON.stringify(pattern)}: JavaScript cannot express it faithfully`);
+}
+
+export function reError(msg: string, pattern: string, pos: number): TemplateError {
+  return new TemplateError('template-runtime', `${msg} at position ${pos}`, { template: pattern });
+}
+
+/** Compiles a Python pattern with Python flags (i, m, s, x, a) into a cached JS RegExp. */
+export function compilePython(pattern: string, flags: Partial<PyFlags> = {}): CompiledPattern {
+  const key = `${flags.i ? 'i' : ''}${flags.m ? 'm' : ''}${flags.s ? 's' : ''}${flags.x ? 'x' : ''}${flags.a ? 'a' : ''}/${pattern}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const state = newState(pattern, flags);
+  const source = translateSeq(state, null);
+  let regex: RegExp;
+  try {
+    regex = new RegExp(source, state.flags.i ? 'gui' : 'gu');
+  } catch (e) {
+    throw new TemplateError('template-runtime', `invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+  }
+  const out: CompiledPattern = { pattern, regex, groups: state.groupCount, groupNames: state.names, risky: state.risky, emptyFirst: state.emptyFirst };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, out);
+  return out;
+}
+
+export interface State {
+  src: string;
+  pos: number;
+  flags: PyFlags;
+  groupCount: number;
+  names: Map<string, number>;
+  /** Whether the last emitted item can take a quantifier (Python: "nothing to repeat"). */
+  repeatable: boolean;
+  /** Count of variable-length constructs (unbounded quantifiers, alternation) seen so far. */
+  variable: number;
+  /** The last atom was a group with variable-length content. */
+  lastGroupVariable: boolean;
+  /** A variable-length group is itself repeated: backtracking can be exponential. */
+  risky: boolean;
+  /** Lazy quantifiers or alternation: an empty match may hide a non-empty one at the same place. */
+  emptyFirst: boolean;
+  /** The last atom was a group that can match empty through alternation or laziness. */
+  lastGroupAmbiguous: boolean;
+  /** Groups created inside the last closed group: [first, last] numbers. */
+  lastGroupRange: [number, number];
+  /** Groups that may not take part in a match (optional, or in an alternative). */
+  optional: Set<number>;
+}
+
+function newState(pattern: string, given: Partial<PyFlags>): State {
+  const st: State = { src: pattern, pos: 0, flags: { i: false, m: false, s: false, x: false, a: false, ...given }, groupCount: 0, names: new Map(), repeatable: false, variable: 0, lastGroupVariable: false, risky: false, emptyFirst: false, lastGroupAmbiguous: false, lastGroupRange: [1, 0], optional: new Set() };
+  parseGlobalFlags(st, unsupported);
+  return st;
+}
+
+/** Translates a sequence of alternatives until end of input or, inside a group, `)`. */
+function translateSeq(st: State, groupStart: number | null): string {
+  const inGroup = groupStart !== null;
+  const firstGroup = st.groupCount + 1;
+  let out = '';
+  while (st.pos < st.src.length) {
+    const ch = st.src[st.pos]!;
+    if (ch === ')') {
+      if (inGroup) return markAlternatives(st, out, firstGroup);
+      throw reError('unbalanced parenthesis', st.src, st.pos);
+    }
+    if (st.flags.x && skipVerbose(st)) continue;
+    out += translateAtomOrQuantifier(st);
+  }
+  if (inGroup) throw reError('missing ), unterminated subpattern', st.src, groupStart);
+  return markAlternatives(st, out, firstGroup);
+}
+
+/** Groups inside a sequence with alternatives may stay unset (Python then fails a back-reference to them). */
+function markAlternatives(st: State, out: string, firstGroup: number): string {
+  if (/(^|[^\\])\|/.test(out.replace(/\\\\/g, ''))) for (let g = firstGroup; g <= st.groupCount; g++) st.optional.add(g);
+  return out;
+}
+
+/** In verbose mode, whitespace and `#` comments outside classes are not part of the pattern. */
+function skipVerbose(st: State): boolean {
+  const ch = st.src[st.pos]!;
+  if (/\s/.test(ch)) {
+    st.pos++;
+    return true;
+  }
+  if (ch === '#') {
+    while (st.pos < st.src.length && st.src[st.pos] !== '\n') st.pos++;
+    return true;
+  }
+  return false;
+}
+
+/** Python 3 str patterns: \\w is str.isalnum() plus `_`; the ASCII flag narrows it. */
+export function wordClass(st: State): string {
+  return st.flags.a ? '[A-Za-z0-9_]' : '[\\p{L}\\p{N}_]';
+}
+
+function translateAtomOrQuantifier(st: State): string {
+  const ch = st.src[st.pos]!;
+  if (!'*+?{'.includes(ch)) st.lastGroupVariable = st.lastGroupAmbiguous = false;
+  switch (ch) {
+    case '*':
+    case '+':
+    case '?':
+      return quantifier(st, ch);
+    case '{': {
+      const q = braceQuantifier(st);
+      if (q !== null) return q;
+      st.pos++;
+      st.repeatable = true;
+      return '\\{';
+    }
+    case '(':
+      return group(st);
+    case '[':
+      st.repeatable = true;
+      return translateClass(st);
+    case '\\':
+      return translateEscape(st);
+    case '.':
+      st.pos++;
+      st.repeatable = true;
+      return st.flags.s ? '[\\s\\S]' : '[^\\n]';
+    case '^':
+      st.pos++;
+      st.repeatable = false;
+      return st.flags.m ? '(?<![^\\n])' : '(?<![\\s\\S])';
+    case '$':
+      st.pos++;
+      st.repeatable = false;
+      // Python's `$` also matches before a newline that ends the string.
+      return st.flags.m ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))';
+    case '|':
+      st.pos++;
+      st.repeatable = false;
+      st.variable++;
+      st.emptyFirst = true;
+      return '|';
+    default: {
+      st.pos++;
+      st.repeatable = true;
+      const cp = st.src.codePointAt(st.pos - 1)!;
+      if (cp > 0xffff) st.pos++;
+      return literal(cp);
+    }
+  }
+}
+
+/** A literal code point, escaped so it means itself in a `u` RegExp outside a class. */
+export function literal(cp: number): string {
+  const c = String.fromCodePoint(cp);
+  if ('^$\\.*+?()[]{}|/'.includes(c)) return '\\' + c;
+  if (cp < 0x20 || cp === 0x7f || c === '-') return `\\u{${cp.toString(16)}}`;
+  return c;
+}
+
+function quantifier(st: State, ch: string): string {
+  if (!st.repeatable) throw reError(st.src[st.pos - 1] && '*+?'.includes(st.src[st.pos - 1]!) ? 'multiple repeat' : 'nothing to repeat', st.src, st.pos);
+  st.pos++;
+  checkRepeatedGroup(st, ch !== '+');
+  if (ch !== '?') repeated(st, true);
+  return ch + suffix(st);
+}
+
+/**
+ * A repeated group that can match empty: Python accepts an empty iteration where JavaScript rejects
+ * it and backtracks, so the match (through alternatives or laziness) or the captured values differ.
+ * Groups under a quantifier that allows zero iterations may stay unset.
+ */
+function checkRepeatedGroup(st: State, minZero: boolean): void {
+  if (st.lastGroupAmbiguous) throw unsupported('repeated group that can match the empty string (with alternatives, lazy quantifiers or captures inside)', st.src);
+  if (minZero) for (let g = st.lastGroupRange[0]; g <= st.lastGroupRange[1]; g++) st.optional.add(g);
+}
+
+/** Notes an unbounded (or large) repetition, and whether it repeats variable-length content. */
+function repeated(st: State, unbounded: boolean): void {
+  if (!unbounded) return;
+  if (st.lastGroupVariable) st.risky = true;
+  st.variable++;
+}
+
+/** After a quantifier: `?` makes it lazy; `+` (possessive, Python 3.11) has no JS equivalent. */
+function suffix(st: State): string {
+  st.repeatable = false;
+  const next = st.src[st.pos];
+  if (next === '?') {
+    st.pos++;
+    st.emptyFirst = true;
+    return '?';
+  }
+  if (next === '+') throw unsupported('possessive quantifier', st.src);
+  return '';
+}
+
+/** `{m}`, `{m,}`, `{,n}`, `{m,n}`; anything else is a literal `{` in Python. */
+function braceQuantifier(st: State): string | null {
+  const m = /^\{(\d*)(,?)(\d*)\}/.exec(st.src.slice(st.pos));
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (!st.repeatable) throw reError('nothing to repeat', st.src, st.pos);
+  const lo = m[1] === '' ? 0 : Number(m[1]);
+  const hi = m[3] === '' ? (m[2] ? Infinity : lo) : Number(m[3]);
+  if (hi < lo) throw reError('min repeat greater than max repeat', st.src, st.pos + 1);
+  if (lo > 4294967295 || (hi !== Infinity && hi > 4294967295)) throw reError('the repetition number is too large', st.src, st.pos + 1);
+  st.pos += m[0].length;
+  const body = hi === Infinity ? `{${lo},}` : hi === lo && !m[2] ? `{${lo}}` : `{${lo},${hi}}`;
+  if (lo !== hi) checkRepeatedGroup(st, lo === 0);
+  repeated(st, hi > 10);
+  return body + suffix(st);
+}
+
+function group(st: State): string {
+  const start = st.pos;
+  const special = specialGroup(st);
+  if (special !== null) return special;
+  const open = groupOpen(st);
+  st.repeatable = false;
+  const before = st.variable;
+  const firstInside = open === '(' || open.startsWith('(?<') && !open.startsWith('(?<=') && !open.startsWith('(?<!') ? st.groupCount : st.groupCount + 1;
+  const inner = translateSeq(st, start);
+  st.pos++; // the `)`
+  st.lastGroupVariable = st.variable > before;
+  st.lastGroupRange = [firstInside, st.groupCount];
+  const body = st.src.slice(start + 1, st.pos - 1);
+  const nullable = canMatchEmpty(body.replace(/^\?(:|P<[^>]*>|=|!|<=|<!)/, ''), st.flags.x);
+  // Ambiguous: alternatives or laziness, or captures whose value depends on an empty last iteration.
+  st.lastGroupAmbiguous = nullable && (/\||[*+?}]\?/.test(body) || st.lastGroupRange[0] <= st.lastGroupRange[1]);
+  st.repeatable = true;
+  const lookbehind = open === '(?<=' || open === '(?<!';
+  if (lookbehind && lookbehindWidth(st.src.slice(start + open.length, st.pos - 1), st.flags.x) === null) {
+    throw new TemplateError('template-runtime', 'look-behind requires fixed-width pattern');
+  }
+  // Python lets a lookaround be repeated; a JS `u` regex only lets a group around it be.
+  return lookbehind || open === '(?=' || open === '(?!' ? `(?:${open}${inner}))` : `${open}${inner})`;
+}
+
+/** Groups that are not containers: (?P=name), (?#...), and the constructs we reject. */
+function specialGroup(st: State): string | null {
+  const rest = st.src.slice(st.pos);
+  if (rest.startsWith('(?P=')) {
+    const m = /^\(\?P=([^)]*)\)/.exec(rest);
+    if (!m) throw reError('missing ), unterminated name', st.src, st.pos + 4);
+    if (!st.names.has(m[1]!)) throw reError(`unknown group name '${m[1]}'`, st.src, st.pos + 4);
+    st.pos += m[0].length;
+    st.repeatable = true;
+    return `(?:\\k<${m[1]}>)`;
+  }
+  if (rest.startsWith('(?#')) {
+    const end = st.src.indexOf(')', st.pos);
+    if (end < 0) throw reError('missing ), unterminated comment', st.src, st.pos);
+    st.pos = end + 1;
+    return '';
+  }
+  if (rest.startsWith('(?>')) throw unsupported('atomic group (?>...)', st.src);
+  if (rest.startsWith('(?(')) throw unsupported('conditional group (?(id)yes|no)', st.src);
+  const scoped = /^\(\?[-aiLmsux]+:/.exec(rest);
+  if (scoped) throw unsupported(`scoped inline flags ${scoped[0]}...)`, st.src);
+  if (/^\(\?[aiLmsux]+\)/.test(rest)) throw reError('global flags not at the start of the expression', st.src, st.pos);
+  return null;
+}
+
+/** Consumes a group's opening and returns its JS spelling. */
+function groupOpen(st: State): string {
+  const rest = st.src.slice(st.pos);
+  if (rest.startsWith('(?P<')) {
+    const m = /^\(\?P<([^>]*)>/.exec(rest);
+    if (!m) throw reError('missing >, unterminated name', st.src, st.pos + 4);
+    const name = m[1]!;
+    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw reError(`bad character in group name '${name}'`, st.src, st.pos + 4);
+    if (st.names.has(name)) throw reError(`redefinition of group name '${name}' as group ${st.groupCount + 1}; was group ${st.names.get(name)}`, st.src, st.pos + 4);
+    st.groupCount++;
+    st.names.set(name, st.groupCount);
+    st.pos += m[0].length;
+    return `(?<${name}>`;
+  }
+  const ext = /^\(\?(:|=|!|<=|<!)/.exec(rest);
+  if (ext) {
+    st.pos += ext[0].length;
+    return ext[0];
+  }
+  if (rest.startsWith('(?')) throw reError(`unknown extension ${rest.slice(0, 3)}`, st.src, st.pos + 1);
+  st.groupCount++;
+  st.pos++;
+  return '(';
+}

@@ -1,0 +1,187 @@
+/** Jinja2's text filters (jinja2/filters.py), same defaults and edge cases. */
+import type { FilterFn } from '../../types.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr } from '../../../values/py.js';
+import { Markup, JUndefined } from '../../runtime-values.js';
+import { TemplateError } from '../../errors.js';
+import { asStr, iterate, truthy } from '../../py/ops.js';
+import { percentFormat, formatFloat } from '../../py/format.js';
+import { pyJsonDumps } from '../../py/json.js';
+import { STR_METHODS } from '../../py/methods-str.js';
+import { arg, intOr, str } from './helpers.js';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+}
+
+export function escapeValue(v: unknown): Markup {
+  if (v instanceof Markup) return v;
+  return new Markup(escapeHtml(str(v)));
+}
+
+function jinjaTitle(s: string): string {
+  return s.split(/([-\s({[<]+)/).filter((x) => x).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('');
+}
+
+function indent(s: string, width: unknown, first: boolean, blank: boolean): string {
+  const ind = typeof width === 'string' ? width : ' '.repeat(intOr(width, 4));
+  const lines = STR_METHODS.splitlines!(s + '\n', [], {}) as string[];
+  let rv: string;
+  if (blank) rv = lines.join('\n' + ind);
+  else {
+    rv = lines.shift() ?? '';
+    if (lines.length) rv += '\n' + lines.map((l) => (l ? ind + l : l)).join('\n');
+  }
+  return first ? ind + rv : rv;
+}
+
+function truncate(s: string, length: number, killwords: boolean, end: string, leeway: number): string {
+  if (length < end.length) throw new TemplateError('template-runtime', `expected length >= ${end.length}, got ${length}`);
+  if (s.length <= length + leeway) return s;
+  if (killwords) return s.slice(0, length - end.length) + end;
+  const head = s.slice(0, length - end.length);
+  const i = head.lastIndexOf(' ');
+  return (i < 0 ? head : head.slice(0, i)) + end;
+}
+
+/** Python's textwrap.wrap (no hyphen breaking), as Jinja2's wordwrap uses it per line. */
+function textwrap(line: string, width: number, breakLong: boolean): string[] {
+  const chunks = line.split(/(\s+)/).filter((x) => x).reverse();
+  const lines: string[] = [];
+  while (chunks.length) {
+    const cur: string[] = [];
+    let len = 0;
+    if (lines.length && chunks[chunks.length - 1]!.trim() === '') chunks.pop();
+    while (chunks.length && len + chunks[chunks.length - 1]!.length <= width) len += (cur.push(chunks.pop()!), cur[cur.length - 1]!.length);
+    if (chunks.length && chunks[chunks.length - 1]!.length > width) {
+      const space = width < 1 ? 1 : width - len;
+      if (breakLong) {
+        const ch = chunks[chunks.length - 1]!;
+        cur.push(ch.slice(0, space));
+        chunks[chunks.length - 1] = ch.slice(space);
+      } else if (!cur.length) cur.push(chunks.pop()!);
+    }
+    if (cur.length && cur[cur.length - 1]!.trim() === '') cur.pop();
+    if (cur.length) lines.push(cur.join(''));
+  }
+  return lines;
+}
+
+function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string): string {
+  const lines = STR_METHODS.splitlines!(s, [], {}) as string[];
+  return lines.map((l) => textwrap(l, width, breakLong).join(wrapstring)).join(wrapstring);
+}
+
+function filesizeformat(value: unknown, binary: boolean): string {
+  const bytes = isNumber(value) ? num(value) : Number(str(value));
+  const base = binary ? 1024 : 1000;
+  const prefixes = binary ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
+  if (bytes === 1) return '1 Byte';
+  if (bytes < base) return `${Math.trunc(bytes)} Bytes`;
+  let unit = 0;
+  let prefix = '';
+  for (let i = 0; i < prefixes.length; i++) {
+    unit = base ** (i + 2);
+    prefix = prefixes[i]!;
+    if (bytes < unit) break;
+  }
+  return `${formatFloat((base * bytes) / unit, 'f', 1)} ${prefix}`;
+}
+
+function striptags(s: string): string {
+  const noComments = s.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
+  const text = noComments.split(/\s+/).filter((x) => x).join(' ');
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;|&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function urlQuote(s: string, safe: string): string {
+  return Array.from(new TextEncoder().encode(s), (b) => {
+    const c = String.fromCharCode(b);
+    return /[A-Za-z0-9_.~-]/.test(c) || safe.includes(c) ? c : '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }).join('');
+}
+
+function urlencode(v: unknown): string {
+  const s = asStr(v);
+  if (s !== undefined) return urlQuote(s, '/');
+  const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => iterate(p) as [unknown, unknown]);
+  const qs = (s: string): string => urlQuote(s, '').replace(/%20/g, '+');
+  return pairs.map(([k, x]) => `${qs(str(k))}=${qs(str(x))}`).join('&');
+}
+
+function urlize(s: string, trimLimit: number | null, nofollow: boolean, target: unknown, rel: unknown): string {
+  const rels = new Set(String(rel ?? 'noopener').split(' ').filter((x) => x));
+  if (nofollow) rels.add('nofollow');
+  const relAttr = rels.size ? ` rel="${escapeHtml([...rels].sort().join(' '))}"` : '';
+  const targetAttr = typeof target === 'string' ? ` target="${escapeHtml(target)}"` : '';
+  return s.split(/(\s+)/).map((word) => {
+    const m = /^([(<]*)(.*?)([.,)>\n]*)$/s.exec(word)!;
+    const [, head, middle, tail] = m;
+    const short = (u: string): string => (trimLimit !== null && u.length > trimLimit ? u.slice(0, trimLimit) + '...' : u);
+    let href: string | undefined;
+    if (/^https?:\/\//.test(middle!)) href = middle;
+    else if (/^www\./.test(middle!) || (/^[\w.-]+\.(org|net|com)$/.test(middle!) && !middle!.includes('@'))) href = `https://${middle}`;
+    else if (/^[^@\s]+@[\w.-]+\.\w+$/.test(middle!) && !middle!.includes(':')) {
+      return `${escapeHtml(head!)}<a href="mailto:${escapeHtml(middle!)}">${escapeHtml(middle!)}</a>${escapeHtml(tail!)}`;
+    }
+    if (href === undefined) return escapeHtml(word);
+    return `${escapeHtml(head!)}<a href="${escapeHtml(href)}"${relAttr}${targetAttr}>${escapeHtml(short(middle!))}</a>${escapeHtml(tail!)}`;
+  }).join('');
+}
+
+function xmlattr(d: unknown, autospace: boolean): Markup {
+  if (!isDict(d)) throw new TemplateError('template-type', "'xmlattr' expects a dict");
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v instanceof JUndefined) continue;
+    if (/[\s/>=]/.test(k)) throw new TemplateError('template-runtime', `Invalid character in attribute name: ${pyRepr(k)}`);
+    parts.push(`${escapeHtml(k)}="${escapeHtml(str(v))}"`);
+  }
+  const rv = parts.join(' ');
+  return new Markup(autospace && rv ? ' ' + rv : rv);
+}
+
+export const STRING_FILTERS: Record<string, FilterFn> = {
+  capitalize: (_c, v) => STR_METHODS.capitalize!(str(v), [], {}),
+  center: (_c, v, a, kw) => STR_METHODS.center!(str(v), [intOr(arg(a, kw, 0, 'width', 80), 80)], {}),
+  escape: (_c, v) => escapeValue(v),
+  e: (_c, v) => escapeValue(v),
+  forceescape: (_c, v) => new Markup(escapeHtml(str(v))),
+  format: (_c, v, a, kw) => {
+    if (a.length && Object.keys(kw).length) throw new TemplateError('template-runtime', "can't handle positional and keyword arguments at the same time");
+    return percentFormat(str(v), Object.keys(kw).length ? kw : (a.length === 1 && !isDict(a[0]) ? a[0] : tupleOf(a)));
+  },
+  indent: (_c, v, a, kw) => indent(str(v), arg(a, kw, 0, 'width', 4), truthy(arg(a, kw, 1, 'first', false)), truthy(arg(a, kw, 2, 'blank', false))),
+  lower: (_c, v) => str(v).toLowerCase(),
+  upper: (_c, v) => str(v).toUpperCase(),
+  title: (_c, v) => jinjaTitle(str(v)),
+  replace: (_c, v, a, kw) => STR_METHODS.replace!(str(v), [str(a[0]), str(a[1]), arg(a, kw, 2, 'count', null)], {}),
+  safe: (_c, v) => (v instanceof Markup ? v : new Markup(str(v))),
+  string: (_c, v) => (v instanceof Markup ? v : str(v)),
+  striptags: (_c, v) => striptags(str(v)),
+  trim: (_c, v, a, kw) => STR_METHODS.strip!(str(v), [arg(a, kw, 0, 'chars', null)], {}),
+  truncate: (_c, v, a, kw) => truncate(str(v), intOr(arg(a, kw, 0, 'length', 255), 255), truthy(arg(a, kw, 1, 'killwords', false)),
+    str(arg(a, kw, 2, 'end', '...')), intOr(arg(a, kw, 3, 'leeway', 5), 5)),
+  wordcount: (_c, v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
+  wordwrap: (_c, v, a, kw) => wordwrap(str(v), intOr(arg(a, kw, 0, 'width', 79), 79), truthy(arg(a, kw, 1, 'break_long_words', true)),
+    (arg(a, kw, 2, 'wrapstring', null) as string | null) ?? '\n'),
+  filesizeformat: (_c, v, a, kw) => filesizeformat(v, truthy(arg(a, kw, 0, 'binary', false))),
+  pprint: (_c, v) => pyRepr(v),
+  tojson: (_c, v, a, kw) => {
+    const ind = arg(a, kw, 0, 'indent', null);
+    const s = pyJsonDumps(v, { sortKeys: true, indent: ind as number | null });
+    return new Markup(s.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027'));
+  },
+  urlencode: (_c, v) => urlencode(v),
+  urlize: (_c, v, a, kw) => {
+    const tl = arg(a, kw, 0, 'trim_url_limit', null);
+    return new Markup(urlize(str(v), isNumber(tl) ? num(tl) : null, truthy(arg(a, kw, 1, 'nofollow', false)),
+      arg(a, kw, 2, 'target', null), arg(a, kw, 3, 'rel', null)));
+  },
+  xmlattr: (_c, v, a, kw) => xmlattr(v, truthy(arg(a, kw, 0, 'autospace', true))),
+};
+
+function tupleOf(a: unknown[]): PyTuple {
+  return PyTuple.of_(a);
+}
+
+export { pyStr, PyFloat };

@@ -1,0 +1,103 @@
+/**
+ * Per-render state: frames (Jinja2 scoping), the output buffer, and what a render needs from its
+ * environment (filters, tests, globals, the template loader).
+ */
+import type { Stmt, TemplateAst } from './ast.js';
+import type { CallContext, FilterFn, JinjaEnvironment, LookupFn, Scope, TemplateOptions, TestFn, Vars } from './types.js';
+import { JUndefined } from './runtime-values.js';
+
+export const NOT_FOUND: unique symbol = Symbol('not-found');
+
+/** Variables as the root of every frame chain: the caller's vars, then the globals. */
+export interface RootVars {
+  lookup(name: string): unknown | typeof NOT_FOUND;
+}
+
+export function rootOf(vars: Vars, globals: Record<string, unknown>): RootVars {
+  const scope = isScope(vars) ? vars : undefined;
+  const plain = scope ? undefined : (vars as Record<string, unknown>);
+  // Jinja2 resolves a name once per render (compiled code keeps it in a local), so a variable is
+  // templated once per render and in-template mutations (`l.append(x)`) stay visible to the end.
+  const seen = new Map<string, unknown>();
+  return {
+    lookup(name: string) {
+      if (seen.has(name)) return seen.get(name);
+      let v: unknown = NOT_FOUND;
+      if (scope) {
+        if (scope.has(name)) v = scope.get(name);
+      } else if (Object.hasOwn(plain!, name)) v = plain![name];
+      if (v === NOT_FOUND && Object.hasOwn(globals, name)) v = globals[name];
+      seen.set(name, v);
+      return v;
+    },
+  };
+}
+
+export function isScope(v: unknown): v is Scope {
+  return typeof v === 'object' && v !== null && typeof (v as Scope).get === 'function' && typeof (v as Scope).has === 'function';
+}
+
+export class Frame {
+  readonly vars = new Map<string, unknown>();
+  constructor(readonly parent: Frame | null, readonly root: RootVars) {}
+
+  lookup(name: string): unknown {
+    for (let f: Frame | null = this; f; f = f.parent) {
+      const v = f.vars.get(name);
+      if (v !== undefined || f.vars.has(name)) return v;
+    }
+    const v = this.root.lookup(name);
+    return v === NOT_FOUND ? new JUndefined(name) : v;
+  }
+  child(): Frame {
+    return new Frame(this, this.root);
+  }
+}
+
+/** Output of a render. `nodes` counts yielded pieces, as Ansible's concat sees them. */
+export class Out {
+  parts: string[] = [];
+  nodes = 0;
+  /** The last output came from a string-type filter (Ansible's NativeJinjaText). */
+  nativeText = false;
+  unknown = false;
+  write(s: string): void {
+    this.parts.push(s);
+    this.nodes++;
+  }
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
+/** What templates on disk look like to the evaluator. */
+export interface Loader {
+  /** Directories searched, in order, for messages. */
+  readonly searchPath: readonly string[];
+  load(name: string): { ast: TemplateAst; source: string; name: string } | undefined;
+}
+
+export interface Environment {
+  env: JinjaEnvironment;
+  filters: Record<string, FilterFn>;
+  tests: Record<string, TestFn>;
+  lookups: Record<string, LookupFn>;
+  globals: Record<string, unknown>;
+  options: TemplateOptions;
+  loader: Loader;
+  /** Renders a text with the same environment (lookup('template'), CallContext.render). */
+  renderString(source: string, vars: Vars): string;
+}
+
+/** State of one render: the environment, current blocks for inheritance, the exported names. */
+export interface Ctx {
+  e: Environment;
+  frame: Frame;
+  out: Out;
+  /** Block name → overriding chain (child first), for extends/super(). */
+  blocks: Map<string, Array<Stmt & { t: 'block' }>>;
+  /** Top-level assignments and macros, what `import` sees. */
+  exported: Map<string, unknown> | null;
+  call: CallContext;
+  depth: number;
+}

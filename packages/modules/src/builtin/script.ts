@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { defineModule, ModuleFailure, sh } from '@pgplay/engine/module-api';
+import { shlexSplit } from './util/py-shlex.js';
+
+interface ScriptArgs {
+  _raw_params?: string;
+  cmd?: string;
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  executable?: string;
+}
+interface ScriptActions {
+  local: string;
+  args: string[];
+  chdir?: string;
+  executable?: string;
+}
+
+/** ansible.builtin.script: copies a controller-side script to the host and runs it. */
+export default defineModule<ScriptArgs, ScriptActions>({
+  name: 'ansible.builtin.script',
+  aliases: ['script'],
+  doc: { short: 'Runs a local script on a remote node after transferring it' },
+  args: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      _raw_params: { type: 'string', description: 'Path to the local script followed by its arguments.', 'x-internal': true },
+      cmd: { type: 'string', description: 'Path to the local script followed by its arguments.' },
+      chdir: { type: 'string', description: 'Change into this directory on the host first.' },
+      creates: { type: 'string', description: 'Skip when this remote path exists.' },
+      removes: { type: 'string', description: 'Skip when this remote path does not exist.' },
+      executable: { type: 'string', description: 'Run the script with this interpreter.' },
+      decrypt: { type: 'boolean', default: true, description: 'Decrypt a vault-encrypted script before copying it.' },
+    },
+  },
+  returns: { rc: { description: 'Exit status', type: 'int' }, stdout: { description: 'Output', type: 'str' }, stderr: { description: 'Errors', type: 'str' } },
+  capabilities: { check: 'partial', diff: 'none', freeForm: true },
+  async plan(args, ctx) {
+    const words = shlexSplit(args._raw_params ?? args.cmd ?? '');
+    if (words.length === 0) throw new ModuleFailure('script: no script given');
+    const local = ctx.controller.findFile('files', words[0]!);
+    if (!local) throw new ModuleFailure(`Could not find or access '${words[0]}'`);
+    if (readFileSync(local).subarray(0, 14).toString() === '$ANSIBLE_VAULT') throw new ModuleFailure(`${words[0]} is vault-encrypted; pgplay cannot decrypt scripts yet`);
+    for (const [key, want] of [['creates', true], ['removes', false]] as const) {
+      const p = args[key];
+      if (p === undefined) continue;
+      const st = await ctx.host.stat(p);
+      if (st.exists === want) return { changed: false, result: { changed: false, msg: `skipped, since ${p} ${want ? 'exists' : 'does not exist'}`, rc: 0 } };
+    }
+    return { changed: true, actions: { local, args: words.slice(1), ...(args.chdir ? { chdir: args.chdir } : {}), ...(args.executable ? { executable: args.executable } : {}) } };
+  },
+  async apply(plan, ctx) {
+    const a = plan.actions!;
+    const tmp = (await ctx.host.exec(['mktemp', '-t', 'pgplay-script.XXXXXXXX'])).stdout.trim();
+    try {
+      await ctx.host.put(readFileSync(a.local), tmp, { mode: '0700' });
+      const run = a.executable ? sh`${a.executable} ${tmp} ${a.args}` : sh`${tmp} ${a.args}`;
+      const r = await ctx.host.exec(a.chdir ? sh`cd ${a.chdir} && ${run}` : run, { env: ctx.env });
+      const result = { changed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr };
+      if (r.rc !== 0) throw new ModuleFailure('non-zero return code', result);
+      return result;
+    } finally {
+      await ctx.host.exec(['rm', '-f', tmp]);
+    }
+  },
+});

@@ -1,0 +1,4 @@
+#!/bin/sh
+echo "script args: $*"
+echo "cwd: $(pwd)"
+echo "to stderr" >&2

@@ -1,0 +1,42 @@
+/** The corpus: one directory per case with playbook.yml, an inventory and an optional case.yaml. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { casesDir } from './paths.js';
+import { readYamlFiles } from './yaml-meta.js';
+
+export interface CaseSpec {
+  name: string;
+  dir: string;
+  /** Inventory files, relative to the case dir (each becomes one `-i`). */
+  inventories: string[];
+  /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
+  args: string[];
+  description: string;
+}
+
+interface CaseYaml {
+  description?: string;
+  args?: string[];
+  inventories?: string[];
+}
+
+export function listCases(): CaseSpec[] {
+  const names = readdirSync(casesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const metaFiles = names.map((n) => join(casesDir, n, 'case.yaml')).filter((p) => existsSync(p));
+  const meta = readYamlFiles(metaFiles);
+  return names.map((name) => {
+    const dir = join(casesDir, name);
+    const m = (meta.get(join(dir, 'case.yaml')) ?? {}) as CaseYaml;
+    const defaultInv = ['inventory.ini', 'inventory.yml'].filter((f) => existsSync(join(dir, f)));
+    return {
+      name,
+      dir,
+      inventories: m.inventories ?? defaultInv,
+      args: (m.args ?? []).map(String),
+      description: m.description ?? '',
+    };
+  });
+}

@@ -1,0 +1,25 @@
+/** Everything that must agree between ansible-playbook and pgplay for one case. */
+import { compareEvents } from './compare-events.js';
+import { compareText } from './compare-text.js';
+import type { SideRun } from './sides.js';
+
+function tail(s: string): string {
+  const t = s.trim().split('\n').slice(-6).join('\n    ');
+  return t ? `\n    ${t}` : ' (empty)';
+}
+
+export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun): string[] {
+  const problems: string[] = [];
+  const rc = ansible.proc.exitCode;
+  for (const r of [json, text]) {
+    if (r.proc.exitCode !== rc) problems.push(`exit code: ansible ${rc}, ${r.side} ${r.proc.exitCode}; ${r.side} stderr:${tail(r.proc.stderr)}`);
+  }
+  if (json.garbage?.length) problems.push(`pgplay --output json printed ${json.garbage.length} non-JSON line(s), first: ${JSON.stringify(json.garbage[0])}`);
+  const end = json.events?.at(-1);
+  if (!end || end['kind'] !== 'playbook-end' || end['exitCode'] !== json.proc.exitCode) {
+    problems.push(`pgplay events must end with {kind: playbook-end, exitCode: ${json.proc.exitCode}}; last event: ${JSON.stringify(end ?? null)}`);
+  }
+  problems.push(...compareEvents(ansible.events ?? [], json.events ?? []).map((p) => `events: ${p}`));
+  problems.push(...compareText(ansible.text ?? [], text.text ?? []));
+  return problems;
+}
