@@ -11,6 +11,8 @@ import { codepointCompare, InventoryError } from './host-group.js';
 import type { Inventory } from './inventory.js';
 import { mergeLayers } from './inventory.js';
 import { pyJsonDumps } from './py-json.js';
+// The YAML emitter lives with the to_yaml filter; it reproduces PyYAML's output, which --yaml needs.
+import { dumpYaml } from '../template/ansible/yaml/emit.js';
 
 /** C.INTERNAL_STATIC_VARS: magic variables ansible-inventory leaves out of what it prints. */
 const INTERNAL_STATIC_VARS = new Set([
@@ -56,6 +58,38 @@ export function inventoryList(inv: Inventory, opts: ListOptions = {}): string {
   }
   results._meta = { hostvars };
   return pyJsonDumps(results);
+}
+
+/** `ansible-inventory --list --yaml`: groups nest, each host's vars appear under its first group. */
+export function inventoryYaml(inv: Inventory, opts: ListOptions = {}): string {
+  const available = new Set(inv.selectHosts('all', opts.limit === undefined ? {} : { limit: opts.limit }));
+  const seenHosts = new Set<string>();
+  const seenGroups = new Set<string>();
+  const format = (group: Group): Record<string, unknown> => {
+    const children: Record<string, unknown> = {};
+    for (const sub of group.childGroups) {
+      if (sub.name === 'all') continue;
+      if (seenGroups.has(sub.name)) children[sub.name] = {};
+      else {
+        Object.assign(children, format(sub));
+        seenGroups.add(sub.name);
+      }
+    }
+    const hosts: Record<string, unknown> = {};
+    if (group.name !== 'all') {
+      for (const h of group.hosts) {
+        if (!available.has(h.name)) continue;
+        hosts[h.name] = seenHosts.has(h.name) ? {} : printableHostVars(inv, h.name);
+        seenHosts.add(h.name);
+      }
+    }
+    const entry: Record<string, unknown> = {};
+    if (Object.keys(children).length) entry.children = children;
+    if (Object.keys(hosts).length) entry.hosts = hosts;
+    return Object.keys(entry).length ? { [group.name]: entry } : {};
+  };
+  // yaml.dump(default_flow_style=False, allow_unicode=True) with Ansible's dumper, minus the final newline.
+  return dumpYaml(format(inv.getGroup('all')!), { flowStyle: false }).replace(/\n$/, '');
 }
 
 /** `ansible-inventory --host NAME`: the pattern must select exactly one host. */
