@@ -34,6 +34,11 @@ export const iniPlugin: InventoryPlugin = {
   verifyFile: (path) => existsSync(path), // any readable file: INI is the format of last resort
   async parse(path, builder) {
     const text = readFileSync(path, 'utf8');
+    // Python's strip() keeps a byte-order mark, so Ansible reads "\ufeff[web]" as a broken host range.
+    if (text.startsWith('\ufeff')) {
+      throw new InventoryParseError('the file starts with a UTF-8 byte-order mark, which the INI inventory reader rejects',
+        { file: path, line: 1, column: 1 }, 'an INI file without a byte-order mark', [], 'inventory-syntax');
+    }
     new IniReader(path, builder).read(text.split(LINE_BREAK));
   },
 };
