@@ -19,7 +19,7 @@ export type { VarLayer, SelectOptions } from './inventory/inventory.js';
 export { Host, Group, InventoryError } from './inventory/host-group.js';
 export { InventoryParseError } from './inventory/plugin-api.js';
 export type { InventoryPlugin, InventoryBuilder, InventoryPluginContext } from './inventory/plugin-api.js';
-export { inventoryList, inventoryGraph, inventoryHost } from './inventory/ansible-inventory-output.js';
+export { inventoryList, inventoryGraph, inventoryHost, inventoryYaml } from './inventory/ansible-inventory-output.js';
 export type { GraphOptions, ListOptions } from './inventory/ansible-inventory-output.js';
 export { listHosts } from './inventory/list-hosts-output.js';
 export type { ListHostsResult } from './inventory/list-hosts-output.js';

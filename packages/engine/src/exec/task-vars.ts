@@ -36,6 +36,11 @@ export function templateOptions(rc: RunContext, task?: Task): TemplateOptions {
   };
 }
 
+/** Host.get_magic_vars: an IP address stays whole, a name is cut at its first dot. */
+function shortName(host: string): string {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') ? host : host.split('.')[0]!;
+}
+
 function factsLayer(facts: Record<string, unknown>): VarLayer {
   // Facts are visible as ansible_facts.x and, INJECT_FACTS_AS_VARS, as ansible_x.
   const vars: Record<string, unknown> = { ansible_facts: facts };
@@ -64,7 +69,7 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   const inv = rc.inventory.hostLayers(host, rc.playbook.dir).map((l) => ({ name: l.source, vars: l.vars }));
   const hostMagic: VarLayer = {
     name: 'host magic', native: true,
-    vars: { inventory_hostname: host, inventory_hostname_short: host.split('.')[0], group_names: rc.inventory.groupsOfHost(host) },
+    vars: { inventory_hostname: host, inventory_hostname_short: shortName(host), group_names: rc.inventory.groupsOfHost(host) },
   };
   return [
     ...inv,
