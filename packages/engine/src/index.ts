@@ -44,3 +44,8 @@ export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV } from './temp
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
 export { renderDiff } from './output/render-diff.js';
+export { playbookSchema } from './schema/playbook-schema.js';
+export { ActionTable } from './exec/registry.js';
+export { ENGINE_ACTIONS } from './actions/index.js';
+/** The JSON Schema validator the engine uses (ajv), for checking schemas it exports. */
+export { Ajv } from './vendor.js';
