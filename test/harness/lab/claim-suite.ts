@@ -46,7 +46,7 @@ export async function claimSuite(base: string, replaceDetached: boolean, log: (l
       if (inUse(dir, replaceDetached)) break;
       log(`lab: removing leftovers of suite ${name}`);
       const old = loadState(name);
-      if (old) await teardownSuite(old); else await safeRemove(dir);
+      if (old) await teardownSuite(old, log); else await safeRemove(dir);
     }
   }
   throw new Error(`lab: suite names ${base}, ${base}-2 … ${base}-50 are all in use`);

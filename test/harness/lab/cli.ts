@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
     else {
       const suite = need(args, 'suite');
       const s = loadState(suite);
-      if (s) await teardownSuite(s);
+      if (s) await teardownSuite(s, log);
       // The repo's copy goes only if it describes this suite (another suite may have written it since).
       if (existsSync(repoInventory) && readFileSync(repoInventory, 'utf8').startsWith(`# pgplay lab suite ${suite}:`)) rmSync(repoInventory);
     }

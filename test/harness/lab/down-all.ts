@@ -30,7 +30,7 @@ export async function downAll(log: (l: string) => void): Promise<void> {
   for (const suite of listSuites()) {
     const s = loadState(suite);
     log(`lab: down ${suite}`);
-    if (s) await teardownSuite(s); else await safeRemove(suiteDir(suite));
+    if (s) await teardownSuite(s, log); else await safeRemove(suiteDir(suite));
   }
   for (const pid of ourProcesses()) {
     log(`lab: stopping leftover process ${pid}`);

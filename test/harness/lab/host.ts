@@ -66,6 +66,11 @@ export function bootHost(h: HostState): number {
   return child.pid;
 }
 
+/** The last lines nspawn and the container printed (for error messages). */
+export function consoleTail(h: HostState, lines = 15): string {
+  try { return readFileSync(join(h.dir, 'console.log'), 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+}
+
 /** The container's PID 1 (nspawn's child) as seen from this machine. */
 export function containerInit(nspawnPid: number): number | undefined {
   try {
@@ -87,10 +92,16 @@ export async function killHost(h: HostState): Promise<void> {
   await waitFor(`nspawn ${pid} to exit`, 10_000, () => !isAlive(pid));
 }
 
-/** Clean power-off (nspawn asks systemd to halt on SIGTERM); a crash kill after `deadlineMs`. */
-export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<void> {
+/** Clean power-off (nspawn asks systemd to halt on SIGTERM); a crash kill after `deadlineMs`. False if it had to kill. */
+export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<boolean> {
   const pid = h.nspawnPid;
-  if (!pid || !isAlive(pid)) return;
+  if (!pid || !isAlive(pid)) return true;
   signal(pid, 'SIGTERM');
-  try { await waitFor(`${h.name} to power off`, deadlineMs, () => !isAlive(pid), 50); } catch { await killHost(h); }
+  try {
+    await waitFor(`${h.name} to power off`, deadlineMs, () => !isAlive(pid), 50);
+    return true;
+  } catch {
+    await killHost(h);
+    return false;
+  }
 }

@@ -134,14 +134,14 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   try {
     await bringUp(s, opts.hosts, log);
   } catch (e) {
-    await teardownSuite(s);
+    await teardownSuite(s, log);
     live.delete(suite);
     throw e;
   }
-  return labHandle(s, { templateMs: template.ms, templateBuilt: template.built, hostsUpMs: Date.now() - started });
+  return labHandle(s, log, { templateMs: template.ms, templateBuilt: template.built, hostsUpMs: Date.now() - started });
 }
 
-function labHandle(s: SuiteState, timings: LabTimings): Lab {
+function labHandle(s: SuiteState, log: (l: string) => void, timings: LabTimings): Lab {
   const find = (ref: HostRef): HostState => {
     const h = s.hosts.find((x) => (typeof ref === 'number' ? x.index === ref : x.name === (typeof ref === 'string' ? ref : ref.name)));
     if (!h) throw new Error(`lab ${s.suite}: no host ${JSON.stringify(ref)}`);
@@ -155,7 +155,7 @@ function labHandle(s: SuiteState, timings: LabTimings): Lab {
     users: { root: LAB_USERS.root, sudoer: LAB_USERS.sudoer, sudopw: { name: 'sudopw', password: s.passwords.sudopw }, pwonly: { name: 'pwonly', password: s.passwords.pwonly } },
     timings,
     exec: (ref, cmd, o) => sshExec({ address: find(ref).address, keyPath: s.keyPath, knownHostsPath: s.knownHostsPath }, cmd, o),
-    stopHost: (ref) => powerOff(find(ref)),
+    stopHost: async (ref) => { await powerOff(find(ref)); },
     killHost: (ref) => crashHost(find(ref)),
     startHost: async (ref) => {
       const h = find(ref);
@@ -167,7 +167,7 @@ function labHandle(s: SuiteState, timings: LabTimings): Lab {
     destroy: async () => {
       if (destroyed) return;
       destroyed = true;
-      await teardownSuite(s);
+      await teardownSuite(s, log);
       live.delete(s.suite);
     },
   };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { hostSourcesList, readDebianSources, type AptSource } from './apt-sources.js';
 import { CACHE_DIR, DEBIAN_SUITE, HARNESS_VERSION, TEMPLATE_PACKAGES, sha256 } from './config.js';
 import { configureTemplate } from './configure-template.js';
-import { startProxy } from './proxy.js';
+import { pruneCache, startProxy } from './proxy.js';
 import { isAlive, safeRemove, withLock } from './util.js';
 import { $ } from './vendor.js';
 
@@ -64,6 +64,7 @@ export async function ensureTemplate(log: (l: string) => void = () => {}): Promi
   return withLock(`${final}.lock`, 20 * 60_000, async () => {
     if (existsSync(join(final, MARKER))) return { path: final, built: false, ms: Date.now() - started };
     await removeStaleBuilds(dir);
+    await pruneCache(CACHE_DIR);
     const tmp = `${final}.tmp.${process.pid}`;
     try {
       log(`lab: building the ${DEBIAN_SUITE} template in ${tmp}`);
