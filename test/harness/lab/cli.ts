@@ -5,12 +5,12 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { downAll } from './down-all.js';
-import { killHost, stopHost, bootHost, type HostState } from './host.js';
+import { killHost, nspawnOf, stopHost, bootHost, type HostState } from './host.js';
 import { startLab } from './lab.js';
 import { waitReady } from './ready.js';
 import { listSuites, loadState, saveState } from './state.js';
 import { teardownSuite } from './teardown.js';
-import { isAlive, seconds } from './util.js';
+import { runningAs, seconds } from './util.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const repoInventory = join(repo, 'inventories/lab/hosts.ini');
@@ -33,8 +33,8 @@ function status(): void {
   for (const suite of suites) {
     const s = loadState(suite);
     if (!s) { console.log(`${suite}: no state (run scripts/lab down --all)`); continue; }
-    console.log(`${suite}: bridge pgl${s.k} 10.99.${s.k}.0/24, proxy ${s.proxyPid && isAlive(s.proxyPid) ? 'up' : 'down'}, inventory ${s.inventoryPath}`);
-    for (const h of s.hosts) console.log(`  ${h.name} ${h.address} ${h.nspawnPid && isAlive(h.nspawnPid) ? 'running' : 'stopped'}`);
+    console.log(`${suite}: bridge pgl${s.k} 10.99.${s.k}.0/24, proxy ${runningAs(s.proxyPid, s.gateway) ? 'up' : 'down'}, inventory ${s.inventoryPath}`);
+    for (const h of s.hosts) console.log(`  ${h.name} ${h.address} ${nspawnOf(h) ? 'running' : 'stopped'}`);
   }
 }
 
@@ -46,7 +46,7 @@ async function hostCommand(cmd: string, args: string[]): Promise<void> {
   if (cmd === 'stop') await stopHost(h);
   else if (cmd === 'kill') await killHost(h);
   else {
-    if (h.nspawnPid && isAlive(h.nspawnPid)) return;
+    if (nspawnOf(h)) return;
     h.nspawnPid = bootHost(h);
     saveState(s);
     await waitReady(h, s, log);

@@ -13,15 +13,16 @@ import { stopProcess } from './proxy-process.js';
 import { $nothrow } from './vendor.js';
 
 /** Pids of processes whose command line shows they are ours (nspawn on our state dir, our proxy). */
-function ourProcesses(): number[] {
-  const pids: number[] = [];
+function ourProcesses(): Array<{ pid: number; marker: string }> {
+  const pids: Array<{ pid: number; marker: string }> = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     let argv: string[];
     try { argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0'); } catch { continue; }
-    const nspawn = argv[0]?.endsWith('systemd-nspawn') && argv.some((a) => a.startsWith(`--directory=${STATE_ROOT}/`));
-    const proxy = argv.some((a) => a.endsWith('/harness/lab/proxy-main.js'));
-    if (nspawn || proxy) pids.push(Number(name));
+    const nspawn = argv[0]?.endsWith('systemd-nspawn') ? argv.find((a) => a.startsWith(`--directory=${STATE_ROOT}/`)) : undefined;
+    const proxy = argv.find((a) => a.endsWith('/harness/lab/proxy-main.js'));
+    const marker = nspawn ?? proxy;
+    if (marker) pids.push({ pid: Number(name), marker });
   }
   return pids;
 }
@@ -32,10 +33,11 @@ export async function downAll(log: (l: string) => void): Promise<void> {
     log(`lab: down ${suite}`);
     if (s) await teardownSuite(s, log); else await safeRemove(suiteDir(suite));
   }
-  for (const pid of ourProcesses()) {
+  for (const { pid, marker } of ourProcesses()) {
     log(`lab: stopping leftover process ${pid}`);
-    try { process.kill(containerInit(pid) ?? pid, 'SIGKILL'); } catch { /* gone */ }
-    await stopProcess(pid, 5000);
+    const init = containerInit(pid);
+    if (init) { try { process.kill(init, 'SIGKILL'); } catch { /* gone */ } }
+    await stopProcess(pid, marker, 5000);
   }
   await unmountAllUnder(join(STATE_ROOT, 'suites'));
   const netns = (await $nothrow`ip netns list`).stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => OUR_NAME.test(n));

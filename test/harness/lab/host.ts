@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PROXY_PORT } from './config.js';
 import { assertLabAddress } from './guard.js';
 import { keygen } from './ssh.js';
-import { isAlive, waitFor } from './util.js';
+import { isAlive, runningAs, waitFor } from './util.js';
 import { $ } from './vendor.js';
 
 export interface HostState {
@@ -83,10 +83,15 @@ function signal(pid: number | undefined, sig: NodeJS.Signals): void {
   if (pid && isAlive(pid)) { try { process.kill(pid, sig); } catch { /* already gone */ } }
 }
 
+/** The nspawn process of this host, if it runs (checked by its argv, not just the recorded pid). */
+export function nspawnOf(h: HostState): number | undefined {
+  return runningAs(h.nspawnPid, `--directory=${rootOf(h)}`) ? h.nspawnPid : undefined;
+}
+
 /** Crash: SIGKILL to the container's PID 1 ends every process in it at once, like pulling the plug. */
 export async function killHost(h: HostState): Promise<void> {
-  const pid = h.nspawnPid;
-  if (!pid || !isAlive(pid)) return;
+  const pid = nspawnOf(h);
+  if (!pid) return;
   signal(containerInit(pid), 'SIGKILL');
   try { await waitFor(`nspawn ${pid} to exit`, 10_000, () => !isAlive(pid)); } catch { signal(pid, 'SIGKILL'); }
   await waitFor(`nspawn ${pid} to exit`, 10_000, () => !isAlive(pid));
@@ -94,8 +99,8 @@ export async function killHost(h: HostState): Promise<void> {
 
 /** Clean power-off (nspawn asks systemd to halt on SIGTERM); a crash kill after `deadlineMs`. False if it had to kill. */
 export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<boolean> {
-  const pid = h.nspawnPid;
-  if (!pid || !isAlive(pid)) return true;
+  const pid = nspawnOf(h);
+  if (!pid) return true;
   signal(pid, 'SIGTERM');
   try {
     await waitFor(`${h.name} to power off`, deadlineMs, () => !isAlive(pid), 50);

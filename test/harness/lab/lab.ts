@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { claimSubnet } from './allocate.js';
 import { HOST_OFFSET, LAB_USERS, MAX_HOSTS } from './config.js';
 import { assertLabAddress, subnetFor } from './guard.js';
-import { bootHost, killHost as crashHost, prepareHost, stopHost as powerOff, type HostState } from './host.js';
+import { bootHost, nspawnOf, killHost as crashHost, prepareHost, stopHost as powerOff, type HostState } from './host.js';
 import { renderInventory } from './inventory.js';
 import { assertNoForwarding, createBridge, createHostNet } from './net.js';
 import { bridgeName, checkSuiteName, netnsName } from './names.js';
@@ -159,6 +159,7 @@ function labHandle(s: SuiteState, log: (l: string) => void, timings: LabTimings)
     killHost: (ref) => crashHost(find(ref)),
     startHost: async (ref) => {
       const h = find(ref);
+      if (nspawnOf(h)) return; // already running: never boot one overlay twice
       h.nspawnPid = bootHost(h);
       saveState(s);
       await waitReady(h, s, () => {});

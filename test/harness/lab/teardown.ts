@@ -27,7 +27,7 @@ export async function teardownSuite(s: SuiteState, log: (l: string) => void = ()
   await unmountAllUnder(join(s.dir, 'hosts'));
   const indexes = new Set([...s.hosts.map((h) => h.index), ...(await suiteNetns(s.k))]);
   for (const i of indexes) await deleteHostNet(s.k, i);
-  await stopProcess(s.proxyPid);
+  await stopProcess(s.proxyPid, s.gateway);
   await deleteBridge(s.k);
   await safeRemove(s.dir);
   releaseSubnet(s.k, s.suite);
