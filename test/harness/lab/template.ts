@@ -1,13 +1,13 @@
 // The shared root filesystem every lab host overlays: one bootstrapped Debian (mmdebstrap), built once per
 // (package list, harness version, apt sources) and cached on the machine. Built in a temporary
 // directory and renamed into place, so an interrupted build never leaves a half template.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostSourcesList, readDebianSources, type AptSource } from './apt-sources.js';
 import { CACHE_DIR, DEBIAN_SUITE, HARNESS_VERSION, TEMPLATE_PACKAGES, sha256 } from './config.js';
 import { configureTemplate } from './configure-template.js';
 import { pruneCache, startProxy } from './proxy.js';
-import { isAlive, safeRemove, withLock } from './util.js';
+import { isAlive, safeRemove, waitFor, withLock } from './util.js';
 import { $ } from './vendor.js';
 
 const MARKER = '.pgplay-lab-template';
@@ -18,11 +18,29 @@ export function templateKey(sources: AptSource[]): string {
   return sha256(JSON.stringify({ HARNESS_VERSION, DEBIAN_SUITE, TEMPLATE_PACKAGES, sources })).slice(0, 16);
 }
 
-/** Removes temporary build directories whose builder process is gone. */
+/** Processes still working inside `dir`: mmdebstrap (argv names it) and what it chrooted there. */
+function processesIn(dir: string): number[] {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dir)) return true;
+      const root = readlinkSync(`/proc/${pid}/root`);
+      return root === dir || root.startsWith(`${dir}/`);
+    } catch { return false; }
+  });
+}
+
+/**
+ * Removes temporary build directories whose builder process is gone. A builder killed hard leaves
+ * mmdebstrap running on (it is not tied to its parent): stop that first, then the mounts, then the files.
+ */
 async function removeStaleBuilds(dir: string): Promise<void> {
   for (const name of readdirSync(dir)) {
     const m = /\.tmp\.(\d+)$/.exec(name);
-    if (m && !isAlive(Number(m[1]))) await safeRemove(join(dir, name));
+    if (!m || isAlive(Number(m[1]))) continue;
+    const path = join(dir, name);
+    for (const pid of processesIn(path)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    await waitFor(`builders in ${path} to exit`, 30_000, () => processesIn(path).every((pid) => !isAlive(pid)));
+    await safeRemove(path);
   }
 }
 
