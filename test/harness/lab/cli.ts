@@ -1,5 +1,5 @@
 // scripts/lab: a thin command line over the library.
-//   up --suite NAME --hosts N | down --suite NAME | down --all | status
+//   up --suite NAME --hosts N | down --suite NAME | down --all [--force] | status
 //   stop|kill|start --suite NAME --host N
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`inventory ${lab.inventoryPath} (copied to inventories/lab/hosts.ini); up in ${seconds(Date.now() - t0)}`);
     lab.detach(); // nspawn and the proxy run on in their own sessions until `down`
   } else if (cmd === 'down') {
-    if (args.includes('--all')) await downAll(log);
+    if (args.includes('--all')) await downAll(log, args.includes('--force'));
     else {
       const suite = need(args, 'suite');
       const s = loadState(suite);
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<void> {
     if (args.includes('--all')) rmSync(repoInventory, { force: true });
   } else if (cmd === 'status') status();
   else if (cmd === 'stop' || cmd === 'kill' || cmd === 'start') await hostCommand(cmd, args);
-  else throw new Error('usage: scripts/lab up --suite NAME [--hosts N] | down (--suite NAME | --all) | status | stop|kill|start --suite NAME --host N');
+  else throw new Error('usage: scripts/lab up --suite NAME [--hosts N] | down (--suite NAME | --all [--force]) | status | stop|kill|start --suite NAME --host N');
 }
 
 main(process.argv.slice(2)).catch((e: Error) => { log(e.message); process.exit(1); });
