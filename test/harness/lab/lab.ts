@@ -75,6 +75,12 @@ function installExitHook(): void {
   }
 }
 
+/** Waits for every promise, then throws the first failure (if any). */
+async function settleAll(work: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 function secret(): string {
   return randomBytes(12).toString('base64url');
 }
@@ -93,7 +99,8 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
   saveState(s);
   const etcHosts = s.hosts.map((h) => `${h.address} ${h.name}\n`).join('');
   const identity = { gateway: s.gateway, clientPubKey, passwords: s.passwords, etcHosts };
-  await Promise.all(s.hosts.map(async (h) => {
+  // allSettled: on a failure, teardown must not race hosts still being set up.
+  await settleAll(s.hosts.map(async (h) => {
     h.hostKey = await prepareHost(h, s.template, identity);
     h.netnsPath = await createHostNet(s.k, h.index, h.address);
     h.nspawnPid = bootHost(h);
@@ -101,7 +108,7 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
   saveState(s);
   writeFileSync(s.knownHostsPath, s.hosts.map((h) => `${h.address} ${h.hostKey.split(' ').slice(0, 2).join(' ')}\n`).join(''));
   writeFileSync(s.inventoryPath, renderInventory(s));
-  await Promise.all(s.hosts.map((h) => waitReady(h, s, log)));
+  await settleAll(s.hosts.map((h) => waitReady(h, s, log)));
 }
 
 /** Starts a suite's hosts and waits until each answers ssh with a finished boot. */
