@@ -1,12 +1,13 @@
 // scripts/lab: a thin command line over the library.
 //   up --suite NAME --hosts N | down --suite NAME | down --all [--force] | status
-//   stop|kill|start --suite NAME --host N
+//   stop|kill|start|reset --suite NAME --host N
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { downAll } from './down-all.js';
 import { killHost, nspawnOf, stopHost, bootHost, type HostState } from './host.js';
 import { startLab } from './lab.js';
+import { resetHost } from './reset-host.js';
 import { waitReady } from './ready.js';
 import { listSuites, loadState, saveState } from './state.js';
 import { teardownSuite } from './teardown.js';
@@ -44,6 +45,7 @@ async function hostCommand(cmd: string, args: string[]): Promise<void> {
   const h = s.hosts.find((x: HostState) => x.index === Number(need(args, 'host')) || x.name === flag(args, 'host'));
   if (!h) throw new Error('lab: no such host');
   if (cmd === 'stop') await stopHost(h);
+  else if (cmd === 'reset') await resetHost(s, h, log);
   else if (cmd === 'kill') await killHost(h);
   else {
     if (nspawnOf(h)) return;
@@ -75,8 +77,8 @@ async function main(argv: string[]): Promise<void> {
     }
     if (args.includes('--all')) rmSync(repoInventory, { force: true });
   } else if (cmd === 'status') status();
-  else if (cmd === 'stop' || cmd === 'kill' || cmd === 'start') await hostCommand(cmd, args);
-  else throw new Error('usage: scripts/lab up --suite NAME [--hosts N] | down (--suite NAME | --all [--force]) | status | stop|kill|start --suite NAME --host N');
+  else if (['stop', 'kill', 'start', 'reset'].includes(cmd ?? '')) await hostCommand(cmd!, args);
+  else throw new Error('usage: scripts/lab up --suite NAME [--hosts N] | down (--suite NAME | --all [--force]) | status | stop|kill|start|reset --suite NAME --host N');
 }
 
 main(process.argv.slice(2)).catch((e: Error) => { log(e.message); process.exit(1); });

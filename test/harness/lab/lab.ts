@@ -17,6 +17,7 @@ import { keygen, sshExec, type ExecOptions, type ExecResult } from './ssh.js';
 import { claimSuite, markDetached } from './claim-suite.js';
 import { saveState, suiteDir, type SuiteState } from './state.js';
 import { ensureTemplate, type Template } from './template.js';
+import { identityOf, resetHost, writeKnownHosts } from './reset-host.js';
 import { safeRemove } from './util.js';
 import { teardownSuite } from './teardown.js';
 import { waitReady } from './ready.js';
@@ -52,6 +53,8 @@ export interface Lab {
   stopHost(host: HostRef): Promise<void>;
   killHost(host: HostRef): Promise<void>;
   startHost(host: HostRef): Promise<void>;
+  /** A fresh disk and identity (new host key, known_hosts updated) at the same address, booted and ready. */
+  resetHost(host: HostRef): Promise<void>;
   destroy(): Promise<void>;
   /** Leaves the suite running when this process exits (scripts/lab up); `down` removes it later. */
   detach(): void;
@@ -89,7 +92,7 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
   await createBridge(s.k);
   s.proxyPid = await spawnProxy(s.gateway, s.dir);
   saveState(s);
-  const clientPubKey = await keygen(s.keyPath, `pgplay-lab-${s.suite}`);
+  await keygen(s.keyPath, `pgplay-lab-${s.suite}`);
   const { prefix } = subnetFor(s.k);
   for (let i = 1; i <= count; i++) {
     const address = `${prefix}.${HOST_OFFSET + i}`;
@@ -97,8 +100,7 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
     s.hosts.push({ name: `h${i}`, index: i, address, dir: join(s.dir, 'hosts', `h${i}`), netnsPath: '', machine: netnsName(s.k, i), hostKey: '' });
   }
   saveState(s);
-  const etcHosts = s.hosts.map((h) => `${h.address} ${h.name}\n`).join('');
-  const identity = { gateway: s.gateway, clientPubKey, passwords: s.passwords, etcHosts };
+  const identity = identityOf(s);
   // allSettled: on a failure, teardown must not race hosts still being set up.
   await settleAll(s.hosts.map(async (h) => {
     h.hostKey = await prepareHost(h, s.template, identity);
@@ -106,7 +108,7 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
     h.nspawnPid = bootHost(h);
   }));
   saveState(s);
-  writeFileSync(s.knownHostsPath, s.hosts.map((h) => `${h.address} ${h.hostKey.split(' ').slice(0, 2).join(' ')}\n`).join(''));
+  writeKnownHosts(s);
   writeFileSync(s.inventoryPath, renderInventory(s));
   await settleAll(s.hosts.map((h) => waitReady(h, s, log)));
 }
@@ -171,6 +173,7 @@ function labHandle(s: SuiteState, log: (l: string) => void, timings: LabTimings)
       saveState(s);
       await waitReady(h, s, () => {});
     },
+    resetHost: (ref) => resetHost(s, find(ref), log),
     detach: () => { markDetached(s.dir); live.delete(s.suite); },
     destroy: async () => {
       if (destroyed) return;

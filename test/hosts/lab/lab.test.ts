@@ -101,6 +101,19 @@ describe('hosts/lab: a booted two-host suite', function () {
     assert.equal((await l.exec('h2', 'cat /etc/hostname')).stdout.trim(), 'h2');
   });
 
+  it('resets a host to a fresh disk with a new host key', async () => {
+    const l = lab();
+    await l.exec('h1', 'echo x > /root/marker');
+    const oldKey = readFileSync(l.knownHostsPath, 'utf8');
+    const t0 = Date.now();
+    await l.resetHost('h1');
+    record('host reset (fresh disk, new key, ready)', Date.now() - t0);
+    assert.notEqual((await l.exec('h1', 'test -e /root/marker')).exitCode, 0);
+    assert.notEqual(readFileSync(l.knownHostsPath, 'utf8'), oldKey);
+    assert.equal((await l.exec('h1', 'hostname')).stdout.trim(), 'h1');
+    assert.equal((await l.exec('h2', 'hostname')).stdout.trim(), 'h2');
+  });
+
   it('leaves no netns, veth, bridge, overlay or process after destroy()', async () => {
     const l = lab();
     const t0 = Date.now();
