@@ -2,14 +2,14 @@
 // as PID 1 inside its network namespace. Flags as proven in test-hosts.md: --register=no and
 // --keep-unit because this machine runs no systemd/machined; --private-network for net caps.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PROXY_PORT } from './config.js';
 import { assertLabAddress } from './guard.js';
 import { keygen } from './ssh.js';
 import { isAlive, runningAs, waitFor } from './util.js';
-import { $ } from './vendor.js';
+import { $, $nothrow } from './vendor.js';
 
 export interface HostState {
   name: string;
@@ -97,6 +97,14 @@ export async function killHost(h: HostState): Promise<void> {
   await waitFor(`nspawn ${pid} to exit`, 10_000, () => !isAlive(pid));
 }
 
+/** Appends the container's pending systemd jobs to console.log: what a halt that timed out waits for. */
+async function noteStuckJobs(h: HostState, nspawnPid: number): Promise<void> {
+  const init = containerInit(nspawnPid);
+  if (!init) return;
+  const jobs = await $nothrow({ timeout: 5000 })`nsenter --target ${init} --mount --pid systemctl list-jobs --no-pager`;
+  appendFileSync(join(h.dir, 'console.log'), `pgplay lab: still running at the power-off deadline:\n${jobs.stdout}${jobs.stderr}`);
+}
+
 /** Clean power-off (nspawn asks systemd to halt on SIGTERM); a crash kill after `deadlineMs`. False if it had to kill. */
 export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<boolean> {
   const pid = nspawnOf(h);
@@ -106,6 +114,7 @@ export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<boole
     await waitFor(`${h.name} to power off`, deadlineMs, () => !isAlive(pid), 50);
     return true;
   } catch {
+    await noteStuckJobs(h, pid);
     await killHost(h);
     return false;
   }
