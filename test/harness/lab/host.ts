@@ -109,13 +109,16 @@ async function noteStuckJobs(h: HostState, nspawnPid: number): Promise<void> {
 export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<boolean> {
   const pid = nspawnOf(h);
   if (!pid) return true;
+  const deadline = Date.now() + deadlineMs;
+  const gone = (ms: number) => waitFor(`${h.name} to power off`, Math.max(0, ms), () => !isAlive(pid), 50).then(() => true, () => false);
   signal(pid, 'SIGTERM');
-  try {
-    await waitFor(`${h.name} to power off`, deadlineMs, () => !isAlive(pid), 50);
-    return true;
-  } catch {
-    await noteStuckJobs(h, pid);
-    await killHost(h);
-    return false;
-  }
+  if (await gone(Math.min(5000, deadlineMs))) return true;
+  // Seen under load: nspawn said "Trying to halt container" yet systemd had no halt job queued.
+  // Ask systemd itself (a second SIGTERM to nspawn would kill instead).
+  const init = containerInit(pid);
+  if (init) await $nothrow({ timeout: 5000 })`nsenter --target ${init} --mount --pid systemctl poweroff --no-block`;
+  if (await gone(deadline - Date.now())) return true;
+  await noteStuckJobs(h, pid);
+  await killHost(h);
+  return false;
 }
