@@ -6,4 +6,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/bootstrap.sh
 scripts/setup-venv.sh
+scripts/setup-lab.sh
 exec node_modules/.bin/mocha "$@"

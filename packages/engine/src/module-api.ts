@@ -121,6 +121,19 @@ export interface ModuleContext {
   signal: AbortSignal;
 }
 
+/** What staticCheck sees: raw (untemplated) arguments and the controller's files. */
+export interface StaticCheckContext {
+  findFile(kind: 'files' | 'templates', name: string): string | null;
+  isTemplate(value: unknown): boolean;
+}
+export interface StaticProblem {
+  message: string;
+  /** The option the problem is about; its value is pointed at, or its key with `at: 'key'`. */
+  option?: string;
+  at?: 'key' | 'value';
+  code?: 'file-not-found' | 'invalid-module-args';
+}
+
 export interface ReturnDoc {
   description: string;
   returned?: string;
@@ -144,6 +157,8 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Actions = unkn
     /** 'controller' modules never touch the host connection (AWS and the like). */
     runsOn?: 'host' | 'controller';
   };
+  /** Checks that need no host, run before anything is touched (a controller file that must exist). */
+  staticCheck?(args: Record<string, unknown>, ctx: StaticCheckContext): StaticProblem[];
   plan(args: Args, ctx: ModuleContext): Promise<Plan<Actions>>;
   apply(plan: Plan<Actions>, ctx: ModuleContext): Promise<ModuleResult>;
 }

@@ -3,7 +3,7 @@
  * set_fact, assert, fail, meta, pause. Modules can't be these: they only see a host.
  */
 import type { JSONSchema } from '../schema/json-schema.js';
-import type { ModuleResult } from '../module-api.js';
+import type { ModuleResult, StaticCheckContext, StaticProblem } from '../module-api.js';
 import type { Scope } from '../template/types.js';
 
 export interface ActionContext {
@@ -32,6 +32,8 @@ export interface EngineAction {
   rawArgs?: readonly string[];
   /** Any option names accepted (set_fact): the schema only checks the known ones. */
   openArgs?: boolean;
+  /** Checks of the raw arguments before any host is touched. */
+  staticCheck?(args: Record<string, unknown>, ctx: StaticCheckContext): StaticProblem[];
   /** Runs in check mode too (all of these are controller-side and change nothing). */
   run(args: Record<string, unknown>, ctx: ActionContext): Promise<ModuleResult> | ModuleResult;
 }

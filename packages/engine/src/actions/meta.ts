@@ -12,9 +12,15 @@ export const metaAction: EngineAction = {
     type: 'object',
     additionalProperties: false,
     required: ['_raw_params'],
-    properties: { _raw_params: { type: 'string', enum: [...META_OPS], 'x-internal': true } },
+    properties: { _raw_params: { type: 'string', 'x-internal': true } },
+  },
+  staticCheck(args, ctx) {
+    const op = args._raw_params;
+    if (typeof op !== 'string' || ctx.isTemplate(op) || (META_OPS as readonly string[]).includes(op)) return [];
+    return [{ option: '_raw_params', message: `invalid meta action requested: ${op}` }];
   },
   run(args) {
+    if (!(META_OPS as readonly string[]).includes(String(args._raw_params))) return { failed: true, msg: `invalid meta action requested: ${String(args._raw_params)}` };
     return { changed: false, _pgplay_meta: args._raw_params as MetaOp };
   },
 };

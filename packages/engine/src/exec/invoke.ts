@@ -9,6 +9,7 @@ import type { ActionContext } from '../actions/action.js';
 import { validateArgsRuntime } from '../schema/validate-args.js';
 import { isDict } from '../values/py.js';
 import { addOutputLines } from './task-result.js';
+import { CoerceError } from '../schema/coerce.js';
 
 export interface InvokeEnv {
   check: boolean;
@@ -51,7 +52,13 @@ async function invokeAction(r: Extract<Runnable, { kind: 'action' }>, args: Reco
     if (!checked.ok) return { failed: true, msg: checked.errors.join('; ') };
     args = checked.args;
   }
-  return await def.run(args, env.action);
+  try {
+    return await def.run(args, env.action);
+  } catch (e) {
+    // A value the action could not convert (cacheable: sometimes) fails the task, as in Ansible.
+    if (e instanceof CoerceError) return { failed: true, msg: e.message };
+    throw e;
+  }
 }
 
 export async function invoke(r: Runnable, args: unknown, env: InvokeEnv): Promise<ModuleResult> {

@@ -75,7 +75,7 @@ export function preparePlaybook(path: string, registry: Registry): PreparedPlayb
   const actions = new ActionTable(registry.modules ?? [], ENGINE_ACTIONS);
   const loaded = loadPlaybookFile(path, actions.resolve);
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.playbook) diagnostics.push(...validatePlaybookModel(loaded.playbook, actions));
+  if (loaded.playbook) diagnostics.push(...validatePlaybookModel(loaded.playbook, actions, templateRegistry(registry)));
   return { playbook: loaded.playbook, actions, diagnostics };
 }
 

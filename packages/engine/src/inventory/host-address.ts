@@ -7,7 +7,7 @@ export class HostPatternError extends Error {}
 const NUMERIC_RANGE = String.raw`\[(?:[0-9]+:[0-9]+)(?::[0-9]+)?\]`;
 const HEX_RANGE = String.raw`\[(?:[0-9a-f]+:[0-9a-f]+)(?::[0-9]+)?\]`;
 const ALNUM_RANGE = String.raw`\[(?:[a-z]:[a-z]|[0-9]+:[0-9]+)(?::[0-9]+)?\]`;
-const W = String.raw`[\p{L}\p{N}\p{Mn}\p{Pc}]`; // Python's Unicode \w
+const W = String.raw`[\p{L}\p{N}_]`; // Python's Unicode \w: str.isalnum() or '_'
 const I6 = `(?:[0-9a-f]{1,4}|${HEX_RANGE})`;
 const I4 = `(?:[01]?[0-9]{1,2}|2[0-4][0-9]|25[0-5]|${NUMERIC_RANGE})`;
 const LABEL = `(?:${W}|${ALNUM_RANGE})(?:${W}|[_-]|${ALNUM_RANGE})*(?<![_-])`;

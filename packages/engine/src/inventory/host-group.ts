@@ -46,6 +46,8 @@ export class Host {
 export class Group {
   vars: Record<string, unknown> = {};
   readonly hosts: Host[] = [];
+  /** Names in `hosts`, for membership tests on large groups. */
+  private readonly hostNames = new Set<string>();
   readonly childGroups: Group[] = [];
   readonly parentGroups: Group[] = [];
   depth = 0;
@@ -124,16 +126,17 @@ export class Group {
   }
 
   addHost(host: Host): boolean {
-    if (this.hosts.some((h) => h.name === host.name)) return false;
+    if (this.hostNames.has(host.name)) return false;
     this.hosts.push(host);
+    this.hostNames.add(host.name);
     host.addGroup(this);
     return true;
   }
 
   removeHost(host: Host): boolean {
-    const i = this.hosts.findIndex((h) => h.name === host.name);
-    if (i < 0) return false;
-    this.hosts.splice(i, 1);
+    if (!this.hostNames.has(host.name)) return false;
+    this.hosts.splice(this.hosts.findIndex((h) => h.name === host.name), 1);
+    this.hostNames.delete(host.name);
     host.removeGroup(this);
     return true;
   }

@@ -48,7 +48,7 @@ export class InventoryData {
       h = new Host(name, port);
       this.hosts.set(name, h);
       h.setVariable('inventory_file', this.currentSource ?? null);
-      h.setVariable('inventory_dir', this.currentSource === undefined ? null : baseDir(this.currentSource));
+      h.setVariable('inventory_dir', this.currentSource === undefined ? null : this.sourceDir(this.currentSource));
       if (LOCALHOST_NAMES.includes(name)) {
         if (this.localhost === undefined) this.localhost = h;
         else this.warnings.push(`A duplicate localhost-like entry was found (${name}). First found localhost was ${this.localhost.name}`);
@@ -56,6 +56,12 @@ export class InventoryData {
     }
     if (g) g.addHost(h);
     return name;
+  }
+
+  private readonly sourceDirs = new Map<string, string | null>();
+  private sourceDir(source: string): string | null {
+    if (!this.sourceDirs.has(source)) this.sourceDirs.set(source, baseDir(source));
+    return this.sourceDirs.get(source)!;
   }
 
   setVariable(entity: string, key: string, value: unknown): void {

@@ -136,14 +136,17 @@ export class Inventory {
     this.data.reconcile();
   }
 
+  private sourceDirsCache: string[] | undefined;
+
   /** Directories whose group_vars/host_vars belong to the inventory, one per source, in order. */
   private sourceDirs(): string[] {
+    if (this.sourceDirsCache) return this.sourceDirsCache;
     const out: string[] = [];
     for (const s of this.sources) {
       if (s.includes(',') && !existsSync(s)) continue;
       out.push(isDir(s) ? s : dirname(s));
     }
-    return out;
+    return (this.sourceDirsCache = out);
   }
 
   private fileLayers(dirs: string[], sub: 'group_vars' | 'host_vars', entities: { name: string }[]): VarLayer[] {

@@ -39,6 +39,8 @@ export interface LoadInventoryResult {
 }
 
 const REJECT_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.ini', '.cfg', '.retry'];
+/** C.INVALID_VARIABLE_NAMES, `^[\d\W]|[^\w]` with Python's Unicode \d and \w. */
+const INVALID_VARIABLE_NAME = /^\p{Nd}|[^\p{L}\p{N}_]/u;
 const IGNORED_NAMES = /^\.|^host_vars$|^group_vars$|^vars_plugins$/;
 
 /** INVENTORY_IGNORE_EXTS and the names Ansible never reads from an inventory directory. */
@@ -129,7 +131,7 @@ class SourceLoader {
     }
     const w = best.error.where ?? { file: source, line: 1, column: 1 };
     this.diagnostics.push({
-      code: best.plugin === 'ini' && /syntax|Invalid section|Expected|parsing host/.test(best.error.message) ? 'inventory-syntax' : 'inventory-invalid',
+      code: best.plugin === 'ini' ? 'inventory-syntax' : 'inventory-invalid',
       severity: 'error', ...w,
       message: `${best.plugin} inventory: ${best.error.message} (Ansible warns and skips this source)`,
       ...(best.error.expected ? { expected: best.error.expected } : {}),
@@ -140,7 +142,7 @@ class SourceLoader {
     const d = this.data;
     return {
       addGroup: (name) => {
-        if (!d.groups.has(name) && /^[\d\W]|[^\w]/u.test(name)) {
+        if (!d.groups.has(name) && INVALID_VARIABLE_NAME.test(name)) {
           d.warnings.push('Invalid characters were found in group names but not replaced, use -vvvv to see details');
         }
         return d.addGroup(name);
@@ -156,8 +158,8 @@ class SourceLoader {
   private context(): InventoryPluginContext {
     return {
       plugins: this.registered,
-      warn: (message, where) => {
-        this.warnings.push(message);
+      warn: (message, where, ansibleText) => {
+        this.warnings.push(ansibleText ?? message);
         this.diagnostics.push({ code: 'inventory-invalid', severity: 'warning', file: this.currentFile, line: where?.line ?? 1, column: where?.column ?? 1, message });
       },
       loadYamlFile: (path) => {

@@ -22,8 +22,8 @@ export interface InventoryBuilder {
 export interface InventoryPluginContext {
   /** Plug-ins registered for `plugin:` config files (what Ansible's `auto` dispatches to). */
   readonly plugins: readonly InventoryPlugin[];
-  /** A warning Ansible would print; it does not stop parsing. */
-  warn(message: string, where?: { line: number; column: number }): void;
+  /** A warning Ansible would print; it does not stop parsing. `ansibleText` when its wording differs. */
+  warn(message: string, where?: { line: number; column: number }, ansibleText?: string): void;
   /** Reads and parses a YAML file the way every inventory plug-in does (YAML 1.1, positions kept). */
   loadYamlFile(path: string): unknown;
 }

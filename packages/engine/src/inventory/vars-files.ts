@@ -21,6 +21,7 @@ export interface VarsFile {
 export class VarsFileCache {
   private readonly files = new Map<string, Record<string, unknown>>();
   private readonly found = new Map<string, string[]>();
+  private readonly dirs = new Map<string, boolean>();
   readonly diagnostics: Diagnostic[] = [];
 
   /** The files `<dir>/<subdir>/<name>…` contributes, in load order. */
@@ -31,7 +32,9 @@ export class VarsFileCache {
     const key = `${base}\0${name}`;
     let paths = this.found.get(key);
     if (!paths) {
-      paths = isDirectory(base) ? findVarsFiles(base, name) : [];
+      let isDir = this.dirs.get(base);
+      if (isDir === undefined) this.dirs.set(base, (isDir = isDirectory(base)));
+      paths = isDir ? findVarsFiles(base, name) : [];
       this.found.set(key, paths);
     }
     return paths.map((path) => ({ path, vars: this.read(path) })).filter((f) => Object.keys(f.vars).length > 0);

@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import { positionOf } from '../load/yaml-source.js';
-import { isDict } from '../values/py.js';
+import { positionOf, valuePositionOf } from '../load/yaml-source.js';
+import { isDict, PyFloat } from '../values/py.js';
 import { expandHostPattern, HostPatternError } from './host-address.js';
 import { InventoryError } from './host-group.js';
 import { InventoryParseError } from './plugin-api.js';
@@ -24,8 +24,8 @@ export const yamlPlugin: InventoryPlugin = {
   },
   async parse(path, builder, ctx) {
     const data = ctx.loadYamlFile(path);
-    const where = (obj: unknown, key?: string): { file: string; line: number; column: number } => {
-      const p = positionOf(obj, key);
+    const where = (obj: unknown, key?: string, value = false): { file: string; line: number; column: number } => {
+      const p = value && key !== undefined ? valuePositionOf(obj, key) : positionOf(obj, key);
       return p ?? { file: path, line: 1, column: 1 };
     };
     if (data === null || data === undefined || data === '' || (isDict(data) && Object.keys(data).length === 0)) {
@@ -41,7 +41,7 @@ export const yamlPlugin: InventoryPlugin = {
   },
 };
 
-type Where = (obj: unknown, key?: string) => { file: string; line: number; column: number };
+type Where = (obj: unknown, key?: string, value?: boolean) => { file: string; line: number; column: number };
 
 class YamlGroupReader {
   constructor(
@@ -51,9 +51,9 @@ class YamlGroupReader {
     readonly where: Where,
   ) {}
 
-  private warn(message: string, obj: unknown, key: string): void {
+  private warn(message: string, obj: unknown, key: string, ansibleText?: string): void {
     const p = this.where(obj, key);
-    this.ctx.warn(message, { line: p.line, column: p.column });
+    this.ctx.warn(message, { line: p.line, column: p.column }, ansibleText);
   }
 
   group(name: string, data: unknown, parent: Record<string, unknown>): string {
@@ -68,7 +68,7 @@ class YamlGroupReader {
       if (typeof data[section] === 'string') data[section] = { [data[section] as string]: null };
       if (!(data[section] === null || isDict(data[section]))) {
         throw new InventoryParseError(`Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${typeName(data[section])}" instead.`,
-          this.where(data, section), `a mapping under ${section}`);
+          this.where(data, section, true), `a mapping under ${section}`);
       }
     }
     for (const key of Object.keys(data)) this.section(name, key, data);
@@ -79,7 +79,8 @@ class YamlGroupReader {
     const value = data[key];
     if (value === null) return;
     if (!isDict(value)) {
-      this.warn(`Skipping key (${key}) in group (${group}) as it is not a mapping, it is a ${typeName(value)}`, data, key);
+      const msg = (t: string): string => `Skipping key (${key}) in group (${group}) as it is not a mapping, it is a ${t}`;
+      this.warn(msg(typeName(value)), data, key, msg(pythonClass(value)));
     } else if (key === 'vars') {
       for (const [k, v] of Object.entries(value)) this.guard(value, k, () => this.inv.setVariable(group, k, v));
     } else if (key === 'children') {
@@ -104,7 +105,7 @@ class YamlGroupReader {
     }
     const vars = hosts[pattern] || {};
     if (!isDict(vars)) {
-      throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${String(vars)}`, this.where(hosts, pattern),
+      throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${String(vars)}`, this.where(hosts, pattern, true),
         `a mapping of variables (or nothing) for host ${pattern}`);
     }
     for (const h of expanded.hosts) {
@@ -126,7 +127,16 @@ class YamlGroupReader {
   }
 }
 
+/** How Python prints `type(v)` for a value Ansible's YAML loader produced. */
+function pythonClass(v: unknown): string {
+  const yamlObjects: Record<string, string> = { str: 'AnsibleUnicode', list: 'AnsibleSequence', dict: 'AnsibleMapping' };
+  const t = typeName(v);
+  const cls = v instanceof PyFloat ? 'float' : t;
+  return yamlObjects[t] ? `<class 'ansible.parsing.yaml.objects.${yamlObjects[t]}'>` : `<class '${cls}'>`;
+}
+
 export function typeName(v: unknown): string {
+  if (v instanceof PyFloat) return 'float';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'number') return 'int';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadYamlDocument, positionOf, valuePositionOf, type Pos } from './yaml-source.js';
+import { loadYamlDocument, positionOf, valuePositionOf, copyPosition, type Pos } from './yaml-source.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { checkKeywordValue } from './check-keyword.js';
 import { implicitBlock, type ActionResolver, type TaskLoadContext } from './load-task.js';
@@ -19,8 +19,8 @@ export interface LoadPlaybookResult {
   diagnostics: Diagnostic[];
 }
 
-function loadPlay(ctx: TaskLoadContext, ds: unknown, index: number, file: string): Play | undefined {
-  const pos: Pos = positionOf(ds) ?? { file, line: 1, column: 1 };
+function loadPlay(ctx: TaskLoadContext, ds: unknown, index: number, file: string, at?: Pos): Play | undefined {
+  const pos: Pos = positionOf(ds) ?? at ?? { file, line: 1, column: 1 };
   const err = (p: Pos, code: Diagnostic['code'], message: string, expected?: string) =>
     ctx.report({ code, severity: 'error', ...p, message, ...(expected ? { expected } : {}) });
   if (!isDict(ds)) {
@@ -40,8 +40,10 @@ function loadPlay(ctx: TaskLoadContext, ds: unknown, index: number, file: string
     checkKeywordValue(ctx.report, k, v, PLAY_KEYWORDS[k]!, valuePositionOf(ds, k) ?? pos, 'Play');
     if (!(TASK_LISTS as readonly string[]).includes(k)) keywords[k] = v;
   }
-  if (ds.hosts === undefined || ds.hosts === null || ds.hosts === '') {
-    err(pos, 'playbook-structure', "the field 'hosts' is required but was not set", 'hosts: <pattern>');
+  copyPosition(ds, keywords);
+  if (!('hosts' in ds)) err(pos, 'playbook-structure', "the field 'hosts' is required but was not set", 'hosts: <pattern>');
+  else if (ds.hosts === null || ds.hosts === '' || (Array.isArray(ds.hosts) && ds.hosts.length === 0)) {
+    err(valuePositionOf(ds, 'hosts') ?? pos, 'invalid-keyword-value', "the field 'hosts' has an empty value, which is not allowed", 'a host pattern such as all, a group or a host name');
   }
   if (ds.roles !== undefined && ds.roles !== null && !(Array.isArray(ds.roles) && ds.roles.length === 0)) {
     err(positionOf(ds, 'roles') ?? pos, 'playbook-structure', 'roles are not supported by pgplay yet', 'tasks written in the play');
@@ -69,7 +71,7 @@ export function loadPlaybookText(text: string, file: string, resolveAction: Acti
     });
     return { playbook: undefined, diagnostics };
   }
-  const plays = value.map((p, i) => loadPlay(ctx, p, i, file)).filter((p): p is Play => p !== undefined);
+  const plays = value.map((p, i) => loadPlay(ctx, p, i, file, valuePositionOf(value, i))).filter((p): p is Play => p !== undefined);
   return { playbook: { file, dir: dirname(file), plays }, diagnostics };
 }
 

@@ -71,21 +71,21 @@ function oldStyle(ctx: TaskLoadContext, thing: unknown, pos: Pos): [string, unkn
 }
 
 function findAction(ctx: TaskLoadContext, ds: Record<string, unknown>, keywords: Record<string, unknown>, pos: Pos) {
-  const found: { name: string; thing: unknown; resolved: ResolvedAction; pos: Pos }[] = [];
+  const found: { name: string; thing: unknown; resolved: ResolvedAction; pos: Pos; keyPos: Pos }[] = [];
   for (const key of ['action', 'local_action'] as const) {
     if (!(key in ds)) continue;
-    const kpos = posOf(ctx, ds, key);
+    const kpos = valuePositionOf(ds, key) ?? posOf(ctx, ds, key);
     const split = oldStyle(ctx, ds[key], kpos);
     if (!split) continue;
     const resolved = ctx.resolve(split[0]);
     if (!resolved) error(ctx, kpos, 'unknown-module', `couldn't resolve module/action '${split[0]}'. This often indicates a misspelling, missing collection, or incorrect module path.`, 'a module pgplay provides');
-    else found.push({ name: split[0], thing: split[1], resolved, pos: kpos });
+    else found.push({ name: split[0], thing: split[1], resolved, pos: kpos, keyPos: posOf(ctx, ds, key) });
   }
   const unknown: string[] = [];
   for (const key of Object.keys(ds)) {
     if (Object.hasOwn(keywords, key) || key.startsWith('with_')) continue;
     const resolved = ctx.resolve(key);
-    if (resolved) found.push({ name: key, thing: ds[key], resolved, pos: posOf(ctx, ds, key) });
+    if (resolved) found.push({ name: key, thing: ds[key], resolved, pos: valuePositionOf(ds, key) ?? posOf(ctx, ds, key), keyPos: posOf(ctx, ds, key) });
     else unknown.push(key);
   }
   return { found, unknown };
@@ -96,7 +96,8 @@ function loadLoop(ctx: TaskLoadContext, ds: Record<string, unknown>): LoopSpec |
   const specs: LoopSpec[] = withKeys.map((k) => ({ kind: 'with', lookup: k.slice(5), value: ds[k], pos: posOf(ctx, ds, k) }));
   if ('loop' in ds) specs.push({ kind: 'loop', value: ds.loop, pos: posOf(ctx, ds, 'loop') });
   if (specs.length > 1) {
-    error(ctx, specs[1]!.pos, 'invalid-keyword-value', `duplicate loop in task: ${[...withKeys, ...('loop' in ds ? ['loop'] : [])].join(', ')}`, 'one of loop or with_<lookup> per task');
+    const later = [...specs].sort((a, b) => b.pos.line - a.pos.line || b.pos.column - a.pos.column)[0]!;
+    error(ctx, later.pos, 'invalid-keyword-value', `duplicate loop in task: ${[...withKeys, ...('loop' in ds ? ['loop'] : [])].join(', ')}`, 'one of loop or with_<lookup> per task');
   }
   const lc = ds.loop_control;
   if (lc !== undefined) {
@@ -106,8 +107,8 @@ function loadLoop(ctx: TaskLoadContext, ds: Record<string, unknown>): LoopSpec |
   return specs[0];
 }
 
-export function loadTask(ctx: TaskLoadContext, ds: unknown, parent: Block): TaskOrBlock | undefined {
-  const pos = posOf(ctx, ds);
+export function loadTask(ctx: TaskLoadContext, ds: unknown, parent: Block, at?: Pos): TaskOrBlock | undefined {
+  const pos = positionOf(ds) ?? at ?? posOf(ctx, ds);
   if (!isDict(ds)) {
     error(ctx, pos, 'playbook-structure', `A malformed task was found: ${JSON.stringify(ds)}`, 'a task (a mapping with a module) or a block');
     return undefined;
@@ -116,7 +117,7 @@ export function loadTask(ctx: TaskLoadContext, ds: unknown, parent: Block): Task
   const keywords = ctx.handler ? HANDLER_KEYWORDS : TASK_KEYWORDS;
   const { found, unknown } = findAction(ctx, ds, keywords, pos);
   if (found.length > 1) {
-    error(ctx, found[1]!.pos, 'conflicting-action', `conflicting action statements: ${found[0]!.name}, ${found[1]!.name}`, 'exactly one module per task');
+    error(ctx, found[1]!.keyPos, 'conflicting-action', `conflicting action statements: ${found[0]!.name}, ${found[1]!.name}`, 'exactly one module per task');
     return undefined;
   }
   if (found.length === 0) {
@@ -131,14 +132,14 @@ export function loadTask(ctx: TaskLoadContext, ds: unknown, parent: Block): Task
   return buildTask(ctx, ds, parent, act, pos);
 }
 
-function buildTask(ctx: TaskLoadContext, ds: Record<string, unknown>, parent: Block, act: { name: string; thing: unknown; resolved: ResolvedAction; pos: Pos }, pos: Pos): Task {
+function buildTask(ctx: TaskLoadContext, ds: Record<string, unknown>, parent: Block, act: { name: string; thing: unknown; resolved: ResolvedAction; pos: Pos; keyPos: Pos }, pos: Pos): Task {
   const extra = ds.args;
   const args: Record<string, unknown> = {};
   if (typeof extra === 'string') {
     if (hasTemplate(extra)) args._variable_params = extra;
     else error(ctx, posOf(ctx, ds, 'args'), 'invalid-module-args', 'Complex args containing variables cannot use bare variables (without Jinja2 delimiters), and must use the full variable style (\'{{var_name}}\')', 'a mapping or "{{ var }}"');
   } else if (isDict(extra)) Object.assign(args, extra);
-  else if (extra !== undefined && extra !== null) error(ctx, posOf(ctx, ds, 'args'), 'invalid-module-args', 'Complex args must be a dictionary or variable string ("{{var}}").', 'a mapping');
+  else if (extra !== undefined && extra !== null) error(ctx, valuePositionOf(ds, 'args') ?? posOf(ctx, ds, 'args'), 'invalid-keyword-value', `the field 'args' has an invalid value: Complex args must be a dictionary or variable string ("{{var}}").`, 'a mapping of module options');
   const own = normalizeArgs(ctx, act.thing, act.resolved, act.pos);
   Object.assign(args, own);
   if (isDict(act.thing)) copyPosition(act.thing, args);
@@ -155,9 +156,10 @@ function buildTask(ctx: TaskLoadContext, ds: Record<string, unknown>, parent: Bl
     checkKeywordValue(ctx.report, k, v, table[k]!, valuePositionOf(ds, k) ?? pos, 'Task');
     keywords[k] = v;
   }
+  copyPosition(ds, keywords);
   const loop = loadLoop(ctx, ds);
   const task: Task = {
-    kind: 'task', action: act.name, resolved: act.resolved.fqcn, args, keywords, pos, parent,
+    kind: 'task', action: act.name, resolved: act.resolved.fqcn, args, keywords, pos, argsPos: act.pos, parent,
     id: `${pos.file}:${pos.line}:${pos.column}`,
     ...(loop ? { loop } : {}),
     ...('local_action' in ds ? { delegateTo: 'localhost' } : {}),
@@ -166,13 +168,13 @@ function buildTask(ctx: TaskLoadContext, ds: Record<string, unknown>, parent: Bl
   return task;
 }
 
-export function loadTaskList(ctx: TaskLoadContext, list: unknown, parent: Block): TaskOrBlock[] {
+export function loadTaskList(ctx: TaskLoadContext, list: unknown, parent: Block, at?: Pos): TaskOrBlock[] {
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) {
-    error(ctx, posOf(ctx, list), 'playbook-structure', 'A list of tasks was expected here', 'a list of tasks');
+    error(ctx, positionOf(list) ?? at ?? posOf(ctx, list), 'playbook-structure', 'A list of tasks was expected here', 'a list of tasks');
     return [];
   }
-  return list.map((t) => loadTask(ctx, t, parent)).filter((t): t is TaskOrBlock => t !== undefined);
+  return list.map((t, i) => loadTask(ctx, t, parent, valuePositionOf(list, i))).filter((t): t is TaskOrBlock => t !== undefined);
 }
 
 export function loadBlock(ctx: TaskLoadContext, ds: Record<string, unknown>, parent: Block | Play): Block {
@@ -188,15 +190,15 @@ export function loadBlock(ctx: TaskLoadContext, ds: Record<string, unknown>, par
     keywords[k] = v;
   }
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords, pos, implicit: false, parent };
-  block.block = loadTaskList(ctx, ds.block, block);
-  block.rescue = loadTaskList(ctx, ds.rescue, block);
-  block.always = loadTaskList(ctx, ds.always, block);
+  block.block = loadTaskList(ctx, ds.block, block, valuePositionOf(ds, 'block'));
+  block.rescue = loadTaskList(ctx, ds.rescue, block, valuePositionOf(ds, 'rescue'));
+  block.always = loadTaskList(ctx, ds.always, block, valuePositionOf(ds, 'always'));
   return block;
 }
 
 /** The play's own task lists become implicit blocks, as Ansible does. */
 export function implicitBlock(ctx: TaskLoadContext, list: unknown, play: Play, pos: Pos): Block {
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: {}, pos, implicit: true, parent: play };
-  block.block = loadTaskList(ctx, list, block);
+  block.block = loadTaskList(ctx, list, block, pos);
   return block;
 }

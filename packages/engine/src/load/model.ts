@@ -45,6 +45,8 @@ export interface Task {
   /** `local_action` implies delegate_to: localhost. */
   delegateTo?: unknown;
   pos: Pos;
+  /** Where the module's arguments are written (the value of the module key). */
+  argsPos: Pos;
   parent: Block;
   handler?: boolean;
   /** Stable identity within the run: file:line:col. */

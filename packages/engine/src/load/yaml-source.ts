@@ -67,7 +67,14 @@ class Converter {
 
   node(n: YNode | null | undefined, doc: Document): unknown {
     if (n === null || n === undefined) return null;
-    if (isAlias(n)) return this.node(n.resolve(doc) as YNode, doc);
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      if (target === undefined) {
+        this.diagnostics.push({ code: 'yaml-syntax', severity: 'error', ...this.pos(n.range?.[0]), message: `found undefined alias '${n.source}'`, expected: 'an alias (*name) defined earlier with an anchor (&name)' });
+        return null;
+      }
+      return this.node(target as YNode, doc);
+    }
     if (isMap(n)) return this.map(n as YAMLMap, doc);
     if (isSeq(n)) return this.seq(n as YAMLSeq, doc);
     if (isScalar(n)) return this.scalar(n as Scalar);

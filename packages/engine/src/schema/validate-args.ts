@@ -49,26 +49,35 @@ function supported(schema: JSONSchema): string {
   return props.join(', ') + (aliases.length ? ` (${aliases.join(', ')})` : '');
 }
 
-function describe(module: string, schema: JSONSchema, errors: ErrorObject[]): string[] {
-  const msgs = new Set<string>();
-  const unsupported = errors.filter((e) => e.keyword === 'additionalProperties' && e.instancePath === '').map((e) => String(e.params.additionalProperty));
-  if (unsupported.length) msgs.add(`Unsupported parameters for (${module}) module: ${[...new Set(unsupported)].sort().join(', ')}. Supported parameters include: ${supported(schema)}.`);
-  const missing = errors.filter((e) => e.keyword === 'required' && e.instancePath === '').map((e) => String(e.params.missingProperty));
-  if (missing.length) msgs.add(`missing required arguments: ${[...new Set(missing)].sort().join(', ')}`);
+/** A problem with the arguments, and what it is about: an option's key, its value, or the task. */
+export interface ArgProblem {
+  message: string;
+  option?: string;
+  at: 'key' | 'value' | 'task';
+}
+
+function describe(module: string, schema: JSONSchema, errors: ErrorObject[]): ArgProblem[] {
+  const out = new Map<string, ArgProblem>();
+  const add = (p: ArgProblem) => out.set(p.message, p);
+  const unsupported = [...new Set(errors.filter((e) => e.keyword === 'additionalProperties' && e.instancePath === '').map((e) => String(e.params.additionalProperty)))].sort();
+  if (unsupported.length) add({ message: `Unsupported parameters for (${module}) module: ${unsupported.join(', ')}. Supported parameters include: ${supported(schema)}.`, option: unsupported[0]!, at: 'key' });
+  const missing = [...new Set(errors.filter((e) => e.keyword === 'required' && e.instancePath === '').map((e) => String(e.params.missingProperty)))].sort();
+  if (missing.length) add({ message: `missing required arguments: ${missing.join(', ')}`, at: 'task' });
   for (const e of errors) {
     if (e.keyword === 'additionalProperties' && e.instancePath === '') continue;
     if (e.keyword === 'required' && e.instancePath === '') continue;
     if (e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    if (e.keyword === 'pattern' && e.schemaPath.includes('anyOf')) continue;
+    const option = e.instancePath.replace(/^\//, '').split('/')[0] ?? '';
     const param = e.instancePath.replace(/^\//, '').replace(/\//g, ' -> ');
-    if (e.keyword === 'enum') msgs.add(`value of ${param} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}, got: ${String(e.data)}`);
-    else if (e.keyword === 'pattern' && e.schemaPath.includes('anyOf')) continue;
-    else msgs.add(`argument '${param}' ${e.message ?? 'is invalid'}`);
+    if (e.keyword === 'enum') add({ message: `value of ${param} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}, got: ${String(e.data)}`, option, at: 'value' });
+    else add({ message: `argument '${param}' ${e.message ?? 'is invalid'}`, option, at: 'value' });
   }
-  return [...msgs];
+  return [...out.values()];
 }
 
 /** Ansible's extra argument-spec rules, kept as schema extensions. */
-function checkRelations(schema: JSONSchema, args: Record<string, unknown>): string[] {
+export function checkRelations(schema: JSONSchema, args: Record<string, unknown>): string[] {
   const set = (k: string) => args[k] !== undefined && args[k] !== null;
   const out: string[] = [];
   for (const group of (schema['x-mutually-exclusive'] as string[][] | undefined) ?? []) {
@@ -111,9 +120,11 @@ function unsupportedOptions(schema: JSONSchema, args: Record<string, unknown>, m
 }
 
 /** Before templating: unknown options, missing required ones, values that can't be right. */
-export function validateArgsStatic(module: string, schema: JSONSchema, raw: Record<string, unknown>): string[] {
+export function validateArgsStatic(module: string, schema: JSONSchema, raw: Record<string, unknown>): ArgProblem[] {
   if (Object.hasOwn(raw, '_variable_params')) return [];
-  const { args, errors } = applyAliases(schema, raw);
+  const aliased = applyAliases(schema, raw);
+  const args = aliased.args;
+  const errors: ArgProblem[] = aliased.errors.map((message) => ({ message, at: 'task' }));
   // Convert what can be converted now ("0" for an int, "yes" for a bool); templates wait.
   const converted: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
@@ -126,13 +137,16 @@ export function validateArgsStatic(module: string, schema: JSONSchema, raw: Reco
       converted[k] = coerceObject({ [k]: v }, schema)[k];
     } catch (e) {
       if (!(e instanceof CoerceError)) throw e;
-      errors.push(e.message);
+      errors.push({ message: e.message, option: k, at: 'value' });
       converted[k] = v;
     }
   }
   const validate = compile(staticCache, schema, () => templateTolerant(schema));
   if (!validate(structuredClone(converted))) errors.push(...describe(module, schema, validate.errors ?? []));
-  return [...errors, ...unsupportedOptions(schema, args, module)];
+  errors.push(...checkRelations(schema, converted).map((message): ArgProblem => ({ message, at: 'task' })));
+  const unsupported = Object.entries(schema.properties ?? {}).filter(([k, p]) => p['x-unsupported'] && args[k] !== undefined);
+  errors.push(...unsupported.map(([k, p]): ArgProblem => ({ message: `option '${k}' of ${module} is not supported by pgplay yet: ${p['x-unsupported']}`, option: k, at: 'key' })));
+  return errors;
 }
 
 export type ArgsCheck = { ok: true; args: Record<string, unknown> } | { ok: false; errors: string[] };
@@ -151,7 +165,7 @@ export function validateArgsRuntime(module: string, schema: JSONSchema, template
   }
   const relations = checkRelations(schema, args);
   const validate = compile(runtimeCache, schema, () => schema);
-  if (!validate(args)) return { ok: false, errors: [...describe(module, schema, validate.errors ?? []), ...relations] };
+  if (!validate(args)) return { ok: false, errors: [...describe(module, schema, validate.errors ?? []).map((p) => p.message), ...relations] };
   const unsupported = unsupportedOptions(schema, args, module);
   if (relations.length || unsupported.length) return { ok: false, errors: [...relations, ...unsupported] };
   return { ok: true, args };

@@ -1,15 +1,20 @@
 /**
  * Everything that can be checked before any host is touched, beyond what loading checked:
- * module arguments against their schemas (templates accepted where values go), features pgplay
- * does not have yet, vars_files that don't exist.
+ * each task (arguments, keywords, templates), play-level templates, vars_files, and features
+ * pgplay does not have yet.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Block, Playbook, Task, TaskOrBlock } from '../load/model.js';
+import type { Block, Play, Playbook, Task, TaskOrBlock } from '../load/model.js';
 import type { ActionTable } from '../exec/registry.js';
 import type { Diagnostic } from './diagnostic.js';
-import { validateArgsStatic } from '../schema/validate-args.js';
-import { positionOf } from '../load/yaml-source.js';
+import type { TemplateRegistry } from '../template/types.js';
+import type { StaticCheckContext } from '../module-api.js';
+import { positionOf, valuePositionOf, loadYamlDocument } from '../load/yaml-source.js';
+import { checkTask } from './check-task.js';
+import { checkTemplates } from './check-templates.js';
+import { isPossiblyTemplate } from '../template/api.js';
+import { isDict } from '../values/py.js';
 
 function* tasksOf(list: TaskOrBlock[]): Generator<Task> {
   for (const t of list) {
@@ -23,54 +28,65 @@ function* tasksOfBlock(b: Block): Generator<Task> {
   yield* tasksOf(b.always);
 }
 
-const isTemplate = (v: unknown) => typeof v === 'string' && /\{\{|\{%/.test(v);
+const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 
-function checkTask(task: Task, actions: ActionTable, out: Diagnostic[]): void {
-  const r = actions.get(task.resolved);
-  if (!r) return;
-  const argsPos = positionOf(task.args) ?? task.pos;
-  const schema = r.def.args;
-  const openArgs = r.kind === 'action' && r.def.openArgs;
-  if (!openArgs) {
-    for (const msg of validateArgsStatic(r.def.name, schema, task.args)) {
-      out.push({ code: msg.includes('not supported by pgplay yet') ? 'unsupported-option' : 'invalid-module-args', severity: 'error', ...argsPos, message: msg, expected: `the options of ${r.def.name} (pgplay doc ${r.def.name})` });
-    }
-  }
+function unsupported(task: Task, out: Diagnostic[]): void {
   if (task.keywords.notify !== undefined) {
-    out.push({ code: 'unsupported-feature', severity: 'error', ...(positionOf(task.keywords) ?? task.pos), message: 'notify/handlers are not supported by pgplay yet', expected: 'tasks without notify' });
+    out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'notify') ?? task.pos), message: 'notify/handlers are not supported by pgplay yet', expected: 'tasks without notify' });
   }
-  for (const k of ['async', 'poll'] as const) {
-    if (task.keywords[k] !== undefined && !(k === 'poll' && task.keywords.async === undefined)) {
-      out.push({ code: 'unsupported-feature', severity: 'error', ...task.pos, message: `'${k}' (asynchronous tasks) is not supported by pgplay yet`, expected: 'a synchronous task' });
-    }
+  if (task.keywords.async !== undefined) {
+    out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'async') ?? task.pos), message: "'async' (asynchronous tasks) is not supported by pgplay yet", expected: 'a synchronous task' });
   }
 }
 
-function checkVarsFiles(pb: Playbook, out: Diagnostic[]): void {
-  for (const play of pb.plays) {
-    const v = play.keywords.vars_files;
-    const list = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
-    list.forEach((entry, i) => {
-      const candidates = Array.isArray(entry) ? entry : [entry];
-      if (candidates.some(isTemplate)) return;
-      const found = candidates.some((c) => existsSync(isAbsolute(String(c)) ? String(c) : join(pb.dir, String(c))));
-      if (!found) {
-        const pos = positionOf(v, i) ?? play.pos;
-        out.push({ code: 'file-not-found', severity: 'error', ...pos, message: `vars file ${candidates.map(String).join(', ')} was not found`, expected: 'a vars file relative to the playbook directory' });
-      }
-    });
-  }
+function checkVarsFile(path: string, out: Diagnostic[]): void {
+  const r = loadYamlDocument(readFileSync(path, 'utf8'), path);
+  out.push(...r.diagnostics);
+  if (r.diagnostics.some((d) => d.severity === 'error') || r.value === null || isDict(r.value)) return;
+  const pos = positionOf(r.value) ?? { file: path, line: 1, column: 1 };
+  out.push({ code: 'playbook-structure', severity: 'error', ...pos, message: `${path} must contain a mapping of variable names to values`, expected: 'a YAML mapping' });
 }
 
-export function validatePlaybookModel(pb: Playbook, actions: ActionTable): Diagnostic[] {
+function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[]): void {
+  const v = play.keywords.vars_files;
+  const list = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+  list.forEach((entry, i) => {
+    const candidates = (Array.isArray(entry) ? entry : [entry]).map(String);
+    if (candidates.some(isTemplate)) return;
+    const paths = candidates.map((c) => (isAbsolute(c) ? c : join(pb.dir, c)));
+    const found = paths.find((p) => existsSync(p));
+    if (found) return checkVarsFile(found, out);
+    const pos = (Array.isArray(v) ? valuePositionOf(v, i) : valuePositionOf(play.keywords, 'vars_files')) ?? play.pos;
+    out.push({ code: 'file-not-found', severity: 'error', ...pos, message: `vars file ${candidates.join(', ')} was not found`, expected: 'a vars file relative to the playbook directory' });
+  });
+}
+
+export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const sc: StaticCheckContext = {
+    findFile(kind, name) {
+      if (isAbsolute(name)) return existsSync(name) ? name : null;
+      for (const c of [join(pb.dir, kind, name), join(pb.dir, name)]) if (existsSync(c)) return c;
+      return null;
+    },
+    isTemplate,
+  };
   for (const play of pb.plays) {
-    for (const list of [play.preTasks, play.tasks, play.postTasks]) for (const t of tasksOfBlock(list)) checkTask(t, actions, out);
+    for (const key of ['vars', 'name', 'hosts', 'environment']) {
+      if (play.keywords[key] !== undefined) checkTemplates(play.keywords[key], valuePositionOf(play.keywords, key) ?? play.pos, out, `play ${key}`);
+    }
+    for (const list of [play.preTasks, play.tasks, play.postTasks]) {
+      for (const t of tasksOfBlock(list)) {
+        const r = actions.get(t.resolved);
+        if (r) checkTask(t, r, templates, sc, out);
+        unsupported(t, out);
+      }
+    }
     if (play.handlers.block.length > 0) {
       out.push({ code: 'unsupported-feature', severity: 'error', ...play.handlers.pos, message: 'handlers are not supported by pgplay yet', expected: 'plays without handlers' });
     }
+    checkVarsFiles(pb, play, out);
   }
-  checkVarsFiles(pb, out);
   return out;
 }
 

@@ -1,14 +1,14 @@
 /**
  * Python's `ast.literal_eval` over the value model of py.ts: str (and bytes, which INI typing turns
- * into str), int, float, True/False/None, list, tuple, dict, set (as a list: there is no set in the
- * model), unary +/- on numbers. Anything else is "not a literal" and the caller keeps the text, as
- * `ini.py:_parse_value` does. Complex numbers count as "not a literal" here: the model cannot hold
- * them (Ansible would store a Python complex; nothing in an inventory needs one).
+ * into str), int, float, True/False/None, list, tuple, dict, unary +/- on numbers. Anything else is
+ * "not a literal" and the caller keeps the text, as `ini.py:_parse_value` does. Sets, complex
+ * numbers and `...` also count as "not a literal" here: the model cannot hold them (Ansible would
+ * store the Python object, which ansible-inventory then fails to print as JSON).
  *
  * Minimal on purpose: the templating branch owns the full Python-expression grammar.
  */
 import { PyFloat, PyTuple } from './py.js';
-import { tokenizePython, NotALiteral } from './python-tokens.js';
+import { tokenizePython, NotALiteral, NOT_A_LITERAL } from './python-tokens.js';
 import type { PyToken } from './python-tokens.js';
 
 export { NotALiteral };
@@ -46,7 +46,7 @@ class Parser {
   }
   expect(kind: PyToken['kind'], value?: string): PyToken {
     const t = this.next();
-    if (t.kind !== kind || (value !== undefined && t.value !== value)) throw new NotALiteral();
+    if (t.kind !== kind || (value !== undefined && t.value !== value)) throw NOT_A_LITERAL;
     return t;
   }
 
@@ -71,8 +71,7 @@ class Parser {
       if (t.value === 'True') return true;
       if (t.value === 'False') return false;
       if (t.value === 'None') return null;
-      if (t.value === 'set' && this.isOp('(')) return this.emptySetCall();
-      throw new NotALiteral();
+      throw NOT_A_LITERAL;
     }
     if (t.kind === 'op') {
       if (t.value === '-' || t.value === '+') return this.signed(t.value);
@@ -80,18 +79,22 @@ class Parser {
       if (t.value === '(') return this.parenthesised();
       if (t.value === '{') return this.braces();
     }
-    throw new NotALiteral();
+    throw NOT_A_LITERAL;
   }
 
   /** `num + complex` is the only binary operation literal_eval allows; the model has no complex. */
   private maybeComplexTail(v: unknown): unknown {
-    if (this.isOp('+') || this.isOp('-')) throw new NotALiteral();
+    if (this.isOp('+') || this.isOp('-')) throw NOT_A_LITERAL;
     return v;
   }
 
+  /** `-1`, `+1.5`, `-((1))`: the operand must be a number constant, parentheses allowed. */
   private signed(sign: string): unknown {
+    let depth = 0;
+    while (this.isOp('(')) this.next(), depth++;
     const t = this.next();
-    if (t.kind !== 'number') throw new NotALiteral();
+    if (t.kind !== 'number') throw NOT_A_LITERAL;
+    for (; depth > 0; depth--) this.expect('op', ')');
     const v = t.num!;
     const neg = sign === '-';
     const out = v instanceof PyFloat ? new PyFloat(neg ? -v.value : v.value) : neg ? -(v as number) : v;
@@ -104,7 +107,7 @@ class Parser {
     const bytes = first.bytes;
     while (this.peek().kind === 'string') {
       const t = this.next();
-      if (t.bytes !== bytes) throw new NotALiteral();
+      if (t.bytes !== bytes) throw NOT_A_LITERAL;
       out += t.value;
     }
     return out;
@@ -115,7 +118,7 @@ class Parser {
     while (!this.isOp(close)) {
       items.push(this.atom());
       if (this.isOp(',')) this.next();
-      else if (!this.isOp(close)) throw new NotALiteral();
+      else if (!this.isOp(close)) throw NOT_A_LITERAL;
     }
     this.next();
     return items;
@@ -142,11 +145,7 @@ class Parser {
       return {};
     }
     const first = this.atom();
-    if (!this.isOp(':')) {
-      if (this.isOp(',')) this.next();
-      else if (!this.isOp('}')) throw new NotALiteral();
-      return uniqueItems([first, ...this.sequence('}')]);
-    }
+    if (!this.isOp(':')) throw NOT_A_LITERAL; // a set display
     const out: Record<string, unknown> = {};
     let key: unknown = first;
     for (;;) {
@@ -159,30 +158,13 @@ class Parser {
     this.next();
     return out;
   }
-
-  private emptySetCall(): unknown[] {
-    this.expect('op', '(');
-    this.expect('op', ')');
-    return [];
-  }
 }
 
 /** Dict keys become strings as json.dumps would write them; a later key replaces an earlier one. */
 function setKey(out: Record<string, unknown>, key: unknown, value: unknown): void {
-  if (Array.isArray(key) && !(key instanceof PyTuple)) throw new NotALiteral(); // unhashable
-  if (key !== null && typeof key === 'object' && !(key instanceof PyFloat) && !(key instanceof PyTuple)) throw new NotALiteral();
+  if (Array.isArray(key) && !(key instanceof PyTuple)) throw NOT_A_LITERAL; // unhashable
+  if (key !== null && typeof key === 'object' && !(key instanceof PyFloat) && !(key instanceof PyTuple)) throw NOT_A_LITERAL;
   const k = key === null ? 'null' : key === true ? 'true' : key === false ? 'false' : String(key);
   Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function uniqueItems(items: unknown[]): unknown[] {
-  const seen = new Set<string>();
-  const out: unknown[] = [];
-  for (const x of items) {
-    if (Array.isArray(x) && !(x instanceof PyTuple)) throw new NotALiteral();
-    const key = JSON.stringify([typeof x, x]);
-    if (!seen.has(key)) out.push(x);
-    seen.add(key);
-  }
-  return out;
-}

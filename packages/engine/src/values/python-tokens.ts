@@ -8,6 +8,9 @@ import { PyFloat } from './py.js';
 /** Thrown for text that `ast.literal_eval` rejects (SyntaxError or ValueError alike). */
 export class NotALiteral extends Error {}
 
+/** One shared instance: most INI values are plain words, and building a stack trace each time costs. */
+export const NOT_A_LITERAL = new NotALiteral('not a Python literal');
+
 export interface PyToken {
   kind: 'number' | 'string' | 'name' | 'op' | 'end';
   value: string;
@@ -31,7 +34,7 @@ export function tokenizePython(src: string): PyToken[] {
     else if (c === '#') i = skipComment(src, i);
     else if (c === '\n' || c === '\r') {
       // A newline outside brackets ends the expression; only trailing blank lines may follow.
-      if (depth === 0 && src.slice(i).trim() !== '' && !/^\s*#/.test(src.slice(i))) throw new NotALiteral();
+      if (depth === 0 && src.slice(i).trim() !== '' && !/^\s*#/.test(src.slice(i))) throw NOT_A_LITERAL;
       i++;
     } else if (STRING_START.test(rest) && validPrefix(STRING_START.exec(rest)![1]!)) {
       const r = readString(src, i);
@@ -41,7 +44,7 @@ export function tokenizePython(src: string): PyToken[] {
       const m = NUMBER.exec(rest)!;
       out.push(numberToken(m[0]));
       i += m[0].length;
-      if (NAME.test(src.slice(i)) || /^[0-9]/.test(src.slice(i))) throw new NotALiteral(); // "1abc": invalid literal
+      if (NAME.test(src.slice(i)) || /^[0-9]/.test(src.slice(i))) throw NOT_A_LITERAL; // "1abc": invalid literal
     } else if (NAME.test(rest)) {
       const m = NAME.exec(rest)!;
       out.push({ kind: 'name', value: m[0] });
@@ -69,14 +72,14 @@ function validPrefix(p: string): boolean {
 
 function numberToken(text: string): PyToken {
   // Complex numbers are not representable (see literal-eval.ts).
-  if (/[jJ]$/.test(text)) throw new NotALiteral();
+  if (/[jJ]$/.test(text)) throw NOT_A_LITERAL;
   const t = text.replace(/_/g, '');
   if (/^0[xX]/.test(t)) return { kind: 'number', value: text, num: parseInt(t.slice(2), 16) };
   if (/^0[oO]/.test(t)) return { kind: 'number', value: text, num: parseInt(t.slice(2), 8) };
   if (/^0[bB]/.test(t)) return { kind: 'number', value: text, num: parseInt(t.slice(2), 2) };
   if (/[.eE]/.test(t)) return { kind: 'number', value: text, num: new PyFloat(Number(t)) };
   // Python 3 refuses leading zeros on decimal integers ("010"), except for zero itself.
-  if (/^0+[1-9]/.test(t)) throw new NotALiteral();
+  if (/^0+[1-9]/.test(t)) throw NOT_A_LITERAL;
   return { kind: 'number', value: text, num: Number(t) };
 }
 
@@ -85,16 +88,16 @@ function readString(src: string, start: number): { token: PyToken; end: number }
   const prefix = m[1]!.toLowerCase();
   const quote = m[2]!;
   // f-strings parse to JoinedStr, which literal_eval rejects.
-  if (prefix.includes('f')) throw new NotALiteral();
+  if (prefix.includes('f')) throw NOT_A_LITERAL;
   const raw = prefix.includes('r');
   const bytes = prefix.includes('b');
   let i = start + m[0].length;
   let body = '';
   for (;;) {
-    if (i >= src.length) throw new NotALiteral(); // unterminated
+    if (i >= src.length) throw NOT_A_LITERAL; // unterminated
     if (src.startsWith(quote, i)) break;
     const c = src[i]!;
-    if (quote.length === 1 && (c === '\n' || c === '\r')) throw new NotALiteral();
+    if (quote.length === 1 && (c === '\n' || c === '\r')) throw NOT_A_LITERAL;
     if (c === '\\' && i + 1 < src.length) {
       body += c + src[i + 1];
       i += 2;
@@ -103,7 +106,7 @@ function readString(src: string, start: number): { token: PyToken; end: number }
     body += c;
     i++;
   }
-  if (bytes && /[^\x00-\x7f]/.test(body)) throw new NotALiteral();
+  if (bytes && /[^\x00-\x7f]/.test(body)) throw NOT_A_LITERAL;
   const value = raw ? body : unescape(body, bytes);
   return { token: { kind: 'string', value: bytes ? decodeBytes(value) : value, bytes }, end: i + quote.length };
 }
@@ -128,7 +131,7 @@ function unescape(body: string, bytes: boolean): string {
     else if (n === 'x') (out += String.fromCodePoint(hexEscape(body, i + 2, 2))), (i += 3);
     else if (!bytes && n === 'u') (out += String.fromCodePoint(hexEscape(body, i + 2, 4))), (i += 5);
     else if (!bytes && n === 'U') (out += String.fromCodePoint(hexEscape(body, i + 2, 8))), (i += 9);
-    else if (!bytes && n === 'N') throw new NotALiteral(); // \N{NAME} needs the Unicode name table
+    else if (!bytes && n === 'N') throw NOT_A_LITERAL; // \N{NAME} needs the Unicode name table
     else out += c; // unknown escapes stay as written (Python only warns)
   }
   return out;
@@ -136,9 +139,9 @@ function unescape(body: string, bytes: boolean): string {
 
 function hexEscape(body: string, at: number, len: number): number {
   const h = body.slice(at, at + len);
-  if (h.length !== len || !/^[0-9a-fA-F]+$/.test(h)) throw new NotALiteral();
+  if (h.length !== len || !/^[0-9a-fA-F]+$/.test(h)) throw NOT_A_LITERAL;
   const v = parseInt(h, 16);
-  if (v > 0x10ffff) throw new NotALiteral();
+  if (v > 0x10ffff) throw NOT_A_LITERAL;
   return v;
 }
 

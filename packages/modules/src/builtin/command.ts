@@ -28,6 +28,7 @@ export default defineModule<CommandArgs, CommandActions>({
     msg: { description: 'Why the command did not run (creates/removes) or failed', returned: 'always', type: 'str' },
   },
   capabilities: { check: 'partial', diff: 'none', freeForm: true },
+  staticCheck: (args) => (args._raw_params === undefined && args.cmd === undefined && args.argv === undefined ? [{ message: 'no command given' }] : []),
   async plan(args, ctx) {
     if (args.executable) ctx.log.warn(`As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${args.executable}'.`);
     return planCommand({ ...args, executable: undefined }, ctx, false);

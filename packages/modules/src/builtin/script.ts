@@ -37,6 +37,14 @@ export default defineModule<ScriptArgs, ScriptActions>({
   },
   returns: { rc: { description: 'Exit status', type: 'int' }, stdout: { description: 'Output', type: 'str' }, stderr: { description: 'Errors', type: 'str' } },
   capabilities: { check: 'partial', diff: 'none', freeForm: true },
+  staticCheck(args, ctx) {
+    const text = args._raw_params ?? args.cmd;
+    if (typeof text !== 'string' || ctx.isTemplate(text)) return [];
+    const first = shlexSplit(text)[0];
+    if (first === undefined) return [{ message: 'script: no script given' }];
+    if (ctx.isTemplate(first) || ctx.findFile('files', first)) return [];
+    return [{ code: 'file-not-found', option: args._raw_params !== undefined ? '_raw_params' : 'cmd', message: `Could not find or access '${first}' on the Ansible Controller (looked in files/ and the playbook directory)` }];
+  },
   async plan(args, ctx) {
     const words = shlexSplit(args._raw_params ?? args.cmd ?? '');
     if (words.length === 0) throw new ModuleFailure('script: no script given');

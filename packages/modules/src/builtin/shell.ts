@@ -22,6 +22,7 @@ export default defineModule<CommandArgs, CommandActions>({
     stderr: { description: 'Standard error', returned: 'always', type: 'str' },
   },
   capabilities: { check: 'partial', diff: 'none', freeForm: true },
+  staticCheck: (args) => (args._raw_params === undefined && args.cmd === undefined ? [{ message: 'no command given' }] : []),
   plan: (args, ctx) => planCommand(args, ctx, true),
   apply: applyCommand,
 });

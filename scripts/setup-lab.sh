@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the test-host lab needs on a fresh Debian machine (mmdebstrap, systemd-nspawn,
+# iproute2, the ssh client, sshpass). Idempotent: silent and instant when all is there.
+# Without root (a developer's unprivileged shell) it does nothing; the lab tests then skip.
+set -euo pipefail
+[ "$(id -u)" = 0 ] || exit 0
+pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} = 0 ] && exit 0
+echo "setup-lab: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
