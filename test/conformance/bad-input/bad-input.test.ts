@@ -107,7 +107,7 @@ describe('conformance: bad input is rejected before any task runs', function () 
 
   for (const n of names) {
     it(n, async function () {
-      this.timeout(120_000);
+      this.timeout(400_000);
       const e = expects.get(join(badInputDir, n, 'expect.yaml')) as Expect;
       const [pg, an] = await pending.get(n)!;
       const problems = [...checkPgplay(e, pg), ...checkAnsible(e, an)];

@@ -52,7 +52,7 @@ describe('conformance: playbooks against ansible-playbook 2.16', function () {
 
   for (const name of selected) {
     it(name, async function () {
-      this.timeout(180_000);
+      this.timeout(400_000);
       const { runs, problems } = await pending.get(name)!;
       timings.push([name, runs[0]!.proc.ms, Math.max(runs[1]!.proc.ms, runs[2]!.proc.ms)]);
       if (problems.length === 0) {
