@@ -43,3 +43,4 @@ export { BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES, STATEMENT_NAMES, GLOBAL_NAMES
 export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV } from './template/index.js';
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
+export { renderDiff } from './output/render-diff.js';

@@ -13,7 +13,7 @@ import { teardownSuite } from './teardown.js';
 import { isAlive, seconds } from './util.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const repoInventory = join(repo, 'inventories/lab/hosts.ini');
+const repoInventory = join(repo, 'inventories/lab/hosts');
 const log = (l: string) => process.stderr.write(`${l}\n`);
 
 function flag(args: string[], name: string): string | undefined {
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
     copyFileSync(lab.inventoryPath, repoInventory);
     console.log(`suite ${lab.suite}: ${lab.subnet} on ${lab.bridge}`);
     for (const h of lab.hosts) console.log(`${h.name} ${h.address}`);
-    console.log(`inventory ${lab.inventoryPath} (copied to inventories/lab/hosts.ini); up in ${seconds(Date.now() - t0)}`);
+    console.log(`inventory ${lab.inventoryPath} (copied to inventories/lab/hosts); up in ${seconds(Date.now() - t0)}`);
     lab.detach(); // nspawn and the proxy run on in their own sessions until `down`
   } else if (cmd === 'down') {
     if (args.includes('--all')) await downAll(log);

@@ -13,11 +13,11 @@ function tagsOf(v: unknown): string[] {
   return (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim());
 }
 
-export function listPlaybook(path: string, inventory: Inventory, args: RunArgs, io: Io): number {
+export function listPlaybook(path: string, shown: string, inventory: Inventory, args: RunArgs, io: Io): number {
   const p = preparePlaybook(path, registry);
   for (const d of p.diagnostics) io.err(formatDiagnostic(d) + '\n');
   if (!p.playbook || p.diagnostics.some((d) => d.severity === 'error')) return 4;
-  io.out(`\nplaybook: ${path}\n`);
+  io.out(`\nplaybook: ${shown}\n`);
   p.playbook.plays.forEach((play, i) => {
     const pattern = Array.isArray(play.hosts) ? play.hosts.join(',') : String(play.hosts);
     const playTags = tagsOf(play.keywords.tags);

@@ -18,7 +18,14 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
     const errors = inv.diagnostics.filter((d) => d.severity === 'error');
     printDiagnostics(io, inv.diagnostics);
     if (errors.length) return 4;
-    if (args.listTasks || args.listHosts || args.listTags) return listPlaybook(playbook, inv.inventory, args, io);
+    if (args.listTasks || args.listHosts || args.listTags) {
+      // The listing is text; under --output json the stream is only the closing event.
+      const quiet: Io = { ...io, out: () => undefined };
+      const code = listPlaybook(playbook, pb, inv.inventory, args, args.output === 'json' ? quiet : io);
+      if (args.output === 'json') io.out(eventJson({ kind: 'playbook-end', exitCode: code }) + '\n');
+      if (code !== 0) return code;
+      continue;
+    }
     const callback = new DefaultCallback({ verbosity: args.verbosity, color: io.isTTY, out: io.out, err: io.err });
     const onEvent = args.output === 'json' ? (e: RunEvent) => io.out(eventJson(e) + '\n') : (e: RunEvent) => callback.handle(e);
     const result = await runPlaybook({

@@ -8,15 +8,27 @@ import type { TaskInfo } from '../output/events.js';
 import { runTaskOnHost, type HostOutcome } from './run-task.js';
 import { runMeta } from './run-meta.js';
 import type { PlayVars } from './task-vars.js';
-import { playScope } from './task-vars.js';
+import { playScope, taskScope } from './task-vars.js';
 import { templateValue } from '../template/index.js';
 import { loadVarsFiles } from './vars-files.js';
 import { pyStr } from '../values/py.js';
 import { TemplateError } from '../template/errors.js';
 import { PlayError } from './errors.js';
 
-export function taskInfo(task: Task): TaskInfo {
-  const name = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : task.action;
+/**
+ * The banner name: the task's name templated with the first host's variables, undefined parts
+ * left as written (the linear strategy's fail_on_undefined=False), or the action when unnamed.
+ */
+export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
+  const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
+  let name = raw ?? task.action;
+  if (raw && rc && pv && host && raw.includes('{')) {
+    try {
+      name = pyStr(templateValue(raw, taskScope(rc, pv, task, host), {}));
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+    }
+  }
   return { name, action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
 }
 
@@ -69,7 +81,7 @@ function record(rc: RunContext, o: HostOutcome, br: BlockRun): void {
 async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[], br: BlockRun): Promise<string[]> {
   const targets = active(rc, hosts);
   if (targets.length === 0) return [];
-  const info = taskInfo(task);
+  const info = taskInfo(task, rc, pv, targets[0]);
   if (rc.options.startAtTask && !rc.started) {
     if (info.name !== rc.options.startAtTask) return [];
     rc.started = true;

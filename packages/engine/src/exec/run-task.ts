@@ -21,6 +21,7 @@ import { toBool } from '../schema/coerce.js';
 import type { LayeredScope } from '../vars/layered-scope.js';
 import { templateValue } from '../template/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { truthy } from '../actions/truthy.js';
 
 export interface HostOutcome {
   host: string;
@@ -188,8 +189,18 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(task.loop && Array.isArray(result.results) && result.results.length > 0 ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
+}
+
+/**
+ * Ansible's callback treats a result as a loop summary when the task's loop attribute is truthy:
+ * `loop:` after templating (an empty list is not), `with_*:` as written (its terms).
+ */
+function loopShown(task: Task, result: ModuleResult): boolean {
+  if (!task.loop || !Array.isArray(result.results)) return false;
+  if (task.loop.kind === 'with') return truthy(task.loop.value);
+  return result.results.length > 0;
 }
 
 /** What `register` stores: the result without internal keys and invocation (strategy code). */

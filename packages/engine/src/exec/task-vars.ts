@@ -73,14 +73,20 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   ];
 }
 
+/** Hosts the play has dropped (failed, unreachable, end_host): play._removed_hosts. */
+function removed(rc: RunContext, h: string): boolean {
+  const s = rc.hosts.get(h);
+  return s.failed || s.unreachable || s.ended;
+}
+
 function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => LayeredScope): VarLayer[] {
   const state = rc.hosts.get(host);
   const magic: Record<string, unknown> = {
     playbook_dir: rc.playbook.dir,
     ansible_play_name: pv.name,
     ansible_play_hosts_all: [...pv.hostsAll],
-    ansible_play_hosts: pv.hostsAll.filter((h) => !rc.hosts.get(h).failed && !rc.hosts.get(h).unreachable),
-    ansible_play_batch: pv.batch.filter((h) => !rc.hosts.get(h).failed && !rc.hosts.get(h).unreachable),
+    ansible_play_hosts: pv.hostsAll.filter((h) => !removed(rc, h)),
+    ansible_play_batch: pv.batch.filter((h) => !removed(rc, h)),
     groups: rc.inventory.groupsDict(),
     omit: rc.omit,
     ansible_role_names: [],

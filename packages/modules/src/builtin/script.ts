@@ -51,13 +51,16 @@ export default defineModule<ScriptArgs, ScriptActions>({
     const local = ctx.controller.findFile('files', words[0]!);
     if (!local) throw new ModuleFailure(`Could not find or access '${words[0]}'`);
     if (readFileSync(local).subarray(0, 14).toString() === '$ANSIBLE_VAULT') throw new ModuleFailure(`${words[0]} is vault-encrypted; pgplay cannot decrypt scripts yet`);
-    for (const [key, want] of [['creates', true], ['removes', false]] as const) {
-      const p = args[key];
-      if (p === undefined) continue;
-      const st = await ctx.host.stat(p);
-      if (st.exists === want) return { changed: false, result: { changed: false, msg: `skipped, since ${p} ${want ? 'exists' : 'does not exist'}`, rc: 0 } };
+    if (args.creates && (await ctx.host.stat(args.creates)).exists) {
+      return { changed: false, result: { skipped: true, msg: `${args.creates} exists, matching creates option` } };
     }
-    return { changed: true, actions: { local, args: words.slice(1), ...(args.chdir ? { chdir: args.chdir } : {}), ...(args.executable ? { executable: args.executable } : {}) } };
+    if (args.removes && !(await ctx.host.stat(args.removes)).exists) {
+      return { changed: false, result: { skipped: true, msg: `${args.removes} does not exist, matching removes option` } };
+    }
+    const actions = { local, args: words.slice(1), ...(args.chdir ? { chdir: args.chdir } : {}), ...(args.executable ? { executable: args.executable } : {}) };
+    // Without creates/removes a script's effect can't be predicted: Ansible skips it in check mode.
+    if (ctx.check && !args.creates && !args.removes) return { changed: false, actions, result: { skipped: true, msg: 'Check mode is not supported for this task.' } };
+    return { changed: true, actions };
   },
   async apply(plan, ctx) {
     const a = plan.actions!;
