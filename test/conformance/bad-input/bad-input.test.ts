@@ -82,12 +82,11 @@ function checkAnsible(e: Expect, s: Side): string[] {
 }
 
 describe('conformance: bad input is rejected before any task runs', function () {
-  requireOracle();
   const names = readdirSync(badInputDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  const expects = readYamlFiles(names.map((n) => join(badInputDir, n, 'expect.yaml')));
+  let expects = new Map<string, unknown>();
   const pool = makePool(Number(process.env['PGPLAY_DIFF_JOBS'] ?? 3));
   const pending = new Map<string, Promise<[Side, Side]>>();
 
@@ -96,6 +95,8 @@ describe('conformance: bad input is rejected before any task runs', function () 
   });
 
   before(function () {
+    requireOracle(); // a missing oracle fails this hook, never a skip
+    expects = readYamlFiles(names.map((n) => join(badInputDir, n, 'expect.yaml')));
     for (const n of names) {
       const e = expects.get(join(badInputDir, n, 'expect.yaml')) as Expect;
       const p = pool(() => Promise.all([runSide('pgplay', n, e), runSide('ansible', n, e)]));
@@ -106,7 +107,7 @@ describe('conformance: bad input is rejected before any task runs', function () 
 
   for (const n of names) {
     it(n, async function () {
-      this.timeout(120_000);
+      this.timeout(400_000);
       const e = expects.get(join(badInputDir, n, 'expect.yaml')) as Expect;
       const [pg, an] = await pending.get(n)!;
       const problems = [...checkPgplay(e, pg), ...checkAnsible(e, an)];

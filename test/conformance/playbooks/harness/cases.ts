@@ -20,11 +20,17 @@ interface CaseYaml {
   inventories?: string[];
 }
 
-export function listCases(): CaseSpec[] {
-  const names = readdirSync(casesDir, { withFileTypes: true })
+/** Case names from the file system alone: safe at mocha load time, even without the oracle. */
+export function caseNames(): string[] {
+  return readdirSync(casesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
+}
+
+/** Reads every case.yaml (with the oracle's PyYAML, so it throws when the venv is missing). */
+export function listCases(): CaseSpec[] {
+  const names = caseNames();
   const metaFiles = names.map((n) => join(casesDir, n, 'case.yaml')).filter((p) => existsSync(p));
   const meta = readYamlFiles(metaFiles);
   return names.map((name) => {

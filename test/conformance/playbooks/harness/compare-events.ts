@@ -15,7 +15,8 @@ interface Segment {
 }
 
 const HOST_KINDS = new Set(['host-result', 'task-retry']);
-/** Not compared: ansible reports warnings on stderr outside the callback API (README). */
+/** Not compared: ansible prints warnings and an action's own lines (pause) through its display,
+ * outside the callback API, so the oracle cannot record them (README). The text covers them. */
 const IGNORED_KINDS = new Set(['warning', 'display']);
 
 function nameOf(x: unknown): string {

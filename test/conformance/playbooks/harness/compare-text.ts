@@ -1,7 +1,7 @@
 /**
  * Default-callback text comparison, after normalise.ts. Banners (PLAY, TASK, PLAY RECAP) must
  * match line for line and in order. Under a banner, the lines are cut into per-host chunks (a
- * diff block, the status line, its pretty-printed JSON, "...ignoring"); each host's chunks must
+ * diff block, the status line, its pretty-printed JSON); each host's chunks must
  * match in order, but hosts may interleave differently, as ansible's own forks do.
  */
 const BANNER = /^(PLAY \[.*\]|TASK \[.*\]|RUNNING HANDLER \[.*\]|PLAY RECAP|PLAYBOOK: .*|DRY RUN) \*{3,}$/;
@@ -19,6 +19,12 @@ function chunkBody(body: string[]): Map<string, string[][]> {
   };
   let pending: string[] = [];
   for (let i = 0; i < body.length; i++) {
+    // "...ignoring" follows a loop's *aggregate* result, which hosts may print after another host's
+    // item lines; it is counted per task here, and attributed per host by the events' `ignored`.
+    if (body[i] === '...ignoring') {
+      add('(...ignoring)', [body[i]!]);
+      continue;
+    }
     const m = STATUS.exec(body[i]!);
     if (!m) {
       pending.push(body[i]!);
@@ -30,7 +36,6 @@ function chunkBody(body: string[]): Map<string, string[][]> {
       // A pretty-printed result runs to its closing bracket in column 0.
       while (i + 1 < body.length && !/^[}\]]$/.test(body[i]!)) lines.push(body[++i]!);
     }
-    if (body[i + 1] === '...ignoring') lines.push(body[++i]!);
     add(m[1] ?? m[2]!, lines);
   }
   // Whatever is left (normally the blank line before the next banner) is compared as-is.

@@ -18,7 +18,7 @@ export function run(cmd: string, args: readonly string[], opts: { cwd: string; e
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     // A hung engine must fail its case, not the whole suite.
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 150_000);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);

@@ -109,6 +109,10 @@ class CallbackModule(DefaultCallback):
         self._emit({'kind': 'no-hosts-matched', 'play': self._cur_play})
         super(CallbackModule, self).v2_playbook_on_no_hosts_matched()
 
+    def v2_playbook_on_no_hosts_remaining(self):
+        self._emit({'kind': 'no-more-hosts'})
+        super(CallbackModule, self).v2_playbook_on_no_hosts_remaining()
+
     def v2_playbook_on_task_start(self, task, is_conditional):
         # ansible does not tell a callback which hosts a task starts on; `hosts` stays empty
         # and the comparison ignores it (README).
