@@ -6,6 +6,7 @@
 import { $, fs, path, os } from 'zx';
 
 $.verbose = false;
+$.quiet = true;
 const root = path.resolve(import.meta.dirname, '../..');
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3) || 3;
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'pgplay-bench-'));

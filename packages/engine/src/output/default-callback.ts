@@ -96,7 +96,11 @@ export class DefaultCallback {
     this.warnings(r);
     if (e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
     if (e.item) return this.itemLine(e, shown, host);
-    if (e.loopSummary && e.status !== 'skipped') {
+    if (e.loopSummary && e.status !== 'skipped' && e.status !== 'failed') return;
+    if (e.loopSummary && e.status === 'failed') {
+      // Items were printed one by one. ansible's callback cleans a failed result before asking
+      // whether it is a loop, and debug's cleaning drops `results`: then a fatal line follows.
+      if (!('results' in shown)) this.line(`fatal: [${host}]: FAILED! => ${this.dump(shown)}`, 'error');
       if (e.ignored) this.line('...ignoring', 'skip');
       return;
     }

@@ -20,8 +20,10 @@ export default defineModule<RawArgs, RawArgs>({
     },
   },
   returns: { rc: { description: 'Exit status', type: 'int' }, stdout: { description: 'Output', type: 'str' }, stderr: { description: 'Errors', type: 'str' } },
-  capabilities: { check: 'none', diff: 'none', freeForm: true },
-  async plan(args) {
+  // Ansible's raw action skips itself under --check (no message, unlike modules without support).
+  capabilities: { check: 'partial', diff: 'none', freeForm: true },
+  async plan(args, ctx) {
+    if (ctx.check) return { changed: false, result: { skipped: true } };
     return { changed: true, actions: args };
   },
   async apply(plan, ctx) {
