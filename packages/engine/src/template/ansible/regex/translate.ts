@@ -253,6 +253,8 @@ function group(st: State): string {
   st.pos++; // the `)`
   st.lastGroupVariable = st.variable > before;
   st.lastGroupRange = [firstInside, st.groupCount];
+  // After a negative lookaround its groups are always unset (Python fails references to them).
+  if (open === '(?!' || open === '(?<!') for (let g = firstInside; g <= st.groupCount; g++) st.optional.add(g);
   const body = st.src.slice(start + 1, st.pos - 1);
   const nullable = canMatchEmpty(body.replace(/^\?(:|P<[^>]*>|=|!|<=|<!)/, ''), st.flags.x);
   // Ambiguous: alternatives or laziness, or captures whose value depends on an empty last iteration.
