@@ -83,9 +83,10 @@ export function keyPart(message: string): string {
   }
   strip('original message: ');
   if (m.startsWith('template error while templating string: ')) {
+    // A syntax error: the whole Jinja2 message counts (it may hold several sentences).
     m = m.slice('template error while templating string: '.length);
     const i = m.indexOf('. String: ');
-    if (i >= 0) m = m.slice(0, i);
+    return i >= 0 ? m.slice(0, i) : m;
   }
   if (m.startsWith('Unexpected templating type error occurred on (')) {
     const i = m.indexOf('): ');

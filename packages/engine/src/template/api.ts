@@ -9,13 +9,13 @@
  */
 import type { TemplateOptions, Vars } from './types.js';
 import { TemplateError } from './errors.js';
-import { ANSIBLE_ENV, applyHeader, envOf, parseCached, preprocess } from './environment.js';
+import { ANSIBLE_ENV, applyHeader, envOf, parseCached } from './environment.js';
 import { escapeBackslashes } from './lexer.js';
 import { literalEval, NOT_LITERAL } from './literal-eval.js';
 import { layer, locate, runAst, setRenderHooks } from './render.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { UnsafeText } from '../values/unsafe.js';
-import { isDict, pyStr, setItem } from '../values/py.js';
+import { PyTuple, isDict, pyStr, setItem } from '../values/py.js';
 import { isScope } from './runtime.js';
 import { createLazyScope, rawValueOf } from './lazy-scope.js';
 
@@ -48,7 +48,7 @@ export function renderTemplate(source: string, vars: Vars, options: TemplateOpti
   const h = applyHeader(source, envOf(options));
   const body = h.source;
   try {
-    const out = runAst(parseCached(preprocess(body, h.env), h.env), vars, options, h.env);
+    const out = runAst(parseCached(body, h.env), vars, options, h.env);
     let text = out.text();
     const want = countTrailingNewlines(body);
     const have = countTrailingNewlines(text);
@@ -59,8 +59,10 @@ export function renderTemplate(source: string, vars: Vars, options: TemplateOpti
   }
 }
 
-function isPossiblyTemplate(s: string, options: TemplateOptions): boolean {
+/** Ansible's is_possibly_template: the text holds a `{{`, `{%` or `{#` start (of the options' environment). */
+export function isPossiblyTemplate(s: string, options: TemplateOptions = NO_OPTIONS): boolean {
   const env = envOf(options);
+  if (env === ANSIBLE_ENV) return s.includes('{') && (s.includes('{{') || s.includes('{%') || s.includes('{#'));
   return s.includes(env.variableStartString) || s.includes(env.blockStartString) || s.includes(env.commentStartString);
 }
 
@@ -79,7 +81,7 @@ function templateString(s: string, vars: Vars, options: TemplateOptions): unknow
   }
   const src = escapeBackslashes(s, env);
   try {
-    const out = runAst(parseCached(preprocess(src, env), env), vars, options, env);
+    const out = runAst(parseCached(src, env), vars, options, env);
     if (out.unknown) return new UnknownValue(s);
     let res: unknown = out.text();
     const text = res as string;
@@ -103,7 +105,10 @@ export function templateValue(value: unknown, vars: Vars, options: TemplateOptio
   if (value instanceof UnsafeText) return value.value;
   if (isUnknown(value)) return value;
   if (typeof value === 'string') return templateString(value, vars, options);
-  if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, options));
+  if (Array.isArray(value)) {
+    const items = value.map((v) => templateValue(v, vars, options));
+    return value instanceof PyTuple ? PyTuple.of_(items) : items;
+  }
   if (isDict(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) setItem(out, k, templateValue(v, vars, options));

@@ -64,7 +64,8 @@ export function preprocess(source: string, env: JinjaEnvironment): string {
 }
 
 const MAX_CACHE = 2000;
-const cache = new Map<string, TemplateAst>();
+/** Per lexing environment: source text → parsed template, in LRU order. */
+const caches = new Map<string, Map<string, TemplateAst>>();
 
 function envKey(env: JinjaEnvironment): string {
   if (env === ANSIBLE_ENV) return '';
@@ -72,17 +73,22 @@ function envKey(env: JinjaEnvironment): string {
     env.variableEndString, env.commentStartString, env.commentEndString].join('\u0000');
 }
 
-/** Parses with an LRU cache keyed by source and the environment's lexing settings. */
+/**
+ * Parses (after Jinja2's newline preprocessing) with an LRU cache keyed by the environment's
+ * lexing settings and the source text as given, so a caller's repeated string hits without copying.
+ */
 export function parseCached(source: string, env: JinjaEnvironment): TemplateAst {
-  const key = envKey(env) + '\u0001' + source;
-  const hit = cache.get(key);
+  const ek = envKey(env);
+  let cache = caches.get(ek);
+  if (!cache) caches.set(ek, (cache = new Map()));
+  const hit = cache.get(source);
   if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
+    cache.delete(source);
+    cache.set(source, hit);
     return hit;
   }
-  const ast = parseTemplate(source, env);
-  cache.set(key, ast);
+  const ast = parseTemplate(preprocess(source, env), env);
+  cache.set(source, ast);
   if (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value!);
   return ast;
 }
@@ -113,7 +119,7 @@ export function makeLoader(options: TemplateOptions | undefined, env: JinjaEnvir
         } catch {
           continue;
         }
-        const source = preprocess(readFileSync(path, 'utf8'), env);
+        const source = readFileSync(path, 'utf8');
         return { ast: parseCached(source, env), source, name };
       }
       return undefined;

@@ -6,6 +6,7 @@ import { execBody } from './evaluate-stmt.js';
 import { Frame, Out, rootOf, type Ctx } from './runtime.js';
 import { TemplateError } from './errors.js';
 import { TemplateModule } from './objects.js';
+import { JObject } from './attrs.js';
 import { asStr } from './py/ops.js';
 import { strRepr } from '../values/py.js';
 
@@ -36,6 +37,7 @@ export function renderAst(ast: TemplateAst, c: Ctx): void {
     chain.push(blk);
     c.blocks.set(name, chain);
   }
+  if (ast.blocks.size && !c.frame.vars.has('self')) c.frame.vars.set('self', new TemplateReference(c));
   if (!ast.hasExtends) return execBody(ast.body, c);
   const holder: { parent: Loaded | null } = { parent: null };
   const inner: Ctx = { ...c, extendsHolder: holder } as Ctx & { extendsHolder: typeof holder };
@@ -44,6 +46,22 @@ export function renderAst(ast: TemplateAst, c: Ctx): void {
     execBody([s], inner);
   }
   if (holder.parent) renderAst(holder.parent.ast, c);
+}
+
+/** Jinja2's `self`: `{{ self.name() }}` renders block `name` again. */
+class TemplateReference extends JObject {
+  readonly pyTypeName = 'TemplateReference';
+  constructor(private readonly c: Ctx) {
+    super();
+  }
+  attr(name: string): unknown {
+    if (!this.c.blocks.has(name)) return undefined;
+    return new PyCallable(name, () => {
+      const out = new Out();
+      renderBlock(name, { ...this.c, out });
+      return out.text();
+    }, 'BlockReference');
+  }
 }
 
 export function evExtends(s: Stmt & { t: 'extends' }, c: Ctx): void {

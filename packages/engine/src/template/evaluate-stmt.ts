@@ -151,6 +151,8 @@ function runLoop(s: Stmt & { t: 'for' }, iterable: unknown, c: Ctx, depth: numbe
   const loop = new LoopContext(items, depth, recurse);
   for (let i = 0; i < items.length; i++) {
     loop.index0 = i;
+    // Each iteration starts from a clean scope: what the body set last time is gone (Jinja2).
+    frame.vars.clear();
     bindTarget(s.target, items[i], frame);
     frame.vars.set('loop', loop);
     execBody(s.body, inner);

@@ -1,7 +1,7 @@
 /** Jinja2's global functions as Ansible has them: range, dict, lipsum, cycler, joiner, namespace, lookup/query/q. */
 import { PyTuple, assignItems, isDict, isNumber, num, pyTypeName, setItem } from '../values/py.js';
 import { Unknown, isUnknown } from '../values/unknown.js';
-import { PyCallable, isUndefined } from './runtime-values.js';
+import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { Cycler, Joiner, Namespace } from './objects.js';
 import { TemplateError } from './errors.js';
 import { iterate, typeError } from './py/ops.js';
@@ -100,9 +100,14 @@ export function makeGlobals(lookups: Record<string, LookupFn>, ctx: () => CallCo
   g.lookup = new PyCallable('lookup', (a, kw) => runLookup(lookups, ctx, a, kw, false));
   g.query = new PyCallable('query', (a, kw) => runLookup(lookups, ctx, a, kw, true));
   g.q = g.query;
+  g.undef = new PyCallable('undef', (a, kw) => {
+    const hint = a[0] ?? kw.hint;
+    return new JUndefined(undefined, undefined,
+      typeof hint === 'string' && hint !== '' ? hint : 'Mandatory variable has not been overridden');
+  });
   return g;
 }
 
-export const GLOBAL_NAMES: readonly string[] = ['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace', 'lookup', 'query', 'q'];
+export const GLOBAL_NAMES: readonly string[] = ['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace', 'lookup', 'query', 'q', 'undef'];
 
 export { PyTuple };

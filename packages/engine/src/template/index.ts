@@ -1,5 +1,8 @@
 /** Templating: Jinja2 with Ansible's semantics. */
-export { renderTemplate, templateValue, evaluateExpression } from './api.js';
+export { renderTemplate, templateValue, evaluateExpression, isPossiblyTemplate } from './api.js';
+export { tokenize } from './lexer.js';
+export { parseTemplate } from './parser.js';
+export { ANSIBLE_ENV } from './environment.js';
 export { createLazyScope } from './lazy-scope.js';
 export { composeRegistry, BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES } from './registry.js';
 export { JUndefined, Markup, PyCallable, isUndefined } from './runtime-values.js';

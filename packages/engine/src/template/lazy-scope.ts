@@ -9,7 +9,7 @@ import { TemplateError } from './errors.js';
 import { JUndefined, MISSING } from './runtime-values.js';
 import { UnsafeText } from '../values/unsafe.js';
 import { isUnknown } from '../values/unknown.js';
-import { isDict, pyStr, setItem } from '../values/py.js';
+import { PyTuple, isDict, pyStr, setItem } from '../values/py.js';
 import { isScope } from './runtime.js';
 import { templateValue } from './api.js';
 
@@ -21,7 +21,7 @@ interface LazyScope extends Scope {
 
 function stripUnsafe(v: unknown): unknown {
   if (v instanceof UnsafeText) return v.value;
-  if (Array.isArray(v)) return v.map(stripUnsafe);
+  if (Array.isArray(v)) return v instanceof PyTuple ? PyTuple.of_(v.map(stripUnsafe)) : v.map(stripUnsafe);
   if (isDict(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) setItem(out, k, stripUnsafe(x));
@@ -30,18 +30,14 @@ function stripUnsafe(v: unknown): unknown {
   return v;
 }
 
-function hasUnsafe(v: unknown): boolean {
-  if (v instanceof UnsafeText) return true;
-  if (Array.isArray(v)) return v.some(hasUnsafe);
-  if (isDict(v)) return Object.values(v).some(hasUnsafe);
-  return false;
-}
-
 /** Templates nested data, leaving unsafe strings (anywhere inside) untemplated. */
 function templateRaw(v: unknown, scope: Scope, options: TemplateOptions | undefined): unknown {
   if (v instanceof UnsafeText) return v.value;
-  if (!hasUnsafe(v)) return templateValue(v, scope, options);
-  if (Array.isArray(v)) return v.map((x) => templateRaw(x, scope, options));
+  if (typeof v !== 'object' || v === null) return templateValue(v, scope, options);
+  if (Array.isArray(v)) {
+    const items = v.map((x) => templateRaw(x, scope, options));
+    return v instanceof PyTuple ? PyTuple.of_(items) : items;
+  }
   if (isDict(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) setItem(out, k, templateRaw(x, scope, options));

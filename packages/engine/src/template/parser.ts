@@ -60,12 +60,16 @@ class Parser extends ExprParser {
   }
 
   private unknownTag(name: string | null, pos: number): Error {
-    const expected = this.endStack.flat().map((e) => `'${e.replace(/^name:/, '')}'`);
+    const bare = (e: string): string => e.replace(/^name:/, '');
+    const expected = new Set(this.endStack.flat().map(bare));
+    const innermost = this.endStack[this.endStack.length - 1];
+    const looking = innermost ? innermost.map((e) => `'${bare(e)}'`).join(' or ') : '';
     const open = this.tagStack[this.tagStack.length - 1];
     let msg = name === null ? 'Unexpected end of template.' : `Encountered unknown tag '${name}'.`;
-    if (expected.length) {
-      const list = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}` : expected[0];
-      msg += ` Jinja was looking for the following tags: ${list}.`;
+    if (looking) {
+      msg += name !== null && expected.has(name)
+        ? ` You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for ${looking}.`
+        : ` Jinja was looking for the following tags: ${looking}.`;
     }
     if (open) msg += ` The innermost block that needs to be closed is '${open}'.`;
     return syntaxError(msg, pos);

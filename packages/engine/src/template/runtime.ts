@@ -16,12 +16,19 @@ export interface RootVars {
 export function rootOf(vars: Vars, globals: Record<string, unknown>): RootVars {
   const scope = isScope(vars) ? vars : undefined;
   const plain = scope ? undefined : (vars as Record<string, unknown>);
+  // Jinja2 resolves a name once per render (compiled code keeps it in a local), so a variable is
+  // templated once per render and in-template mutations (`l.append(x)`) stay visible to the end.
+  const seen = new Map<string, unknown>();
   return {
     lookup(name: string) {
+      if (seen.has(name)) return seen.get(name);
+      let v: unknown = NOT_FOUND;
       if (scope) {
-        if (scope.has(name)) return scope.get(name);
-      } else if (Object.hasOwn(plain!, name)) return plain![name];
-      return Object.hasOwn(globals, name) ? globals[name] : NOT_FOUND;
+        if (scope.has(name)) v = scope.get(name);
+      } else if (Object.hasOwn(plain!, name)) v = plain![name];
+      if (v === NOT_FOUND && Object.hasOwn(globals, name)) v = globals[name];
+      seen.set(name, v);
+      return v;
     },
   };
 }

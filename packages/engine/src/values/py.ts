@@ -31,8 +31,11 @@ export class PyTuple<T = unknown> extends Array<T> {
     return Array;
   }
   static of_<T>(items: readonly T[]): PyTuple<T> {
-    const t = new PyTuple<T>();
-    for (const x of items) t.push(x);
+    const n = items.length;
+    // new PyTuple(n) makes an n-slot array (Array's constructor), filled in place: no regrowth.
+    const t = n === 1 ? new PyTuple<T>() : new PyTuple<T>(n);
+    if (n === 1) t.push(items[0]!);
+    else for (let i = 0; i < n; i++) t[i] = items[i]!;
     return t;
   }
 }

@@ -126,6 +126,14 @@ export const STR_METHODS: Record<string, M> = {
     const old = strArg(a[0], 'replace');
     const nw = strArg(a[1], 'replace');
     let count = intArg(a[2], -1);
+    if (old === '') {
+      // Python inserts the replacement before every character and at the end.
+      const chars = Array.from(s);
+      const n = count < 0 ? chars.length + 1 : Math.min(count, chars.length + 1);
+      let out = '';
+      for (let i = 0; i < chars.length; i++) out += (i < n ? nw : '') + chars[i];
+      return out + (n > chars.length ? nw : '');
+    }
     if (count < 0) return s.split(old).join(nw);
     let out = s;
     let from = 0;

@@ -46,7 +46,12 @@ function doMap(c: CallContext, v: unknown, args: unknown[], kw: Record<string, u
   return seq.map((x) => c.callFilter!(name, x, rest, kw));
 }
 
+/** make_multi_attrgetter: "a,b" sorts by a, then b. */
 function keyed(attribute: unknown, caseSensitive: boolean): (v: unknown) => unknown {
+  if (typeof attribute === 'string' && attribute.includes(',')) {
+    const getters = attribute.split(',').map((a) => attrGetter(a, caseSensitive));
+    return (v) => getters.map((g) => g(v));
+  }
   return attrGetter(attribute, caseSensitive);
 }
 
@@ -104,7 +109,6 @@ function doSum(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
 
 function batch(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown[] {
   const n = intOr(arg(a, kw, 0, 'linecount', 1), 1);
-  if (n <= 0) throw new TemplateError('template-runtime', 'batch linecount must be positive');
   const fill = arg(a, kw, 1, 'fill_with', null);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];

@@ -43,32 +43,32 @@ function truncate(s: string, length: number, killwords: boolean, end: string, le
   return (i < 0 ? head : head.slice(0, i)) + end;
 }
 
-function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string): string {
-  const out: string[] = [];
-  for (const para of s.split(/\r\n|\n|\r/)) {
-    const words = para.split(/\s+/).filter((w) => w);
-    let line = '';
-    const lines: string[] = [];
-    for (let w of words) {
-      while (breakLong && w.length > width && !line) {
-        lines.push(w.slice(0, width));
-        w = w.slice(width);
-      }
-      if (!line) line = w;
-      else if (line.length + 1 + w.length <= width) line += ' ' + w;
-      else {
-        lines.push(line);
-        line = w;
-        while (breakLong && line.length > width) {
-          lines.push(line.slice(0, width));
-          line = line.slice(width);
-        }
-      }
+/** Python's textwrap.wrap (no hyphen breaking), as Jinja2's wordwrap uses it per line. */
+function textwrap(line: string, width: number, breakLong: boolean): string[] {
+  const chunks = line.split(/(\s+)/).filter((x) => x).reverse();
+  const lines: string[] = [];
+  while (chunks.length) {
+    const cur: string[] = [];
+    let len = 0;
+    if (lines.length && chunks[chunks.length - 1]!.trim() === '') chunks.pop();
+    while (chunks.length && len + chunks[chunks.length - 1]!.length <= width) len += (cur.push(chunks.pop()!), cur[cur.length - 1]!.length);
+    if (chunks.length && chunks[chunks.length - 1]!.length > width) {
+      const space = width < 1 ? 1 : width - len;
+      if (breakLong) {
+        const ch = chunks[chunks.length - 1]!;
+        cur.push(ch.slice(0, space));
+        chunks[chunks.length - 1] = ch.slice(space);
+      } else if (!cur.length) cur.push(chunks.pop()!);
     }
-    if (line) lines.push(line);
-    out.push(lines.join(wrapstring));
+    if (cur.length && cur[cur.length - 1]!.trim() === '') cur.pop();
+    if (cur.length) lines.push(cur.join(''));
   }
-  return out.join(wrapstring);
+  return lines;
+}
+
+function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string): string {
+  const lines = STR_METHODS.splitlines!(s, [], {}) as string[];
+  return lines.map((l) => textwrap(l, width, breakLong).join(wrapstring)).join(wrapstring);
 }
 
 function filesizeformat(value: unknown, binary: boolean): string {
