@@ -28,10 +28,17 @@ export const varsLookup: LookupFn = (ctx, terms, kwargs) => {
   });
 };
 
-export const varnamesLookup: LookupFn = (ctx, terms) => {
+/** Variable names: CallContext.varNames when the evaluator offers it, else the keys of `vars`. */
+function variableNames(ctx: Parameters<LookupFn>[0]): string[] | null {
+  const own = (ctx as { varNames?: () => Iterable<string> }).varNames;
+  if (typeof own === 'function') return [...own.call(ctx)];
   const all = ctx.lookupVar('vars');
-  if (!isDict(all)) throw lookupError('No variables available to search');
-  const names = Object.keys(all);
+  return isDict(all) ? Object.keys(all) : null;
+}
+
+export const varnamesLookup: LookupFn = (ctx, terms) => {
+  const names = variableNames(ctx);
+  if (!names) throw lookupError('No variables available to search');
   const out: unknown[] = [];
   for (const term of terms) {
     if (typeof term !== 'string') throw lookupError(`Invalid setting identifier, "${toText(term)}" is not a string, it is a <class '${pyTypeName(term)}'>`);
