@@ -14,6 +14,7 @@ const ALGOS: Record<string, { saltSize: number; rounds: number | null }> = {
   sha256_crypt: { saltSize: 16, rounds: 535000 },
   sha512_crypt: { saltSize: 16, rounds: 656000 },
 };
+const MAX_ROUNDS = 5_000_000;
 const SALT_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789./';
 
 /** Ansible raises AnsibleFilterError(str(e), orig_exc=e), so the message appears twice. */
@@ -40,6 +41,8 @@ export function passwordHash(secret: string, hashtype: string, salt: string | nu
   const pw = encodeText(secret);
   if (algorithm === 'md5_crypt') return md5Crypt(pw, s);
   const n = rounds ?? algo.rounds!;
+  // passlib allows up to 999999999 rounds (an hour of hashing); pgplay refuses what would stall a run.
+  if (n > MAX_ROUNDS) throw filterError(`rounds above ${MAX_ROUNDS} are refused by pgplay (got ${n})`);
   const limits = { min: 1000, max: 999999999 };
   if (n < limits.min || n > limits.max) throw hashError(`rounds too ${n < limits.min ? 'low' : 'high'} (${algorithm} requires ${n < limits.min ? '>=' : '<='} ${n < limits.min ? limits.min : limits.max} rounds)`);
   return shaCrypt(algorithm === 'sha512_crypt' ? 'sha512' : 'sha256', pw, s, n === 5000 ? null : n);

@@ -98,6 +98,7 @@ const strftime: FilterFn = (_ctx, value, args, kwargs) => {
     const n = isNumber(second) ? num(second) : typeof second === 'string' && second.trim() !== '' && !Number.isNaN(Number(second)) ? Number(second) : NaN;
     if (Number.isNaN(n)) throw filterError(`Invalid value for epoch value (${toText(second)})`);
     ms = Math.floor(n) * 1000;
+    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw filterError('timestamp out of range for platform time_t');
   }
   return strftimeFormat(toText(value), tmOf(new Date(ms), utc));
 };
