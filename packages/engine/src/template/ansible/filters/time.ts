@@ -68,7 +68,8 @@ function tmOf(date: Date, utc: boolean): Tm {
   const d = get(() => date.getDate(), () => date.getUTCDate());
   const j = Math.round((Date.UTC(Y, m - 1, d) - Date.UTC(Y, 0, 1)) / 86_400_000) + 1;
   const offsetMin = utc ? 0 : -date.getTimezoneOffset();
-  const zone = utc ? 'UTC' : (new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  // time.gmtime() names its zone GMT.
+  const zone = utc ? 'GMT' : (new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '');
   return { Y, m, d, j, offsetMin, zone, H: get(() => date.getHours(), () => date.getUTCHours()), M: get(() => date.getMinutes(), () => date.getUTCMinutes()), S: get(() => date.getSeconds(), () => date.getUTCSeconds()), w: get(() => date.getDay(), () => date.getUTCDay()) };
 }
 
