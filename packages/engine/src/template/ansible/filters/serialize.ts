@@ -43,7 +43,7 @@ const fromJson: FilterFn = (_ctx, value) => {
   return jsonLoads(value);
 };
 
-const YAML_KWARGS = ['indent', 'width', 'default_flow_style', 'sort_keys', 'explicit_start', 'allow_unicode'];
+const YAML_KWARGS = ['indent', 'width', 'default_flow_style', 'sort_keys', 'explicit_start', 'explicit_end', 'allow_unicode'];
 
 function yamlDump(name: string, value: unknown, kwargs: Record<string, unknown>, dflt: { flow: boolean | null; indent: number }): string {
   for (const k of Object.keys(kwargs)) {
@@ -53,7 +53,8 @@ function yamlDump(name: string, value: unknown, kwargs: Record<string, unknown>,
   const indent = isInt(kwargs.indent) ? kwargs.indent : dflt.indent;
   const width = isInt(kwargs.width) ? kwargs.width : undefined;
   try {
-    return dumpYaml(value, { flowStyle: flow, indent, width, explicitStart: pyTruthy(kwargs.explicit_start) });
+    const sortKeys = kwargs.sort_keys === undefined ? true : pyTruthy(kwargs.sort_keys);
+    return dumpYaml(value, { flowStyle: flow, indent, width, sortKeys, explicitStart: pyTruthy(kwargs.explicit_start), explicitEnd: pyTruthy(kwargs.explicit_end) });
   } catch (e) {
     throw filterError(`${name} - ${(e as Error).message}`);
   }

@@ -13,6 +13,9 @@ export interface DumpYamlOptions {
   width?: number;
   /** explicit_start: the document begins with `---`. */
   explicitStart?: boolean;
+  /** explicit_end: the document ends with `...`. */
+  explicitEnd?: boolean;
+  sortKeys?: boolean;
 }
 
 interface Ctx {
@@ -27,8 +30,12 @@ export function dumpYaml(value: unknown, opts: DumpYamlOptions): string {
   const w = new Writer(indent, width);
   const em = new NodeEmitter(w);
   if (opts.explicitStart) w.writeIndicator('---', true);
-  em.node(represent(value, { flowStyle: opts.flowStyle }), { mapping: false, simpleKey: false, root: true });
+  em.node(represent(value, { flowStyle: opts.flowStyle, sortKeys: opts.sortKeys }), { mapping: false, simpleKey: false, root: true });
   w.writeIndent();
+  if (opts.explicitEnd) {
+    w.writeIndicator('...', true);
+    w.writeIndent();
+  }
   return w.out;
 }
 

@@ -35,6 +35,8 @@ export function resolvesToStr(text: string): boolean {
 export interface RepresentOptions {
   /** default_flow_style: null = flow only for collections of plain scalars. */
   flowStyle: boolean | null;
+  /** sort_keys (PyYAML's default: true). */
+  sortKeys?: boolean;
 }
 
 const MAX_DEPTH = 500;
@@ -57,7 +59,7 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
       nodes.set(v, node);
       if (node.kind === 'seq') node.items.push(...(v as unknown[]).map((x) => rep(x, depth + 1)));
       else {
-        const keys = Object.keys(v).sort(pyStrCompare);
+        const keys = opts.sortKeys === false ? Object.keys(v) : Object.keys(v).sort(pyStrCompare);
         for (const k of keys) node.pairs.push([rep(k, depth + 1), rep((v as Record<string, unknown>)[k], depth + 1)]);
       }
       node.flow = opts.flowStyle ?? bestFlow(node);
