@@ -2,7 +2,7 @@
  * password_hash: passlib's md5_crypt / sha256_crypt / sha512_crypt as Ansible calls them (rounds
  * default to crypt's 535000 / 656000, salt random when not given). bcrypt is not implemented.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { FilterFn } from '../../types.js';
 import { md5Crypt, shaCrypt } from '../crypt/sha-crypt.js';
 import { arg, filterError, toInt, toText } from '../util.js';
@@ -45,7 +45,25 @@ export function passwordHash(secret: string, hashtype: string, salt: string | nu
   if (n > MAX_ROUNDS) throw filterError(`rounds above ${MAX_ROUNDS} are refused by pgplay (got ${n})`);
   const limits = { min: 1000, max: 999999999 };
   if (n < limits.min || n > limits.max) throw hashError(`rounds too ${n < limits.min ? 'low' : 'high'} (${algorithm} requires ${n < limits.min ? '>=' : '<='} ${n < limits.min ? limits.min : limits.max} rounds)`);
-  return shaCrypt(algorithm === 'sha512_crypt' ? 'sha512' : 'sha256', pw, s, n === 5000 ? null : n);
+  return cachedShaCrypt(algorithm === 'sha512_crypt' ? 'sha512' : 'sha256', pw, s, n === 5000 ? null : n);
+}
+
+/**
+ * 656000 rounds take about two seconds here, and Ansible templates a task's arguments more than
+ * once; identical (password, salt, rounds) requests are answered from a small cache keyed by a
+ * digest of the password, never the password itself.
+ */
+const shaCache = new Map<string, string>();
+
+function cachedShaCrypt(algo: 'sha256' | 'sha512', pw: Buffer, salt: string, rounds: number | null): string {
+  const key = `${algo}$${salt}$${rounds}$${createHash('sha256').update(pw).digest('hex')}`;
+  let out = shaCache.get(key);
+  if (out === undefined) {
+    out = shaCrypt(algo, pw, salt, rounds);
+    if (shaCache.size >= 64) shaCache.delete(shaCache.keys().next().value as string);
+    shaCache.set(key, out);
+  }
+  return out;
 }
 
 const passwordHashFilter: FilterFn = (_ctx, value, args, kwargs) => {
