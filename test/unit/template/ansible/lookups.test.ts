@@ -31,6 +31,14 @@ describe('template/ansible/lookups: files the lookups write and run', () => {
     assert.equal(render("{{ lookup('password', 'pw encrypt=md5_crypt') }}"), hashed);
   });
 
+  it('password with encrypt=bcrypt stores the implicit ident 2b, as Ansible does', function () {
+    this.timeout(20000);
+    writeFileSync(join(dir, 'bc'), 'pw\n');
+    const hashed = render("{{ lookup('password', 'bc encrypt=bcrypt') }}") as string;
+    assert.match(readFileSync(join(dir, 'bc'), 'utf8'), /^pw salt=[./0-9A-Za-z]{22} ident=2b\n$/);
+    assert.match(hashed, /^\$2b\$12\$/);
+  });
+
   it('password with a seed is reproducible and /dev/null is never written', () => {
     const a = render("{{ lookup('password', '/dev/null seed=host1') }}");
     assert.equal(a, render("{{ lookup('password', '/dev/null seed=host1') }}"));
