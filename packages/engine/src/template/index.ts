@@ -8,6 +8,7 @@ export { composeRegistry, BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES } from './reg
 export { JUndefined, Markup, PyCallable, isUndefined } from './runtime-values.js';
 export { literalEval, NOT_LITERAL } from './literal-eval.js';
 export { pyJsonDumps } from './py/json.js';
+export { strftime, PyDatetime } from './py/datetime.js';
 export { percentFormat, strFormat, formatSpec } from './py/format.js';
 export { STATEMENT_NAMES } from './parser.js';
 export { GLOBAL_NAMES } from './globals.js';
