@@ -23,10 +23,21 @@ export class PySlice {
   constructor(readonly start: unknown, readonly stop: unknown, readonly step: unknown) {}
 }
 
+/** Methods that need arguments, and how many at least (Python raises TypeError with fewer). */
+const MIN_ARGS: Record<string, number> = {
+  center: 1, ljust: 1, rjust: 1, zfill: 1, startswith: 1, endswith: 1, find: 1, rfind: 1, index: 1, rindex: 1, count: 1,
+  replace: 2, join: 1, partition: 1, rpartition: 1, removeprefix: 1, removesuffix: 1, append: 1, extend: 1, insert: 2,
+  remove: 1, get: 1, pop: 0, setdefault: 1,
+};
+
 function bind<T>(name: string, self: T, table: Record<string, (s: T, a: unknown[], kw: Record<string, unknown>) => unknown>): PyCallable | undefined {
   if (!Object.hasOwn(table, name)) return undefined;
   const fn = table[name]!;
-  return new PyCallable(name, (a, kw) => fn(self, a, kw), 'builtin_function_or_method');
+  const min = MIN_ARGS[name] ?? 0;
+  return new PyCallable(name, (a, kw) => {
+    if (a.length < min) throw typeError(`${name} expected at least ${min} argument${min > 1 ? 's' : ''}, got ${a.length}`);
+    return fn(self, a, kw);
+  }, 'builtin_function_or_method');
 }
 
 /** Python's getattr(obj, name), or undefined when there is no such attribute. */

@@ -1,0 +1,69 @@
+/** Random but reproducible templates for the differential fuzz test: expressions and statement mixes. */
+import { BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES } from '@pgplay/engine';
+
+/** A small LCG: the same seed gives the same templates on every run. */
+export function rng(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s % n;
+  };
+}
+
+const VALS = ['1', '2.5', '1.0', '0.1', '-3', '10000000000', '"s"', '"Ab c"', '"it\'s"', '"é"', '""', '"3"', '"a,b"', 'none', 'true',
+  'false', '[]', '{}', '[1, "a"]', '[3, 1, 2]', '[1.5, 2]', '["b", "A", "c"]', '[[1, 2], [3, 4]]', '{"k": 1}',
+  '{"a": {"b": [1]}}', '(1, 2)', 'x', 'd', 'l', 's', 'f'];
+const OPS = ['+', '-', '*', '/', '//', '%', '**', '~', '==', '!=', '<', '>=', 'in', 'not in', 'and', 'or'];
+const METHODS = ['split', 'items', 'keys', 'upper', 'get', 'index', 'format', 'join', 'count', 'startswith', 'strip', 'replace',
+  'title', 'values', 'copy', 'find', 'center', 'rsplit', 'splitlines', 'partition', 'isdigit'];
+// Random output (random, lipsum) and layout-heavy filters whose oddities have their own cases.
+const FILTERS = BUILTIN_FILTER_NAMES.filter((f) => !['random', 'lipsum', 'pprint', 'urlize', 'groupby'].includes(f));
+
+export function expressions(seed: number, count: number): string[] {
+  const r = rng(seed);
+  const p = <T>(a: readonly T[]): T => a[r(a.length)]!;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const k = r(6);
+    let e: string;
+    if (k === 0) e = `${p(VALS)} ${p(OPS)} ${p(VALS)}`;
+    else if (k === 1) e = `${p(VALS)} | ${p(FILTERS)}${r(2) ? `(${p(VALS)})` : ''}`;
+    else if (k === 2) e = `${p(VALS)} is ${p(BUILTIN_TEST_NAMES.filter((t) => /^\w+$/.test(t)))}${r(2) ? ` ${p(VALS)}` : ''}`;
+    else if (k === 3) e = `${p(VALS)}.${p(METHODS)}(${r(2) ? p(VALS) : ''}${r(3) ? '' : ', ' + p(VALS)})`;
+    else if (k === 4) e = `${p(VALS)}[${r(3) ? p(VALS) : ''}${r(2) ? ':' + p(VALS) : ''}]`;
+    else e = `${p(VALS)} | ${p(FILTERS)} | ${p(FILTERS)}`;
+    out.push(`{{ ${e} }}`);
+  }
+  return out;
+}
+
+const E = ['x', 'x + 1', 's | lower', 'l | sort', 'd.k', 'd.a[1].b', 'f * 2', 'n', 'e', '"q"', 'l | join(",")', 'x // 2', 'd',
+  '(1, 2)', 'none', 'true', 's.split()', 'l[1:]', 'nope | default("z")', '"%s!" % x'];
+const L = ['l', 'e', 'd', 's', 'range(3)', '[1, [2, 3]]', 'd.a', 'l | reverse'];
+const C = ['x > 3', 'e', 'n', 'l', 'not l', 'x is odd', 'd.k == "v"', 'nope is defined', 's', '0'];
+
+export function statementMixes(seed: number, count: number): string[] {
+  const r = rng(seed);
+  const p = <T>(a: readonly T[]): T => a[r(a.length)]!;
+  const blocks: Array<() => string> = [
+    () => `{% for i in ${p(L)} %}{{ i }}{{ loop.index }}{% endfor %}`,
+    () => `{% for i in ${p(L)} %}\n{{ i }}\n{% else %}\nnone\n{% endfor %}\n`,
+    () => `{% if ${p(C)} %}a{% elif ${p(C)} %}b{% else %}c{% endif %}`,
+    () => `{% if ${p(C)} %}\n  yes\n{% endif %}\n`,
+    () => `{% set v = ${p(E)} %}{{ v }}`,
+    () => `{% macro m(a, b=${p(E)}) %}[{{ a }}|{{ b }}]{% endmacro %}{{ m(${p(E)}) }}`,
+    () => `{{ ${p(E)} }}`, () => '\n', () => '  ', () => 'text', () => `{%- if ${p(C)} -%} x {%- endif -%}`, () => '{# c #}\n',
+    () => '{% raw %}{{ r }}{% endraw %}', () => '{% for k, v in d.items() %}{{ k }}={{ v }}\n{% endfor %}',
+    () => `{% filter upper %}{{ ${p(E)} }}{% endfilter %}`, () => `{% with w = ${p(E)} %}{{ w }}{% endwith %}`,
+    () => `{{- ${p(E)} -}}`, () => `{% set ns = namespace(c=0) %}{% for i in ${p(L)} %}{% set ns.c = ns.c + 1 %}{% endfor %}{{ ns.c }}`,
+    () => `{% for i in ${p(L)} if i %}{{ loop.length }}{{ loop.last }}{% endfor %}`,
+    () => `{{ ${p(E)} if ${p(C)} else ${p(E)} }}`, () => `{{ ${p(E)} ~ ${p(E)} }}`,
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let t = '';
+    for (let j = 1 + r(4); j > 0; j--) t += p(blocks)();
+    out.push(r(3) === 0 ? t + '\n' : t);
+  }
+  return out;
+}
