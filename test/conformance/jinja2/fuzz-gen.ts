@@ -14,6 +14,9 @@ const VALS = ['1', '2.5', '1.0', '0.1', '-3', '10000000000', '"s"', '"Ab c"', '"
   'false', '[]', '{}', '[1, "a"]', '[3, 1, 2]', '[1.5, 2]', '["b", "A", "c"]', '[[1, 2], [3, 4]]', '{"k": 1}',
   '{"a": {"b": [1]}}', '(1, 2)', 'x', 'd', 'l', 's', 'f'];
 const OPS = ['+', '-', '*', '/', '//', '%', '**', '~', '==', '!=', '<', '>=', 'in', 'not in', 'and', 'or'];
+const FMTS = ['"%s"', '"%d"', '"%5.1f|%s"', '"%r-%x"', '"%(k)s"', '"%-4s|"', '"%05d"', '"%e"', '"%g %g"', '"100%%"', '"%c"'];
+const SFMTS = ['"{}"', '"{} {}"', '"{0}{0}"', '"{:>6}"', '"{:.2f}"', '"{!r}"', '"{:,}"', '"{:x}"', '"{0[k]}"', '"{:^5}|"', '"{:+d}"'];
+const CMPS = ['<', '<=', '==', '!=', '>', '>=', 'in'];
 const METHODS = ['split', 'items', 'keys', 'upper', 'get', 'index', 'format', 'join', 'count', 'startswith', 'strip', 'replace',
   'title', 'values', 'copy', 'find', 'center', 'rsplit', 'splitlines', 'partition', 'isdigit'];
 // Random output (random, lipsum) and layout-heavy filters whose oddities have their own cases.
@@ -24,14 +27,18 @@ export function expressions(seed: number, count: number): string[] {
   const p = <T>(a: readonly T[]): T => a[r(a.length)]!;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    const k = r(6);
+    const k = r(10);
     let e: string;
     if (k === 0) e = `${p(VALS)} ${p(OPS)} ${p(VALS)}`;
     else if (k === 1) e = `${p(VALS)} | ${p(FILTERS)}${r(2) ? `(${p(VALS)})` : ''}`;
     else if (k === 2) e = `${p(VALS)} is ${p(BUILTIN_TEST_NAMES.filter((t) => /^\w+$/.test(t)))}${r(2) ? ` ${p(VALS)}` : ''}`;
     else if (k === 3) e = `${p(VALS)}.${p(METHODS)}(${r(2) ? p(VALS) : ''}${r(3) ? '' : ', ' + p(VALS)})`;
     else if (k === 4) e = `${p(VALS)}[${r(3) ? p(VALS) : ''}${r(2) ? ':' + p(VALS) : ''}]`;
-    else e = `${p(VALS)} | ${p(FILTERS)} | ${p(FILTERS)}`;
+    else if (k === 5) e = `${p(VALS)} | ${p(FILTERS)} | ${p(FILTERS)}`;
+    else if (k === 6) e = `${p(FMTS)} % ${r(2) ? p(VALS) : `(${p(VALS)}, ${p(VALS)})`}`;
+    else if (k === 7) e = `${p(VALS)} ${p(CMPS)} ${p(VALS)} ${p(CMPS)} ${p(VALS)}`;
+    else if (k === 8) e = `${p(SFMTS)}.format(${p(VALS)}${r(2) ? ', ' + p(VALS) : ''})`;
+    else e = `${r(2) ? 'not ' : '-'}${p(VALS)} ${p(OPS)} ${p(VALS)} if ${p(VALS)} else ${p(VALS)}`;
     out.push(`{{ ${e} }}`);
   }
   return out;

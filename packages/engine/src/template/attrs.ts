@@ -3,7 +3,8 @@
  * own data properties of dicts and lists, the whitelisted Python methods, and the attributes our
  * runtime objects declare. Nothing reaches a JavaScript prototype, function or host object.
  */
-import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName } from '../values/py.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName, strRepr } from '../values/py.js';
+import { TemplateError } from './errors.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { JUndefined, Markup, PyCallable } from './runtime-values.js';
 import { STR_METHODS } from './py/methods-str.js';
@@ -46,7 +47,7 @@ export function pyGetattr(obj: unknown, name: string): unknown {
   if (s !== undefined) {
     if (name === 'format') {
       return new PyCallable('format', (a, kw) => strFormat(s, a, kw, (o, k, isIndex) =>
-        (isIndex ? getItem(o, /^\d+$/.test(k) ? Number(k) : k) : formatAttr(o, k))), 'builtin_function_or_method');
+        (isIndex ? formatItem(o, /^\d+$/.test(k) ? Number(k) : k) : formatAttr(o, k))), 'builtin_function_or_method');
     }
     return bind(name, s, STR_METHODS);
   }
@@ -115,6 +116,22 @@ function formatAttr(obj: unknown, name: string): unknown {
   const v = pyGetattr(obj, name);
   if (v === undefined) throw typeError(`'${pyTypeName(obj)}' object has no attribute '${name}'`);
   return v;
+}
+
+/** str.format's `{0[key]}`: Python's obj[key], with Python's errors. */
+function formatItem(obj: unknown, key: string | number): unknown {
+  const v = pyGetitem(obj, key);
+  if (v !== undefined) return v;
+  if (isDict(obj)) throw new TemplateError('template-runtime', strRepr(String(key)));
+  if (asStr(obj) !== undefined) {
+    if (typeof key === 'string') throw typeError(`string indices must be integers, not 'str'`);
+    throw new TemplateError('template-runtime', 'string index out of range');
+  }
+  if (Array.isArray(obj)) {
+    if (typeof key === 'string') throw typeError(`list indices must be integers or slices, not str`);
+    throw new TemplateError('template-runtime', `${pyTypeName(obj)} index out of range`);
+  }
+  throw typeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }
 
 /** `obj.name`: attribute first, then item (jinja2 Environment.getattr). */
