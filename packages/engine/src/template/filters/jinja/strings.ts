@@ -114,6 +114,8 @@ function urlQuote(s: string, safe: string): string {
 function urlencode(v: unknown): string {
   const s = asStr(v);
   if (s !== undefined) return urlQuote(s, '/');
+  // Anything not iterable is quoted as its str() (jinja2: `not isinstance(value, Iterable)`).
+  if (!Array.isArray(v) && !isDict(v)) return urlQuote(str(v), '/');
   const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => iterate(p) as [unknown, unknown]);
   const qs = (s: string): string => urlQuote(s, '').replace(/%20/g, '+');
   return pairs.map(([k, x]) => `${qs(str(k))}=${qs(str(x))}`).join('&');
