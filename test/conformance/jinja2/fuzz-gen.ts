@@ -65,6 +65,15 @@ export function statementMixes(seed: number, count: number): string[] {
     () => `{{- ${p(E)} -}}`, () => `{% set ns = namespace(c=0) %}{% for i in ${p(L)} %}{% set ns.c = ns.c + 1 %}{% endfor %}{{ ns.c }}`,
     () => `{% for i in ${p(L)} if i %}{{ loop.length }}{{ loop.last }}{% endfor %}`,
     () => `{{ ${p(E)} if ${p(C)} else ${p(E)} }}`, () => `{{ ${p(E)} ~ ${p(E)} }}`,
+    () => `{% macro w() %}<{{ caller() }}>{% endmacro %}{% call w() %}{{ ${p(E)} }}{% endcall %}`,
+    () => `{% for i in ${p(L)} %}{{ loop.cycle('a', 'b') }}{{ loop.previtem | default('-') }}{% if loop.changed(i) %}!{% endif %}{% endfor %}`,
+    () => `{% for n in [[1, [2]], 3] recursive %}({% if n is iterable %}{{ loop(n) }}{% else %}{{ n }}@{{ loop.depth }}{% endif %}){% endfor %}`,
+    () => `  {%- for i in ${p(L)} +%}\n  {{ i }}\n  {%- endfor %}  \n`, () => `{%+ if ${p(C)} %}\n x\n{%- endif +%}\n`,
+    () => `{#- c -#}\n  `, () => `{% set b %}{{ ${p(E)} }}|{% endset %}{{ b }}{{ b | length }}`,
+    () => `{% filter replace('1', 'one') %}{{ ${p(E)} }}{% endfilter %}`, () => `[{{ ${p(E)} if ${p(C)} }}]`,
+    () => `{% for a, b in [[1, 2], [3, 4]] %}{{ a * b }}{{ ',' if not loop.last }}{% endfor %}`,
+    () => `{% set j = joiner('; ') %}{% for i in ${p(L)} %}{{ j() }}{{ i }}{% endfor %}`,
+    () => `{{ ${p(E)} | ${p(['string', 'length', 'list', 'first', 'tojson', 'e', 'trim', 'upper', 'reverse', 'sort', 'unique', 'int', 'float'])} }}`,
   ];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
