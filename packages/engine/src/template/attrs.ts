@@ -5,6 +5,7 @@
  */
 import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName, strRepr } from '../values/py.js';
 import { TemplateError } from './errors.js';
+import { LazyMapping } from './lazy-mapping.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { JUndefined, Markup, PyCallable } from './runtime-values.js';
 import { STR_METHODS } from './py/methods-str.js';
@@ -67,6 +68,7 @@ export function pyGetattr(obj: unknown, name: string): unknown {
 /** Python's obj[key], or undefined when it raises (KeyError, IndexError, TypeError). */
 function pyGetitem(obj: unknown, key: unknown): unknown {
   if (key instanceof PySlice) return sliceOf(obj, key);
+  if (obj instanceof LazyMapping) return typeof key === 'string' && obj.has(key) ? obj.get(key) : undefined;
   if (isDict(obj)) return typeof key === 'string' && Object.hasOwn(obj, key) ? obj[key] : undefined;
   const s = asStr(obj);
   const seq: ArrayLike<unknown> | undefined = Array.isArray(obj) ? obj : s !== undefined ? Array.from(s) : undefined;

@@ -4,6 +4,7 @@ export { tokenize } from './lexer.js';
 export { parseTemplate } from './parser.js';
 export { ANSIBLE_ENV } from './environment.js';
 export { createLazyScope } from './lazy-scope.js';
+export { LazyMapping } from './lazy-mapping.js';
 export { composeRegistry, BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES } from './registry.js';
 export { JUndefined, Markup, PyCallable, isUndefined } from './runtime-values.js';
 export { literalEval, NOT_LITERAL } from './literal-eval.js';

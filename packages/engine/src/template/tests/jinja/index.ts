@@ -3,6 +3,7 @@ import type { TestFn } from '../../types.js';
 import { PyFloat, isDict, isNumber, num, pyEquals, pyStr } from '../../../values/py.js';
 import { JUndefined, Markup, PyCallable } from '../../runtime-values.js';
 import { JObject } from '../../attrs.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 import { CallableJObject } from '../../call.js';
 import { asStr, compare, contains, mod, pyMod, typeError } from '../../py/ops.js';
 import { percentFormat } from '../../py/format.js';
@@ -46,7 +47,7 @@ const TESTS: Record<string, TestFn> = {
   integer: (_c, v) => typeof v === 'number',
   number: (_c, v) => isNumber(v),
   string: (_c, v) => asStr(v) !== undefined,
-  mapping: (_c, v) => isDict(v),
+  mapping: (_c, v) => isDict(v) || v instanceof LazyMapping,
   sequence: (_c, v) => Array.isArray(v) || asStr(v) !== undefined || isDict(v),
   iterable: (_c, v) => Array.isArray(v) || asStr(v) !== undefined || isDict(v),
   none: (_c, v) => v === null,
