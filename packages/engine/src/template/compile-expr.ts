@@ -17,7 +17,9 @@ import { callValue } from './call.js';
 export type Fn = (c: Ctx) => unknown;
 type ArgsFn = (c: Ctx) => { args: unknown[]; kwargs: Record<string, unknown> };
 
-const cache = new WeakMap<Expr, Fn>();
+/** The compiled closure lives on the node itself: a property read is cheaper than a WeakMap. */
+const FN = Symbol('compiled');
+type WithFn = Expr & { [FN]?: Fn };
 
 /** Undefined raises (unless it is Jinja2's lenient kind); everything else passes. */
 export function concrete(v: unknown): unknown {
@@ -26,12 +28,7 @@ export function concrete(v: unknown): unknown {
 }
 
 export function compiled(e: Expr): Fn {
-  let f = cache.get(e);
-  if (!f) {
-    f = compile(e);
-    cache.set(e, f);
-  }
-  return f;
+  return (e as WithFn)[FN] ?? ((e as WithFn)[FN] = compile(e));
 }
 
 const BINOPS: Record<string, (a: unknown, b: unknown) => unknown> = {

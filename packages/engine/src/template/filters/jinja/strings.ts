@@ -1,6 +1,7 @@
 /** Jinja2's text filters (jinja2/filters.py), same defaults and edge cases. */
 import type { FilterFn } from '../../types.js';
-import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr } from '../../../values/py.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr, pyTypeName } from '../../../values/py.js';
+import { parsePyFloat } from './numbers.js';
 import { Markup, JUndefined } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
 import { asStr, iterate, truthy } from '../../py/ops.js';
@@ -71,8 +72,18 @@ function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: stri
   return lines.map((l) => textwrap(l, width, breakLong).join(wrapstring)).join(wrapstring);
 }
 
+/** Python's float(value), with its errors. */
+function pyFloatOf(value: unknown): number {
+  if (isNumber(value)) return num(value);
+  const s = asStr(value);
+  if (s === undefined) throw new TemplateError('template-type', `float() argument must be a string or a real number, not '${pyTypeName(value)}'`);
+  const f = parsePyFloat(s);
+  if (f === undefined) throw new TemplateError('template-runtime', `could not convert string to float: ${pyRepr(s)}`);
+  return f;
+}
+
 function filesizeformat(value: unknown, binary: boolean): string {
-  const bytes = isNumber(value) ? num(value) : Number(str(value));
+  const bytes = pyFloatOf(value);
   const base = binary ? 1024 : 1000;
   const prefixes = binary ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
   if (bytes === 1) return '1 Byte';
@@ -103,6 +114,8 @@ function urlQuote(s: string, safe: string): string {
 function urlencode(v: unknown): string {
   const s = asStr(v);
   if (s !== undefined) return urlQuote(s, '/');
+  // Anything not iterable is quoted as its str() (jinja2: `not isinstance(value, Iterable)`).
+  if (!Array.isArray(v) && !isDict(v)) return urlQuote(str(v), '/');
   const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => iterate(p) as [unknown, unknown]);
   const qs = (s: string): string => urlQuote(s, '').replace(/%20/g, '+');
   return pairs.map(([k, x]) => `${qs(str(k))}=${qs(str(x))}`).join('&');
