@@ -59,3 +59,17 @@ describe('template/ansible/lookups: files the lookups write and run', () => {
     assert.ok(!existsSync(join(dir, 'files')));
   });
 });
+
+describe('template/ansible: lazy mappings (hostvars) in filters and lookups', () => {
+  it('reads and serialises a LazyMapping as the dict Ansible sees', async () => {
+    const { LazyMapping } = await import('@pgplay/engine');
+    const inner = new LazyMapping({ has: (x: string) => x === 'secret', get: () => 's3', keys: () => ['secret'] });
+    const hv = new LazyMapping({ has: (k: string) => k === 'h1', get: (k: string) => (k === 'h1' ? inner : undefined), keys: () => ['h1'] });
+    const vars = { hostvars: hv, inventory_hostname: 'h1' };
+    const render = (t: string): unknown => templateValue(t, vars, { registry: ansibleRegistry });
+    assert.equal(render("{{ lookup('vars', 'secret') }}"), 's3');
+    assert.equal(render("{{ hostvars['h1'] | to_json }}"), '{"secret": "s3"}');
+    assert.equal(render("{{ hostvars['h1'] | to_nice_yaml }}"), 'secret: s3\n');
+    assert.deepEqual(render("{{ hostvars | dict2items | map(attribute='key') | list }}"), ['h1']);
+  });
+});

@@ -2,7 +2,8 @@
 import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnknown } from '../../../values/unknown.js';
 import { isUnsafe } from '../../../values/unsafe.js';
-import { filterError, typeError } from '../util.js';
+import { asDict, filterError, typeError } from '../util.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 import { JUndefined } from '../../runtime-values.js';
 
 export interface DumpOptions {
@@ -21,6 +22,7 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
   const seen = new Set<unknown>();
   const enc = (v: unknown, level: number): string => {
     if (v instanceof JUndefined) v.fail();
+    if (v instanceof LazyMapping) v = asDict(v);
     if (v === null || v === undefined) return 'null';
     if (v === true) return 'true';
     if (v === false) return 'false';

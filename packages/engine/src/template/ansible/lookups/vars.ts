@@ -3,15 +3,21 @@ import type { LookupFn } from '../../types.js';
 import { isDict, pyTypeName } from '../../../values/py.js';
 import { compilePython } from '../regex/translate.js';
 import { isUndefined, lookupError, toText } from '../util.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 
 /** A variable, or hostvars[inventory_hostname][name]; undefined when neither exists. */
 function findVar(lookupVar: (n: string) => unknown, name: string): unknown {
   const v = lookupVar(name);
   if (!isUndefined(v)) return v;
-  const hostvars = lookupVar('hostvars');
   const host = lookupVar('inventory_hostname');
-  if (isDict(hostvars) && typeof host === 'string' && isDict(hostvars[host]) && Object.hasOwn(hostvars[host], name)) return hostvars[host][name];
-  return undefined;
+  if (typeof host !== 'string') return undefined;
+  return entry(entry(lookupVar('hostvars'), host), name);
+}
+
+/** d[key] for a dict or a lazy mapping (hostvars is one; reading one entry computes only that). */
+function entry(d: unknown, key: string): unknown {
+  if (d instanceof LazyMapping) return d.has(key) ? d.get(key) : undefined;
+  return isDict(d) && Object.hasOwn(d, key) ? d[key] : undefined;
 }
 
 export const varsLookup: LookupFn = (ctx, terms, kwargs) => {
@@ -33,6 +39,7 @@ function variableNames(ctx: Parameters<LookupFn>[0]): string[] | null {
   const own = (ctx as { varNames?: () => Iterable<string> }).varNames;
   if (typeof own === 'function') return [...own.call(ctx)];
   const all = ctx.lookupVar('vars');
+  if (all instanceof LazyMapping) return all.keys();
   return isDict(all) ? Object.keys(all) : null;
 }
 

@@ -6,7 +6,8 @@
 import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnsafe } from '../../../values/unsafe.js';
 import { pyStrCompare } from '../filters/py-json.js';
-import { filterError } from '../util.js';
+import { asDict, filterError } from '../util.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 import { JUndefined } from '../../runtime-values.js';
 import { PyDate, PyDatetime } from '../py-datetime.js';
 
@@ -46,6 +47,7 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
   const rep = (v: unknown, depth: number): YNode => {
     if (depth > MAX_DEPTH) throw filterError('maximum recursion depth exceeded while representing YAML');
     if (v instanceof JUndefined) v.fail();
+    if (v instanceof LazyMapping) v = asDict(v);
     if (v === null || v === undefined) return scalar('null', true);
     if (typeof v === 'boolean') return scalar(v ? 'true' : 'false', true);
     if (typeof v === 'number') return scalar(String(v), true);
