@@ -59,8 +59,12 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
   return enc(value, 0);
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Python compares str by code point; JS `<` compares UTF-16 units, which differs above U+FFFF. */
 export function pyStrCompare(a: string, b: string): number {
+  // Without surrogates UTF-16 order is code point order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {
