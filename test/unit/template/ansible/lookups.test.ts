@@ -73,3 +73,14 @@ describe('template/ansible: lazy mappings (hostvars) in filters and lookups', ()
     assert.deepEqual(render("{{ hostvars | dict2items | map(attribute='key') | list }}"), ['h1']);
   });
 });
+
+describe('template/ansible: values known only after apply', () => {
+  it('make a filter result unknown instead of serialising a placeholder', async () => {
+    const { Unknown, isUnknown } = await import('@pgplay/engine');
+    const vars = { vpc: { id: Unknown }, x: 'a' };
+    const opts = { registry: ansibleRegistry };
+    assert.ok(isUnknown(templateValue("{{ {'id': vpc.id} | to_json }}", vars, opts)));
+    assert.ok(isUnknown(templateValue("{{ {'a': 1} | combine({'b': vpc.id}) }}", vars, opts)));
+    assert.equal(templateValue("{{ x | to_json }}", vars, opts), '"a"');
+  });
+});

@@ -6,6 +6,7 @@
  * and the url/csvfile/ini lookups.
  */
 import type { FilterFn, LookupFn, TemplateRegistry, TestFn } from '../types.js';
+import { Unknown, containsUnknown } from '../../values/unknown.js';
 import { dataFilters } from './filters/data.js';
 import { encodingFilters } from './filters/encoding.js';
 import { itertoolsFilters } from './filters/itertools.js';
@@ -57,7 +58,20 @@ const lookups: Record<string, LookupFn> = {
   sequence: sequenceLookup, password: passwordLookup, ...listLookups,
 };
 
-export const ansibleRegistry: TemplateRegistry = { filters: withFqcn(filters), tests: withFqcn(tests), lookups: withFqcn(lookups) };
+/**
+ * A value known only after apply (check mode) anywhere in a filter's input or arguments makes the
+ * result unknown too: `{{ {'id': vpc.id} | to_json }}` must not print a placeholder as data.
+ */
+function unknownAware(table: Record<string, FilterFn>): Record<string, FilterFn> {
+  const out: Record<string, FilterFn> = {};
+  for (const [name, fn] of Object.entries(table)) {
+    out[name] = (ctx, value, args, kwargs) =>
+      containsUnknown(value) || args.some((a) => containsUnknown(a)) || Object.values(kwargs).some((a) => containsUnknown(a)) ? Unknown : fn(ctx, value, args, kwargs);
+  }
+  return out;
+}
+
+export const ansibleRegistry: TemplateRegistry = { filters: withFqcn(unknownAware(filters)), tests: withFqcn(tests), lookups: withFqcn(lookups) };
 
 // Python semantics other parts of the engine need too (lineinfile/replace regexes, YAML/JSON output).
 export { compilePython, type CompiledPattern, type PyFlags } from './regex/translate.js';
