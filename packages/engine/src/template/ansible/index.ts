@@ -3,7 +3,7 @@
  * Jinja2's builtins: where both define a name (unique, random) Ansible's version wins.
  * Not here: vault/unvault filters and the unvault lookup (vault is its own issue),
  * inventory_hostnames (needs the inventory), config (needs the configuration manager),
- * and the url/csvfile lookups.
+ * and the url lookup.
  */
 import type { FilterFn, LookupFn, TemplateRegistry, TestFn } from '../types.js';
 import { Unknown, containsUnknown } from '../../values/unknown.js';
@@ -25,6 +25,7 @@ import { fileLookup } from './lookups/file.js';
 import { fileglobLookup } from './lookups/fileglob.js';
 import { firstFoundLookup } from './lookups/first-found.js';
 import { iniLookup } from './lookups/ini.js';
+import { csvfileLookup } from './lookups/csvfile.js';
 import { listLookups } from './lookups/lists.js';
 import { passwordLookup } from './lookups/password.js';
 import { linesLookup, pipeLookup } from './lookups/pipe.js';
@@ -56,7 +57,7 @@ const tests: Record<string, TestFn> = { ...resultTests, ...regexTests, ...miscTe
 const lookups: Record<string, LookupFn> = {
   file: fileLookup, env: envLookup, template: templateLookup, vars: varsLookup, varnames: varnamesLookup,
   pipe: pipeLookup, lines: linesLookup, fileglob: fileglobLookup, first_found: firstFoundLookup,
-  sequence: sequenceLookup, password: passwordLookup, ini: iniLookup, ...listLookups,
+  sequence: sequenceLookup, password: passwordLookup, ini: iniLookup, csvfile: csvfileLookup, ...listLookups,
 };
 
 /**
