@@ -4,7 +4,7 @@
  * propagation exactly as the node's Jinja2 meaning asks.
  */
 import type { Args, Expr, FilterNode, TestNode } from './ast.js';
-import { PyTuple, assignItems, isDict, pyStr, setItem } from '../values/py.js';
+import { PyFloat, PyTuple, assignItems, isDict, pyStr, setItem } from '../values/py.js';
 import { Unknown, isUnknown } from '../values/unknown.js';
 import { JUndefined } from './runtime-values.js';
 import { PySlice, getAttr, getItem } from './attrs.js';
@@ -50,6 +50,17 @@ function compile(e: Expr): Fn {
       return (c) => new PySlice(a && concrete(a(c)), b && concrete(b(c)), s && concrete(s(c)));
     }
     case 'bin': {
+      if (e.op === '**' && isNegConst(e.l) && !isConstLike(e.r)) {
+        // Jinja2 folds `-2` to the constant -2 and writes `(-2 ** x)` into Python, which
+        // computes -(2 ** x): mirror that, as ansible-core shows it.
+        const base = compiled((e.l as Expr & { t: 'unary' }).x);
+        const r = compiled(e.r);
+        return (c) => {
+          const a = concrete(base(c));
+          const b = concrete(r(c));
+          return isUnknown(a) || isUnknown(b) ? Unknown : ops.neg(ops.pow(a, b));
+        };
+      }
       const l = compiled(e.l);
       const r = compiled(e.r);
       const op = BINOPS[e.op]!;
@@ -89,6 +100,14 @@ function compile(e: Expr): Fn {
     }
     case 'test': return compileTest(e);
   }
+}
+
+function isNegConst(e: Expr): boolean {
+  return e.t === 'unary' && e.op === 'neg' && e.x.t === 'const' && (typeof e.x.v === 'number' || e.x.v instanceof PyFloat);
+}
+
+function isConstLike(e: Expr): boolean {
+  return e.t === 'const' || (e.t === 'unary' && isConstLike(e.x)) || (e.t === 'bin' && isConstLike(e.l) && isConstLike(e.r));
 }
 
 function compileDict(pairs: Array<[Expr, Expr]>): Fn {

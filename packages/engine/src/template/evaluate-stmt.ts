@@ -76,7 +76,6 @@ function exec(s: Stmt, c: Ctx): void {
     case 'fromimport': return evFromImport(s, c);
     case 'extends': return evExtends(s, c);
     case 'block': return renderBlock(s.name, c);
-    case 'do': ev(s.expr, c); return;
   }
 }
 

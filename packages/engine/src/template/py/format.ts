@@ -74,7 +74,9 @@ export function percentFormat(fmt: string, args: unknown): string {
     }
     return s;
   });
-  if (!usedMapping && !mapping && i < positional.length) {
+  // Python only complains about unused arguments when they are not a mapping-like object (dict, list).
+  const mappingLike = mapping !== undefined || (Array.isArray(args) && !(args instanceof PyTuple));
+  if (!usedMapping && !mappingLike && i < positional.length) {
     throw typeError('not all arguments converted during string formatting');
   }
   return out;
@@ -95,7 +97,10 @@ function convert(v: unknown, conv: string, flags: string, precision: number | un
       if (conv === 'X') s = s.toUpperCase();
       return sign(n, n < 0 ? '-' + s : s);
     }
-    case 'c': return typeof v === 'number' ? String.fromCodePoint(v) : pyStr(v);
+    case 'c':
+      if (typeof v === 'number') return String.fromCodePoint(v);
+      if (typeof v === 'string' && Array.from(v).length === 1) return v;
+      throw typeError('%c requires int or char');
     default: {
       if (!isNumber(v)) throw typeError(`must be real number, not ${pyTypeName(v)}`);
       const x = num(v);

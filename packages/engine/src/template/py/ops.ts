@@ -3,7 +3,7 @@
  * with Undefined and Unknown first; these functions see only concrete values.
  */
 import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals, pyTypeName } from '../../values/py.js';
-import { JUndefined, Markup } from '../runtime-values.js';
+import { JUndefined, Markup, escapeHtml } from '../runtime-values.js';
 import { LazyMapping } from '../lazy-mapping.js';
 import { TemplateError } from '../errors.js';
 
@@ -48,6 +48,10 @@ function unsupported(op: string, a: unknown, b: unknown): TemplateError {
 
 export function add(a: unknown, b: unknown): unknown {
   if (isNumber(a) && isNumber(b)) return numResult(num(a) + num(b), isFloatish(a) || isFloatish(b));
+  // Markup + text escapes the text (markupsafe's __add__/__radd__).
+  if (a instanceof Markup && typeof b === 'string') return new Markup(a.s + escapeHtml(b));
+  if (b instanceof Markup && typeof a === 'string') return new Markup(escapeHtml(a) + b.s);
+  if (a instanceof Markup && b instanceof Markup) return new Markup(a.s + b.s);
   const sa = asStr(a);
   const sb = asStr(b);
   if (sa !== undefined) {

@@ -2,7 +2,7 @@
 import type { FilterFn } from '../../types.js';
 import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr, pyTypeName } from '../../../values/py.js';
 import { parsePyFloat } from './numbers.js';
-import { Markup, JUndefined } from '../../runtime-values.js';
+import { Markup, JUndefined, escapeHtml } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
 import { asStr, iterate, truthy } from '../../py/ops.js';
 import { percentFormat, formatFloat } from '../../py/format.js';
@@ -10,9 +10,7 @@ import { pyJsonDumps } from '../../py/json.js';
 import { STR_METHODS } from '../../py/methods-str.js';
 import { arg, intOr, str } from './helpers.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 export function escapeValue(v: unknown): Markup {
   if (v instanceof Markup) return v;
