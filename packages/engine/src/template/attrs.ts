@@ -32,12 +32,21 @@ const MIN_ARGS: Record<string, number> = {
   remove: 1, get: 1, pop: 0, setdefault: 1,
 };
 
+/** Methods that take no argument at all. */
+/** Methods that take at most this many arguments (where the str and list methods agree). */
+const MAX_ARGS: Record<string, number> = { append: 1, remove: 1, extend: 1, insert: 2, setdefault: 2, get: 2, pop: 2, join: 1 };
+const NO_ARGS = new Set(['upper', 'lower', 'casefold', 'swapcase', 'title', 'capitalize', 'isdigit', 'isnumeric', 'isdecimal',
+  'isalpha', 'isalnum', 'islower', 'isupper', 'isspace', 'istitle', 'copy', 'clear', 'reverse', 'items', 'keys', 'values']);
+
 function bind<T>(name: string, self: T, table: Record<string, (s: T, a: unknown[], kw: Record<string, unknown>) => unknown>): PyCallable | undefined {
   if (!Object.hasOwn(table, name)) return undefined;
   const fn = table[name]!;
   const min = MIN_ARGS[name] ?? 0;
+  const none = NO_ARGS.has(name);
   return new PyCallable(name, (a, kw) => {
     if (a.length < min) throw typeError(`${name} expected at least ${min} argument${min > 1 ? 's' : ''}, got ${a.length}`);
+    if (none && (a.length || Object.keys(kw).length)) throw typeError(`${name}() takes no arguments (${a.length} given)`);
+    if (a.length > (MAX_ARGS[name] ?? Infinity)) throw typeError(`${name}() takes at most ${MAX_ARGS[name]} arguments (${a.length} given)`);
     return fn(self, a, kw);
   }, 'builtin_function_or_method');
 }

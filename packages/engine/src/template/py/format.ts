@@ -98,7 +98,7 @@ function convert(v: unknown, conv: string, flags: string, precision: number | un
       return sign(n, n < 0 ? '-' + s : s);
     }
     case 'c':
-      if (typeof v === 'number') return String.fromCodePoint(v);
+      if (typeof v === 'number' || typeof v === 'boolean') return String.fromCodePoint(Number(v));
       if (typeof v === 'string' && Array.from(v).length === 1) return v;
       throw typeError('%c requires int or char');
     default: {
