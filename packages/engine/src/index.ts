@@ -40,7 +40,7 @@ export type { Playbook, Play, Task, Block } from './load/model.js';
 export { eventJson } from './output/event-json.js';
 export { renderTemplate, templateValue, evaluateExpression, createLazyScope, isUndefined, literalEval, NOT_LITERAL } from './template/index.js';
 export { BUILTIN_FILTER_NAMES, BUILTIN_TEST_NAMES, STATEMENT_NAMES, GLOBAL_NAMES, composeRegistry } from './template/index.js';
-export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV } from './template/index.js';
+export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV, LazyMapping } from './template/index.js';
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
 export { renderDiff } from './output/render-diff.js';

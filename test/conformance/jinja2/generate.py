@@ -7,6 +7,8 @@ expected/<area>.json (the results) and expected/<area>.input.json (the case inpu
 types spelled out, so the TypeScript runner needs no YAML parser that knows Python's types).
 """
 import json
+
+from markupsafe import Markup
 import math
 import os
 import shutil
@@ -70,6 +72,8 @@ def error_of(e):
 
 def typed(v):
     """Type as the value model names it: the builtin a subclass (AnsibleUnsafeText, NativeJinjaText) extends."""
+    if isinstance(v, Markup):  # escaped text is plain text to pgplay's callers
+        v = str(v)
     name = next(t.__name__ for t in type(v).__mro__ if t.__module__ == 'builtins')
     return {'type': name, 'repr': repr(v)}
 

@@ -6,15 +6,23 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import * as engine from '@pgplay/engine';
 import {
   TemplateError, evaluateExpression, pyRepr, pyTypeName, renderTemplate, templateValue,
 } from '@pgplay/engine';
+import type { TemplateRegistry } from '@pgplay/engine';
+
+/**
+ * Ansible's filters, tests and lookups, once the package exports them as `ansibleRegistry`
+ * (they are written apart from the core); the builtins alone until then.
+ */
+const registry = (engine as Record<string, unknown>).ansibleRegistry as TemplateRegistry | undefined;
 import { type CaseInput, type Expected, decode, keyPart, loadAreas, loadSkips } from './support.js';
 
 function run(c: CaseInput, dir: string): unknown {
   const vars = (decode(c.vars ?? {}) as Record<string, unknown>);
   const template = decode(c.template);
-  const options = { searchPath: [dir] };
+  const options = { searchPath: [dir], registry };
   if (c.mode === 'render') return { text: renderTemplate(template as string, vars, options) };
   if (c.mode === 'value') return templateValue(template, vars, options);
   return evaluateExpression(template, vars, options);

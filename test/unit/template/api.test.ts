@@ -70,3 +70,21 @@ describe('template API', () => {
     assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
   });
 });
+
+describe('template LazyMapping (hostvars-like views)', () => {
+  it('reads entries on access only, like a dict', async () => {
+    const { LazyMapping } = await import('@pgplay/engine');
+    const asked: string[] = [];
+    const hostvars = new LazyMapping({
+      has: (k) => ['web1', 'web2'].includes(k),
+      get: (k) => (asked.push(k), { ip: k === 'web1' ? '10.0.0.1' : '10.0.0.2' }),
+      keys: () => ['web1', 'web2'],
+    });
+    const vars = { hostvars, h: 'web2' };
+    assert.equal(renderTemplate("{{ hostvars['web1'].ip }} {{ hostvars[h]['ip'] }} {{ 'web3' in hostvars }} {{ hostvars | length }}", vars),
+      '10.0.0.1 10.0.0.2 False 2');
+    assert.deepEqual(asked, ['web1', 'web2']);
+    assert.equal(renderTemplate('{% for k in hostvars %}{{ k }};{% endfor %}{{ hostvars.web3 is defined }}', vars), 'web1;web2;False');
+    assert.throws(() => renderTemplate('{{ hostvars.scope }}', vars), TemplateError);
+  });
+});

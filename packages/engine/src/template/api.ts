@@ -15,7 +15,7 @@ import { literalEval, NOT_LITERAL } from './literal-eval.js';
 import { layer, locate, runAst, setRenderHooks } from './render.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { UnsafeText } from '../values/unsafe.js';
-import { PyTuple, isDict, pyStr, setItem } from '../values/py.js';
+import { PyFloat, PyTuple, isDict, pyStr, setItem } from '../values/py.js';
 import { isScope } from './runtime.js';
 import { createLazyScope, rawValueOf } from './lazy-scope.js';
 
@@ -75,7 +75,8 @@ function templateString(s: string, vars: Vars, options: TemplateOptions): unknow
     const m = SINGLE_VAR.exec(s);
     if (m) {
       const raw = rawValueOf(vars, m[1]!);
-      if (typeof raw === 'number' || typeof raw === 'boolean' || (raw !== undefined && typeof raw === 'object' && raw !== null && 'value' in raw && raw.constructor?.name === 'PyFloat')) return raw;
+      // Templar.template's SINGLE_VAR shortcut: a lone variable whose raw value is a bool or number.
+      if (typeof raw === 'number' || typeof raw === 'boolean' || raw instanceof PyFloat) return raw;
       if (raw === null) return null;
     }
   }

@@ -57,8 +57,7 @@ export type Stmt =
   | { t: 'import'; template: Expr; target: string; withContext: boolean; pos: number }
   | { t: 'fromimport'; template: Expr; names: Array<[string, string]>; withContext: boolean; pos: number }
   | { t: 'extends'; template: Expr; pos: number }
-  | { t: 'block'; name: string; body: Stmt[]; scoped: boolean; required: boolean; pos: number }
-  | { t: 'do'; expr: Expr; pos: number };
+  | { t: 'block'; name: string; body: Stmt[]; scoped: boolean; required: boolean; pos: number };
 
 export interface TemplateAst {
   body: Stmt[];

@@ -3,7 +3,9 @@
  * own data properties of dicts and lists, the whitelisted Python methods, and the attributes our
  * runtime objects declare. Nothing reaches a JavaScript prototype, function or host object.
  */
-import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName } from '../values/py.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName, strRepr } from '../values/py.js';
+import { TemplateError } from './errors.js';
+import { LazyMapping } from './lazy-mapping.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { JUndefined, Markup, PyCallable } from './runtime-values.js';
 import { STR_METHODS } from './py/methods-str.js';
@@ -23,10 +25,30 @@ export class PySlice {
   constructor(readonly start: unknown, readonly stop: unknown, readonly step: unknown) {}
 }
 
+/** Methods that need arguments, and how many at least (Python raises TypeError with fewer). */
+const MIN_ARGS: Record<string, number> = {
+  center: 1, ljust: 1, rjust: 1, zfill: 1, startswith: 1, endswith: 1, find: 1, rfind: 1, index: 1, rindex: 1, count: 1,
+  replace: 2, join: 1, partition: 1, rpartition: 1, removeprefix: 1, removesuffix: 1, append: 1, extend: 1, insert: 2,
+  remove: 1, get: 1, pop: 0, setdefault: 1,
+};
+
+/** Methods that take no argument at all. */
+/** Methods that take at most this many arguments (where the str and list methods agree). */
+const MAX_ARGS: Record<string, number> = { append: 1, remove: 1, extend: 1, insert: 2, setdefault: 2, get: 2, pop: 2, join: 1 };
+const NO_ARGS = new Set(['upper', 'lower', 'casefold', 'swapcase', 'title', 'capitalize', 'isdigit', 'isnumeric', 'isdecimal',
+  'isalpha', 'isalnum', 'islower', 'isupper', 'isspace', 'istitle', 'copy', 'clear', 'reverse', 'items', 'keys', 'values']);
+
 function bind<T>(name: string, self: T, table: Record<string, (s: T, a: unknown[], kw: Record<string, unknown>) => unknown>): PyCallable | undefined {
   if (!Object.hasOwn(table, name)) return undefined;
   const fn = table[name]!;
-  return new PyCallable(name, (a, kw) => fn(self, a, kw), 'builtin_function_or_method');
+  const min = MIN_ARGS[name] ?? 0;
+  const none = NO_ARGS.has(name);
+  return new PyCallable(name, (a, kw) => {
+    if (a.length < min) throw typeError(`${name} expected at least ${min} argument${min > 1 ? 's' : ''}, got ${a.length}`);
+    if (none && (a.length || Object.keys(kw).length)) throw typeError(`${name}() takes no arguments (${a.length} given)`);
+    if (a.length > (MAX_ARGS[name] ?? Infinity)) throw typeError(`${name}() takes at most ${MAX_ARGS[name]} arguments (${a.length} given)`);
+    return fn(self, a, kw);
+  }, 'builtin_function_or_method');
 }
 
 /** Python's getattr(obj, name), or undefined when there is no such attribute. */
@@ -35,7 +57,7 @@ export function pyGetattr(obj: unknown, name: string): unknown {
   if (s !== undefined) {
     if (name === 'format') {
       return new PyCallable('format', (a, kw) => strFormat(s, a, kw, (o, k, isIndex) =>
-        (isIndex ? getItem(o, /^\d+$/.test(k) ? Number(k) : k) : formatAttr(o, k))), 'builtin_function_or_method');
+        (isIndex ? formatItem(o, /^\d+$/.test(k) ? Number(k) : k) : formatAttr(o, k))), 'builtin_function_or_method');
     }
     return bind(name, s, STR_METHODS);
   }
@@ -55,6 +77,7 @@ export function pyGetattr(obj: unknown, name: string): unknown {
 /** Python's obj[key], or undefined when it raises (KeyError, IndexError, TypeError). */
 function pyGetitem(obj: unknown, key: unknown): unknown {
   if (key instanceof PySlice) return sliceOf(obj, key);
+  if (obj instanceof LazyMapping) return typeof key === 'string' && obj.has(key) ? obj.get(key) : undefined;
   if (isDict(obj)) return typeof key === 'string' && Object.hasOwn(obj, key) ? obj[key] : undefined;
   const s = asStr(obj);
   const seq: ArrayLike<unknown> | undefined = Array.isArray(obj) ? obj : s !== undefined ? Array.from(s) : undefined;
@@ -104,6 +127,22 @@ function formatAttr(obj: unknown, name: string): unknown {
   const v = pyGetattr(obj, name);
   if (v === undefined) throw typeError(`'${pyTypeName(obj)}' object has no attribute '${name}'`);
   return v;
+}
+
+/** str.format's `{0[key]}`: Python's obj[key], with Python's errors. */
+function formatItem(obj: unknown, key: string | number): unknown {
+  const v = pyGetitem(obj, key);
+  if (v !== undefined) return v;
+  if (isDict(obj)) throw new TemplateError('template-runtime', strRepr(String(key)));
+  if (asStr(obj) !== undefined) {
+    if (typeof key === 'string') throw typeError(`string indices must be integers, not 'str'`);
+    throw new TemplateError('template-runtime', 'string index out of range');
+  }
+  if (Array.isArray(obj)) {
+    if (typeof key === 'string') throw typeError(`list indices must be integers or slices, not str`);
+    throw new TemplateError('template-runtime', `${pyTypeName(obj)} index out of range`);
+  }
+  throw typeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }
 
 /** `obj.name`: attribute first, then item (jinja2 Environment.getattr). */

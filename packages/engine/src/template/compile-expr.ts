@@ -4,7 +4,7 @@
  * propagation exactly as the node's Jinja2 meaning asks.
  */
 import type { Args, Expr, FilterNode, TestNode } from './ast.js';
-import { PyTuple, assignItems, isDict, pyStr, setItem } from '../values/py.js';
+import { PyFloat, PyTuple, assignItems, isDict, pyStr, setItem } from '../values/py.js';
 import { Unknown, isUnknown } from '../values/unknown.js';
 import { JUndefined } from './runtime-values.js';
 import { PySlice, getAttr, getItem } from './attrs.js';
@@ -17,7 +17,9 @@ import { callValue } from './call.js';
 export type Fn = (c: Ctx) => unknown;
 type ArgsFn = (c: Ctx) => { args: unknown[]; kwargs: Record<string, unknown> };
 
-const cache = new WeakMap<Expr, Fn>();
+/** The compiled closure lives on the node itself: a property read is cheaper than a WeakMap. */
+const FN = Symbol('compiled');
+type WithFn = Expr & { [FN]?: Fn };
 
 /** Undefined raises (unless it is Jinja2's lenient kind); everything else passes. */
 export function concrete(v: unknown): unknown {
@@ -26,12 +28,7 @@ export function concrete(v: unknown): unknown {
 }
 
 export function compiled(e: Expr): Fn {
-  let f = cache.get(e);
-  if (!f) {
-    f = compile(e);
-    cache.set(e, f);
-  }
-  return f;
+  return (e as WithFn)[FN] ?? ((e as WithFn)[FN] = compile(e));
 }
 
 const BINOPS: Record<string, (a: unknown, b: unknown) => unknown> = {
@@ -53,6 +50,17 @@ function compile(e: Expr): Fn {
       return (c) => new PySlice(a && concrete(a(c)), b && concrete(b(c)), s && concrete(s(c)));
     }
     case 'bin': {
+      if (e.op === '**' && isNegConst(e.l) && !isConstLike(e.r)) {
+        // Jinja2 folds `-2` to the constant -2 and writes `(-2 ** x)` into Python, which
+        // computes -(2 ** x): mirror that, as ansible-core shows it.
+        const base = compiled((e.l as Expr & { t: 'unary' }).x);
+        const r = compiled(e.r);
+        return (c) => {
+          const a = concrete(base(c));
+          const b = concrete(r(c));
+          return isUnknown(a) || isUnknown(b) ? Unknown : ops.neg(ops.pow(a, b));
+        };
+      }
       const l = compiled(e.l);
       const r = compiled(e.r);
       const op = BINOPS[e.op]!;
@@ -92,6 +100,14 @@ function compile(e: Expr): Fn {
     }
     case 'test': return compileTest(e);
   }
+}
+
+function isNegConst(e: Expr): boolean {
+  return e.t === 'unary' && e.op === 'neg' && e.x.t === 'const' && (typeof e.x.v === 'number' || e.x.v instanceof PyFloat);
+}
+
+function isConstLike(e: Expr): boolean {
+  return e.t === 'const' || (e.t === 'unary' && isConstLike(e.x)) || (e.t === 'bin' && isConstLike(e.l) && isConstLike(e.r));
 }
 
 function compileDict(pairs: Array<[Expr, Expr]>): Fn {

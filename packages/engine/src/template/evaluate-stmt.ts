@@ -76,7 +76,6 @@ function exec(s: Stmt, c: Ctx): void {
     case 'fromimport': return evFromImport(s, c);
     case 'extends': return evExtends(s, c);
     case 'block': return renderBlock(s.name, c);
-    case 'do': ev(s.expr, c); return;
   }
 }
 
@@ -149,15 +148,29 @@ function runLoop(s: Stmt & { t: 'for' }, iterable: unknown, c: Ctx, depth: numbe
     }
     : null;
   const loop = new LoopContext(items, depth, recurse);
+  const clear = assignsIn(s.body);
   for (let i = 0; i < items.length; i++) {
     loop.index0 = i;
     // Each iteration starts from a clean scope: what the body set last time is gone (Jinja2).
-    frame.vars.clear();
+    if (clear && i > 0) frame.vars.clear();
     bindTarget(s.target, items[i], frame);
     frame.vars.set('loop', loop);
     execBody(s.body, inner);
   }
   if (!items.length) execBody(s.else_, { ...c, frame: c.frame.child() });
+}
+
+const ASSIGNING = new Set(['set', 'setblock', 'macro', 'import', 'fromimport', 'with', 'callblock']);
+const assignsCache = new WeakMap<Stmt[], boolean>();
+
+/** Whether a loop body binds names (so iterations need a fresh scope); computed once per body. */
+function assignsIn(body: Stmt[]): boolean {
+  let r = assignsCache.get(body);
+  if (r === undefined) {
+    r = JSON.stringify(body, (k, v) => (k === 'pos' ? undefined : v)).match(/"t":"(\w+)"/g)?.some((m) => ASSIGNING.has(m.slice(5, -1))) ?? false;
+    assignsCache.set(body, r);
+  }
+  return r;
 }
 
 const usesCache = new WeakMap<object, Map<string, boolean>>();

@@ -3,6 +3,7 @@ import { PyTuple, assignItems, isDict, isNumber, num, pyTypeName, setItem } from
 import { Unknown, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { Cycler, Joiner, Namespace } from './objects.js';
+import { now } from './py/datetime.js';
 import { TemplateError } from './errors.js';
 import { iterate, typeError } from './py/ops.js';
 import type { CallContext, LookupFn } from './types.js';
@@ -100,6 +101,7 @@ export function makeGlobals(lookups: Record<string, LookupFn>, ctx: () => CallCo
   g.lookup = new PyCallable('lookup', (a, kw) => runLookup(lookups, ctx, a, kw, false));
   g.query = new PyCallable('query', (a, kw) => runLookup(lookups, ctx, a, kw, true));
   g.q = g.query;
+  g.now = new PyCallable('now', now, 'method');
   g.undef = new PyCallable('undef', (a, kw) => {
     const hint = a[0] ?? kw.hint;
     return new JUndefined(undefined, undefined,
@@ -108,6 +110,6 @@ export function makeGlobals(lookups: Record<string, LookupFn>, ctx: () => CallCo
   return g;
 }
 
-export const GLOBAL_NAMES: readonly string[] = ['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace', 'lookup', 'query', 'q', 'undef'];
+export const GLOBAL_NAMES: readonly string[] = ['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace', 'lookup', 'query', 'q', 'undef', 'now'];
 
 export { PyTuple };

@@ -46,8 +46,10 @@ function templateRaw(v: unknown, scope: Scope, options: TemplateOptions | undefi
   return stripUnsafe(v);
 }
 
-export function createLazyScope(raw: Record<string, unknown>, options?: TemplateOptions): Scope {
+export function createLazyScope(raw: Record<string, unknown>, scopeOptions?: TemplateOptions): Scope {
   const resolving = new Set<string>();
+  // A variable's text is not at the position of the template that reads it: no source offset.
+  const options = scopeOptions?.source ? { ...scopeOptions, source: undefined } : scopeOptions;
   const scope: LazyScope = {
     has: (name) => Object.hasOwn(raw, name),
     keys: () => Object.keys(raw),

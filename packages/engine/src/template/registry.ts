@@ -7,6 +7,7 @@ import type { FilterFn, LookupFn, TemplateRegistry, TestFn } from './types.js';
 import { JINJA_FILTERS } from './filters/jinja/index.js';
 import { JINJA_TESTS } from './tests/jinja/index.js';
 import { TemplateError } from './errors.js';
+import { pyTypeName } from '../values/py.js';
 
 export interface ComposedRegistry {
   filters: Record<string, FilterFn>;
@@ -23,7 +24,7 @@ function compose(extra: TemplateRegistry | undefined): ComposedRegistry {
   const lookups: Record<string, LookupFn> = Object.assign(Object.create(null), extra?.lookups);
   // Ansible's plugin intercept raises on a missing name instead of answering False.
   const exists = (table: Record<string, unknown>, v: unknown): boolean => {
-    if (typeof v !== 'string') return false;
+    if (typeof v !== 'string') throw new TemplateError('template-type', `key must be a string, got <class '${pyTypeName(v)}'> instead`);
     if (!Object.hasOwn(table, v)) throw new TemplateError('template-syntax', `Could not load "${v}": '${v}'`);
     return true;
   };

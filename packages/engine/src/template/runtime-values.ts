@@ -42,6 +42,11 @@ export function isUndefined(v: unknown): v is JUndefined {
   return v instanceof JUndefined;
 }
 
+/** markupsafe.escape for text: & < > " ' as HTML entities. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+}
+
 /** markupsafe.Markup: text already escaped; only `escape`, `safe` and friends make it. */
 export class Markup {
   readonly pyTypeName = 'Markup';

@@ -41,3 +41,11 @@ describe('template/ansible: version comparison (LooseVersion, StrictVersion, Sem
     assert.throws(() => versionCompare('1', '1', 'approx', null, null), /Invalid operator type \(approx\)/);
   });
 });
+
+describe('template/ansible: bcrypt (passlib, $2b$)', () => {
+  it('matches passlib, repairing the salt and truncating the key at 72 bytes', () => {
+    assert.equal(passwordHash('secret', 'blowfish', 'abcdefghijklmnopqrstuv', null, 5), '$2b$05$abcdefghijklmnopqrstuuOQiyCxlgf/oeuTqixKmWdcYUh4Hjl0a');
+    assert.equal(passwordHash('x'.repeat(80), 'bcrypt', 'b'.repeat(22), null, 4), '$2b$04$bbbbbbbbbbbbbbbbbbbbbOcAEX/Ogf.iRpF1D9lnE1erdDDRS4Sn2');
+    assert.equal(passwordHash('secret', 'blowfish', 'a'.repeat(22), null, 4, '2a'), '$2a$04$aaaaaaaaaaaaaaaaaaaaaOGY9KrC7e/pHj3EXQPxs8hKEBbvQhsvG');
+  });
+});

@@ -3,9 +3,10 @@
  * Jinja2's builtins: where both define a name (unique, random) Ansible's version wins.
  * Not here: vault/unvault filters and the unvault lookup (vault is its own issue),
  * inventory_hostnames (needs the inventory), config (needs the configuration manager),
- * and the url/csvfile/ini lookups.
+ * and the url lookup.
  */
 import type { FilterFn, LookupFn, TemplateRegistry, TestFn } from '../types.js';
+import { Unknown, containsUnknown } from '../../values/unknown.js';
 import { dataFilters } from './filters/data.js';
 import { encodingFilters } from './filters/encoding.js';
 import { itertoolsFilters } from './filters/itertools.js';
@@ -23,6 +24,8 @@ import { envLookup } from './lookups/env.js';
 import { fileLookup } from './lookups/file.js';
 import { fileglobLookup } from './lookups/fileglob.js';
 import { firstFoundLookup } from './lookups/first-found.js';
+import { iniLookup } from './lookups/ini.js';
+import { csvfileLookup } from './lookups/csvfile.js';
 import { listLookups } from './lookups/lists.js';
 import { passwordLookup } from './lookups/password.js';
 import { linesLookup, pipeLookup } from './lookups/pipe.js';
@@ -54,10 +57,23 @@ const tests: Record<string, TestFn> = { ...resultTests, ...regexTests, ...miscTe
 const lookups: Record<string, LookupFn> = {
   file: fileLookup, env: envLookup, template: templateLookup, vars: varsLookup, varnames: varnamesLookup,
   pipe: pipeLookup, lines: linesLookup, fileglob: fileglobLookup, first_found: firstFoundLookup,
-  sequence: sequenceLookup, password: passwordLookup, ...listLookups,
+  sequence: sequenceLookup, password: passwordLookup, ini: iniLookup, csvfile: csvfileLookup, ...listLookups,
 };
 
-export const ansibleRegistry: TemplateRegistry = { filters: withFqcn(filters), tests: withFqcn(tests), lookups: withFqcn(lookups) };
+/**
+ * A value known only after apply (check mode) anywhere in a filter's input or arguments makes the
+ * result unknown too: `{{ {'id': vpc.id} | to_json }}` must not print a placeholder as data.
+ */
+function unknownAware(table: Record<string, FilterFn>): Record<string, FilterFn> {
+  const out: Record<string, FilterFn> = {};
+  for (const [name, fn] of Object.entries(table)) {
+    out[name] = (ctx, value, args, kwargs) =>
+      containsUnknown(value) || args.some((a) => containsUnknown(a)) || Object.values(kwargs).some((a) => containsUnknown(a)) ? Unknown : fn(ctx, value, args, kwargs);
+  }
+  return out;
+}
+
+export const ansibleRegistry: TemplateRegistry = { filters: withFqcn(unknownAware(filters)), tests: withFqcn(tests), lookups: withFqcn(lookups) };
 
 // Python semantics other parts of the engine need too (lineinfile/replace regexes, YAML/JSON output).
 export { compilePython, type CompiledPattern, type PyFlags } from './regex/translate.js';

@@ -94,8 +94,12 @@ export class PyDatetime extends PyDate {
     }
     return super.attr(name);
   }
-  /** datetime - datetime, for an evaluator that supports binary operators on runtime objects. */
-  minus(other: PyDatetime): PyTimedelta {
-    return new PyTimedelta(this.epochMicros - other.epochMicros);
+  /**
+   * Binary operators on this object, for the evaluator to call before raising "unsupported operand":
+   * datetime - datetime = timedelta. Undefined means the operation is not supported.
+   */
+  pyBinary(op: string, other: unknown): unknown {
+    if (op === '-' && other instanceof PyDatetime) return new PyTimedelta(this.epochMicros - other.epochMicros);
+    return undefined;
   }
 }

@@ -92,6 +92,8 @@ export class PyRandom {
 
   randbelow(n: number): number {
     if (n <= 0) return 0;
+    // Beyond 2**53 the JS number cannot hold Python's exact integer draw.
+    if (n > Number.MAX_SAFE_INTEGER) throw new RangeError('random range too large (pgplay supports up to 2**53)');
     const k = n.toString(2).length;
     let r = this.getrandbits(k);
     while (r >= n) r = this.getrandbits(k);

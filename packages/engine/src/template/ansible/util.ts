@@ -1,6 +1,7 @@
 /** Shared helpers: Ansible's error classes and Python's truth, text and type names. */
 import { TemplateError } from '../errors.js';
 import { JUndefined } from '../runtime-values.js';
+import { LazyMapping } from '../lazy-mapping.js';
 import { isDict, isNumber, num, pyStr, pyTypeName, PyFloat } from '../../values/py.js';
 
 /** AnsibleFilterError / AnsibleError raised inside a filter, test or lookup. */
@@ -90,4 +91,12 @@ export function dictKey(k: unknown): string {
 /** Jinja2's Undefined (a JUndefined; JS undefined from a missing lookup counts too). */
 export function isUndefined(v: unknown): v is JUndefined | undefined {
   return v === undefined || v instanceof JUndefined;
+}
+
+/** A lazy mapping (hostvars, vars) as the plain dict Ansible's filters see after dict(x). */
+export function asDict(v: unknown): unknown {
+  if (!(v instanceof LazyMapping)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of v.keys()) setKey(out, k, v.get(k));
+  return out;
 }

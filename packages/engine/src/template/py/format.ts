@@ -18,7 +18,12 @@ export function formatFloat(x: number, type: string, precision: number | undefin
     if (x === 0) return alt ? (0).toFixed(pp - 1) : '0';
     const exp = Math.floor(Math.log10(Math.abs(Number(x.toExponential(pp - 1)))));
     let s = exp < -4 || exp >= pp ? expo(x, pp - 1, type === 'G') : x.toFixed(Math.max(0, pp - 1 - exp));
-    if (!alt) s = s.replace(/\.?0+(?=e|E|$)/, (m) => (m.includes('.') || !s.includes('.') ? '' : m));
+    if (!alt) {
+      // %g drops trailing zeros of the mantissa, and the point when nothing follows it.
+      const i = s.search(/[eE]/);
+      const [mant, exp] = i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i)];
+      s = (mant.includes('.') ? mant.replace(/0+$/, '').replace(/\.$/, '') : mant) + exp;
+    }
     return s;
   }
   return floatRepr(x);
@@ -69,7 +74,9 @@ export function percentFormat(fmt: string, args: unknown): string {
     }
     return s;
   });
-  if (!usedMapping && !mapping && i < positional.length) {
+  // Python only complains about unused arguments when they are not a mapping-like object (dict, list).
+  const mappingLike = mapping !== undefined || (Array.isArray(args) && !(args instanceof PyTuple));
+  if (!usedMapping && !mappingLike && i < positional.length) {
     throw typeError('not all arguments converted during string formatting');
   }
   return out;
@@ -83,13 +90,17 @@ function convert(v: unknown, conv: string, flags: string, precision: number | un
     case 'r': case 'a': return pyRepr(v);
     case 'd': case 'i': case 'u': { const n = intOf(v, conv); return sign(n, String(n)); }
     case 'o': case 'x': case 'X': {
+      if (v instanceof PyFloat) throw typeError(`%${conv} format: an integer is required, not float`);
       const n = intOf(v, conv);
       let s = Math.abs(n).toString(conv === 'o' ? 8 : 16);
       if (flags.includes('#')) s = (conv === 'o' ? '0o' : '0x') + s;
       if (conv === 'X') s = s.toUpperCase();
       return sign(n, n < 0 ? '-' + s : s);
     }
-    case 'c': return typeof v === 'number' ? String.fromCodePoint(v) : pyStr(v);
+    case 'c':
+      if (typeof v === 'number' || typeof v === 'boolean') return String.fromCodePoint(Number(v));
+      if (typeof v === 'string' && Array.from(v).length === 1) return v;
+      throw typeError('%c requires int or char');
     default: {
       if (!isNumber(v)) throw typeError(`must be real number, not ${pyTypeName(v)}`);
       const x = num(v);
@@ -111,13 +122,17 @@ export function formatSpec(v: unknown, spec: string): string {
   let numeric = false;
   if (typeof v === 'string') {
     if (type && type !== 's') throw new TemplateError('template-runtime', `Unknown format code '${type}' for object of type 'str'`);
+    if (group) throw new TemplateError('template-runtime', `Cannot specify '${group}' with 's'.`);
     body = precision === undefined ? v : v.slice(0, precision);
   } else if (isNumber(v)) {
+    if (v instanceof PyFloat && type && 'bcdoxXn'.includes(type)) {
+      throw new TemplateError('template-runtime', `Unknown format code '${type}' for object of type 'float'`);
+    }
     numeric = true;
     body = formatNumber(v, type, precision, !!alt, group);
     const n = num(v);
     if (n >= 0 && !body.startsWith('-')) body = (signCh === '+' ? '+' : signCh === ' ' ? ' ' : '') + body;
-  } else body = pyStr(v);
+  } else throw typeError(`unsupported format string passed to ${pyTypeName(v)}.__format__`);
   const w = width ? Number(width) : 0;
   const fill = fillCh ?? (zero && !align ? '0' : ' ');
   const al = align ?? (zero && numeric ? '=' : numeric ? '>' : '<');
@@ -127,6 +142,7 @@ export function formatSpec(v: unknown, spec: string): string {
 function formatNumber(v: number | PyFloat | boolean, type: string | undefined, precision: number | undefined,
   alt: boolean, group: string | undefined): string {
   const n = num(v);
+  if (typeof v === 'boolean' && !type && precision === undefined) v = n;
   const isF = v instanceof PyFloat;
   let s: string;
   if (!type || type === 'd' || type === 'n') {

@@ -44,7 +44,10 @@ export const LIST_METHODS: Record<string, L> = {
     if (i < 0) throw new TemplateError('template-runtime', `${pyRepr(a[0])} is not in list`);
     return i;
   },
-  count: (l, a) => l.filter((x) => pyEquals(x, a[0])).length,
+  count: (l, a) => {
+    if (a.length !== 1) throw typeError(`list.count() takes exactly one argument (${a.length} given)`);
+    return l.filter((x) => pyEquals(x, a[0])).length;
+  },
   copy: (l) => [...l],
   clear: (l) => (l.splice(0), null),
   reverse: (l) => (l.reverse(), null),

@@ -1,5 +1,5 @@
 /** Python's str methods, bound on attribute access (`'a,b'.split(',')`). */
-import { PyTuple, isNumber, num, pyTypeName } from '../../values/py.js';
+import { PyFloat, PyTuple, isNumber, num, pyTypeName } from '../../values/py.js';
 import { TemplateError } from '../errors.js';
 import { asStr, iterate, typeError } from './ops.js';
 
@@ -14,6 +14,7 @@ function strArg(v: unknown, what: string): string {
 }
 
 function intArg(v: unknown, dflt: number): number {
+  if (v instanceof PyFloat) throw typeError("'float' object cannot be interpreted as an integer");
   return v === undefined || v === null ? dflt : isNumber(v) ? Math.trunc(num(v)) : dflt;
 }
 

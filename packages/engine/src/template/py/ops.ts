@@ -3,7 +3,8 @@
  * with Undefined and Unknown first; these functions see only concrete values.
  */
 import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals, pyTypeName } from '../../values/py.js';
-import { JUndefined, Markup } from '../runtime-values.js';
+import { JUndefined, Markup, escapeHtml } from '../runtime-values.js';
+import { LazyMapping } from '../lazy-mapping.js';
 import { TemplateError } from '../errors.js';
 
 export function typeError(msg: string): TemplateError {
@@ -29,6 +30,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof Markup) return v.s.length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
+  if (v instanceof LazyMapping) return v.keys().length > 0;
   return true;
 }
 
@@ -46,6 +48,10 @@ function unsupported(op: string, a: unknown, b: unknown): TemplateError {
 
 export function add(a: unknown, b: unknown): unknown {
   if (isNumber(a) && isNumber(b)) return numResult(num(a) + num(b), isFloatish(a) || isFloatish(b));
+  // Markup + text escapes the text (markupsafe's __add__/__radd__).
+  if (a instanceof Markup && typeof b === 'string') return new Markup(a.s + escapeHtml(b));
+  if (b instanceof Markup && typeof a === 'string') return new Markup(escapeHtml(a) + b.s);
+  if (a instanceof Markup && b instanceof Markup) return new Markup(a.s + b.s);
   const sa = asStr(a);
   const sb = asStr(b);
   if (sa !== undefined) {
@@ -178,6 +184,7 @@ export function contains(container: unknown, item: unknown): boolean {
     return s.includes(i);
   }
   if (Array.isArray(container)) return container.some((x) => pyEquals(x, item));
+  if (container instanceof LazyMapping) return typeof item === 'string' && container.has(item);
   if (isDict(container)) {
     if (Array.isArray(item) && !(item instanceof PyTuple)) throw typeError(`unhashable type: 'list'`);
     if (isDict(item)) throw typeError(`unhashable type: 'dict'`);
@@ -189,6 +196,7 @@ export function contains(container: unknown, item: unknown): boolean {
 /** Python's iter() over a value: lists/tuples, dict keys, string characters. */
 export function iterate(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
+  if (v instanceof LazyMapping) return v.keys();
   if (v instanceof JUndefined && v.lenient) return [];
   if (isDict(v)) return Object.keys(v);
   const s = asStr(v);
@@ -197,6 +205,7 @@ export function iterate(v: unknown): unknown[] {
 }
 
 export function pyLen(v: unknown): number {
+  if (v instanceof LazyMapping) return v.keys().length;
   const s = asStr(v);
   if (s !== undefined) return Array.from(s).length;
   if (Array.isArray(v)) return v.length;

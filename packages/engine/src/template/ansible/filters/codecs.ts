@@ -19,7 +19,9 @@ export function encodeText(s: string, encoding = 'utf-8'): Buffer {
     const limit = enc === 'ascii' ? 0x7f : 0xff;
     for (let i = 0; i < s.length; i++) {
       if (s.charCodeAt(i) > limit) {
-        throw filterError(`'${enc === 'ascii' ? 'ascii' : 'latin-1'}' codec can't encode character '\\u${s.charCodeAt(i).toString(16).padStart(4, '0')}' in position ${i}: ordinal not in range(${limit + 1})`);
+        const c = s.codePointAt(i)!;
+        const esc = c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : c <= 0xffff ? `\\u${c.toString(16).padStart(4, '0')}` : `\\U${c.toString(16).padStart(8, '0')}`;
+        throw filterError(`'${enc === 'ascii' ? 'ascii' : 'latin-1'}' codec can't encode character '${esc}' in position ${i}: ordinal not in range(${limit + 1})`);
       }
     }
   }

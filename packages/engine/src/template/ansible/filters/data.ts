@@ -1,7 +1,7 @@
 /** combine, dict2items, items2dict, flatten, subelements, extract, rekey_on_member. */
 import type { FilterFn } from '../../types.js';
 import { isDict, isSequence, isList, pyEquals, pyRepr, PyTuple } from '../../../values/py.js';
-import { arg, checkKwargs, dictKey, filterError, getKey, pyClass, setKey, toText, typeError } from '../util.js';
+import { arg, asDict, checkKwargs, dictKey, filterError, getKey, pyClass, setKey, toText, typeError } from '../util.js';
 import { jsonDumps } from './py-json.js';
 import { JUndefined } from '../../runtime-values.js';
 
@@ -90,7 +90,7 @@ const combine: FilterFn = (_ctx, value, args, kwargs) => {
   delete kw.recursive;
   delete kw.list_merge;
   if (Object.keys(kw).length > 0) throw filterError("'recursive' and 'list_merge' are the only valid keyword arguments");
-  const dicts = flattenList([value, ...args], 1, true);
+  const dicts = flattenList([value, ...args], 1, true).map(asDict);
   if (dicts.length === 0) return {};
   if (dicts.length === 1) return dicts[0];
   let result = dicts[dicts.length - 1];
@@ -98,7 +98,8 @@ const combine: FilterFn = (_ctx, value, args, kwargs) => {
   return result;
 };
 
-const dict2items: FilterFn = (_ctx, value, args, kwargs) => {
+const dict2items: FilterFn = (_ctx, input, args, kwargs) => {
+  const value = asDict(input);
   const keyName = toText(arg(args, kwargs, 0, 'key_name', 'key'));
   const valueName = toText(arg(args, kwargs, 1, 'value_name', 'value'));
   if (!isDict(value)) throw typeError(`dict2items requires a dictionary, got ${pyClass(value)} instead.`);

@@ -27,8 +27,9 @@ const zipLongest: FilterFn = (_ctx, value, args, kwargs) => {
 const product: FilterFn = (_ctx, value, args, kwargs) => {
   const repeat = typeof kwargs.repeat === 'number' ? kwargs.repeat : 1;
   if (repeat < 0) throw filterError('repeat argument cannot be negative');
-  const pools = Array.from({ length: repeat }, () => [value, ...args].map((v) => iterate(v))).flat();
-  guard(pools.reduce((acc, p) => acc * p.length, 1));
+  const base = [value, ...args].map((v) => iterate(v));
+  guard(base.reduce((acc, p) => acc * p.length, 1) ** repeat);
+  const pools = Array.from({ length: repeat }, () => base).flat();
   let result: unknown[][] = [[]];
   for (const pool of pools) result = result.flatMap((r) => pool.map((x) => [...r, x]));
   return result.map((r) => PyTuple.of_(r));

@@ -2,7 +2,8 @@
 import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnknown } from '../../../values/unknown.js';
 import { isUnsafe } from '../../../values/unsafe.js';
-import { filterError, typeError } from '../util.js';
+import { asDict, filterError, typeError } from '../util.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 import { JUndefined } from '../../runtime-values.js';
 
 export interface DumpOptions {
@@ -21,6 +22,7 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
   const seen = new Set<unknown>();
   const enc = (v: unknown, level: number): string => {
     if (v instanceof JUndefined) v.fail();
+    if (v instanceof LazyMapping) v = asDict(v);
     if (v === null || v === undefined) return 'null';
     if (v === true) return 'true';
     if (v === false) return 'false';
@@ -57,8 +59,12 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
   return enc(value, 0);
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Python compares str by code point; JS `<` compares UTF-16 units, which differs above U+FFFF. */
 export function pyStrCompare(a: string, b: string): number {
+  // Without surrogates UTF-16 order is code point order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {

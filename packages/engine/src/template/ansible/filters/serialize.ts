@@ -43,9 +43,11 @@ const fromJson: FilterFn = (_ctx, value) => {
   return jsonLoads(value);
 };
 
-const YAML_KWARGS = ['indent', 'width', 'default_flow_style', 'sort_keys', 'explicit_start', 'allow_unicode'];
+const YAML_KWARGS = ['indent', 'width', 'default_flow_style', 'sort_keys', 'explicit_start', 'explicit_end', 'allow_unicode'];
 
-function yamlDump(name: string, value: unknown, kwargs: Record<string, unknown>, dflt: { flow: boolean | null; indent: number }): string {
+function yamlDump(name: string, value: unknown, kwargs: Record<string, unknown>, dflt: { flow: boolean | null; indent: number }, fixed: string[]): string {
+  // Ansible passes these itself and forwards **kw too: Python refuses the duplicate.
+  for (const k of fixed) if (Object.hasOwn(kwargs, k)) throw filterError(`${name} - yaml.dump() got multiple values for keyword argument '${k}'`);
   for (const k of Object.keys(kwargs)) {
     if (!YAML_KWARGS.includes(k)) throw filterError(`${name} - dump_all() got an unexpected keyword argument '${k}'`);
   }
@@ -53,18 +55,20 @@ function yamlDump(name: string, value: unknown, kwargs: Record<string, unknown>,
   const indent = isInt(kwargs.indent) ? kwargs.indent : dflt.indent;
   const width = isInt(kwargs.width) ? kwargs.width : undefined;
   try {
-    return dumpYaml(value, { flowStyle: flow, indent, width, explicitStart: pyTruthy(kwargs.explicit_start) });
+    const sortKeys = kwargs.sort_keys === undefined ? true : pyTruthy(kwargs.sort_keys);
+    return dumpYaml(value, { flowStyle: flow, indent, width, sortKeys, explicitStart: pyTruthy(kwargs.explicit_start), explicitEnd: pyTruthy(kwargs.explicit_end) });
   } catch (e) {
     throw filterError(`${name} - ${(e as Error).message}`);
   }
 }
 
-const toYaml: FilterFn = (_ctx, value, _args, kwargs) => yamlDump('to_yaml', value, kwargs, { flow: null, indent: 2 });
+const toYaml: FilterFn = (_ctx, value, _args, kwargs) => yamlDump('to_yaml', value, kwargs, { flow: null, indent: 2 }, ['allow_unicode']);
 
 const toNiceYaml: FilterFn = (_ctx, value, args, kwargs) => {
   const kw = { ...kwargs };
   if (kw.indent === undefined) kw.indent = args[0] ?? 4;
-  return yamlDump('to_nice_yaml', value, { ...kw, default_flow_style: false }, { flow: false, indent: 4 });
+  yamlDump('to_nice_yaml', null, kw, { flow: false, indent: 4 }, ['allow_unicode', 'default_flow_style']);
+  return yamlDump('to_nice_yaml', value, { ...kw, default_flow_style: false }, { flow: false, indent: 4 }, []);
 };
 
 const fromYaml: FilterFn = (_ctx, value) => (typeof value === 'string' ? loadYaml(value) : value);

@@ -4,6 +4,7 @@ import { isDict, isNumber, isSequence, isTuple, num, pyEquals } from '../../../v
 import { filterError, pyClass, typeError } from '../util.js';
 import { getItem } from './data.js';
 import { JUndefined } from '../../runtime-values.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 
 /** Python's hash identity for hashable values (1, 1.0 and True collide); null when unhashable. */
 export function hashKey(v: unknown, lower = false): string | null {
@@ -19,6 +20,7 @@ export function hashKey(v: unknown, lower = false): string | null {
 
 /** Python iteration of a value: lists, tuples, str (characters), dicts (keys). */
 export function iterate(v: unknown, what = ''): unknown[] {
+  if (v instanceof LazyMapping) return v.keys();
   if (isSequence(v)) return v;
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return Object.keys(v);

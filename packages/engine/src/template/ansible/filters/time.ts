@@ -68,7 +68,8 @@ function tmOf(date: Date, utc: boolean): Tm {
   const d = get(() => date.getDate(), () => date.getUTCDate());
   const j = Math.round((Date.UTC(Y, m - 1, d) - Date.UTC(Y, 0, 1)) / 86_400_000) + 1;
   const offsetMin = utc ? 0 : -date.getTimezoneOffset();
-  const zone = utc ? 'UTC' : (new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  // time.gmtime() names its zone GMT.
+  const zone = utc ? 'GMT' : (new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '');
   return { Y, m, d, j, offsetMin, zone, H: get(() => date.getHours(), () => date.getUTCHours()), M: get(() => date.getMinutes(), () => date.getUTCMinutes()), S: get(() => date.getSeconds(), () => date.getUTCSeconds()), w: get(() => date.getDay(), () => date.getUTCDay()) };
 }
 
@@ -98,6 +99,7 @@ const strftime: FilterFn = (_ctx, value, args, kwargs) => {
     const n = isNumber(second) ? num(second) : typeof second === 'string' && second.trim() !== '' && !Number.isNaN(Number(second)) ? Number(second) : NaN;
     if (Number.isNaN(n)) throw filterError(`Invalid value for epoch value (${toText(second)})`);
     ms = Math.floor(n) * 1000;
+    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw filterError('timestamp out of range for platform time_t');
   }
   return strftimeFormat(toText(value), tmOf(new Date(ms), utc));
 };

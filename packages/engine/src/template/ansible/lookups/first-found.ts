@@ -51,8 +51,11 @@ function render(ctx: CallContext, name: string): string | null {
   }
 }
 
+/** Keyword options count only without terms (then `files` are the terms), as in Ansible 2.16. */
 export const firstFoundLookup: LookupFn = (ctx, terms, kwargs) => {
-  const search = processTerms(terms.length ? terms : isSequence(kwargs.files) ? [...kwargs.files] : kwargs.files ? [kwargs.files] : [], kwargs);
+  const fromKwargs = terms.length === 0;
+  const files = isSequence(kwargs.files) ? [...kwargs.files] : kwargs.files ? [kwargs.files] : [];
+  const search = processTerms(fromKwargs ? files : terms, fromKwargs ? kwargs : {});
   for (const raw of search.names) {
     const name = render(ctx, raw);
     if (name === null) continue;

@@ -34,6 +34,7 @@ interface Params {
   encrypt: string | null;
   chars: string[];
   seed: unknown;
+  ident: string | null;
 }
 
 function parseTerm(term: string, kwargs: Record<string, unknown>): Params {
@@ -58,7 +59,8 @@ function parseTerm(term: string, kwargs: Record<string, unknown>): Params {
   if (length > 1_000_000) throw lookupError(`password length ${length} is too large (limit 1000000)`);
   if (!Number.isInteger(length) || length < 0) throw lookupError(`invalid literal for int() with base 10: '${toText(get('length', 20))}'`);
   const encrypt = get('encrypt', null);
-  return { path, length, encrypt: encrypt === null ? null : toText(encrypt), chars: (chars as unknown[]).map((c) => toText(c)), seed: get('seed', null) };
+  const ident = get('ident', null);
+  return { path, length, encrypt: encrypt === null ? null : toText(encrypt), chars: (chars as unknown[]).map((c) => toText(c)), seed: get('seed', null), ident: ident === null ? null : toText(ident) };
 }
 
 function candidateChars(specs: string[]): string {
@@ -72,13 +74,14 @@ function randomPassword(length: number, chars: string, seed: unknown): string {
 }
 
 /** _parse_content: "password salt=xxx ident=yyy". */
-function parseContent(content: string): { password: string; salt: string | null } {
+function parseContent(content: string): { password: string; salt: string | null; ident: string | null } {
   const i = content.lastIndexOf(' salt=');
-  if (i < 0) return { password: content, salt: null };
+  if (i < 0) return { password: content, salt: null, ident: null };
   let rem = content.slice(i + 6);
   const j = rem.lastIndexOf(' ident=');
+  const ident = j >= 0 ? rem.slice(j + 7) : null;
   if (j >= 0) rem = rem.slice(0, j);
-  return { password: content.slice(0, i), salt: rem || null };
+  return { password: content.slice(0, i), salt: rem || null, ident };
 }
 
 function writeAtomic(path: string, content: string): void {
@@ -96,7 +99,8 @@ export const passwordLookup: LookupFn = (ctx, terms, kwargs) =>
     let changed = false;
     let password: string;
     let salt: string | null = null;
-    if (existsSync(path) && !isNull) ({ password, salt } = parseContent(pyRstrip(decodeBytes(readFileSync(path)))));
+    let ident: string | null = null;
+    if (existsSync(path) && !isNull) ({ password, salt, ident } = parseContent(pyRstrip(decodeBytes(readFileSync(path)))));
     else {
       password = randomPassword(p.length, candidateChars(p.chars), p.seed);
       changed = true;
@@ -106,6 +110,13 @@ export const passwordLookup: LookupFn = (ctx, terms, kwargs) =>
       const r = new PyRandom(null);
       salt = Array.from({ length: SALT_SIZES[p.encrypt] ?? 8 }, () => r.choice([...SALT_CHARS])).join('');
     }
-    if (changed && !isNull) writeAtomic(path, p.encrypt ? `${password} salt=${salt}` : password);
-    return p.encrypt ? passwordHash(password, p.encrypt, salt, null, null) : password;
+    if (p.ident && ident && p.ident !== ident) throw lookupError(`The ident parameter provided (${ident}) does not match the stored one (${p.ident}).`);
+    ident ??= p.ident;
+    // bcrypt is the only algorithm with an implicit ident ("2b"), which Ansible then stores.
+    if (p.encrypt && !ident && (p.encrypt === 'bcrypt' || p.encrypt === 'blowfish')) {
+      ident = '2b';
+      changed = true;
+    }
+    if (changed && !isNull) writeAtomic(path, p.encrypt ? `${password} salt=${salt}${ident ? ` ident=${ident}` : ''}` : password);
+    return p.encrypt ? passwordHash(password, p.encrypt, salt, null, null, ident) : password;
   });

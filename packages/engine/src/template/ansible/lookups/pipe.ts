@@ -1,5 +1,6 @@
 /** lookup('pipe') and lookup('lines'): `/bin/sh -c term` in the playbook directory. */
 import { spawnSync } from 'node:child_process';
+import { constants } from 'node:os';
 import type { CallContext, LookupFn } from '../../types.js';
 import { lookupError, toText } from '../util.js';
 import { pyRstrip } from './search.js';
@@ -7,7 +8,8 @@ import { pyRstrip } from './search.js';
 function run(ctx: CallContext, term: string, plugin: string): string {
   const r = spawnSync('/bin/sh', ['-c', term], { cwd: ctx.options.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw lookupError(`lookup_plugin.${plugin}(${term}) failed: ${r.error.message}`);
-  const rc = r.status ?? (r.signal ? -1 : 0);
+  // Python reports death by signal N as returncode -N.
+  const rc = r.status ?? (r.signal ? -(constants.signals[r.signal] ?? 1) : 0);
   if (rc !== 0) throw lookupError(`lookup_plugin.${plugin}(${term}) returned ${rc}`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(r.stdout);

@@ -3,15 +3,21 @@ import type { LookupFn } from '../../types.js';
 import { isDict, pyTypeName } from '../../../values/py.js';
 import { compilePython } from '../regex/translate.js';
 import { isUndefined, lookupError, toText } from '../util.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 
 /** A variable, or hostvars[inventory_hostname][name]; undefined when neither exists. */
 function findVar(lookupVar: (n: string) => unknown, name: string): unknown {
   const v = lookupVar(name);
   if (!isUndefined(v)) return v;
-  const hostvars = lookupVar('hostvars');
   const host = lookupVar('inventory_hostname');
-  if (isDict(hostvars) && typeof host === 'string' && isDict(hostvars[host]) && Object.hasOwn(hostvars[host], name)) return hostvars[host][name];
-  return undefined;
+  if (typeof host !== 'string') return undefined;
+  return entry(entry(lookupVar('hostvars'), host), name);
+}
+
+/** d[key] for a dict or a lazy mapping (hostvars is one; reading one entry computes only that). */
+function entry(d: unknown, key: string): unknown {
+  if (d instanceof LazyMapping) return d.has(key) ? d.get(key) : undefined;
+  return isDict(d) && Object.hasOwn(d, key) ? d[key] : undefined;
 }
 
 export const varsLookup: LookupFn = (ctx, terms, kwargs) => {
@@ -28,10 +34,18 @@ export const varsLookup: LookupFn = (ctx, terms, kwargs) => {
   });
 };
 
-export const varnamesLookup: LookupFn = (ctx, terms) => {
+/** Variable names: CallContext.varNames when the evaluator offers it, else the keys of `vars`. */
+function variableNames(ctx: Parameters<LookupFn>[0]): string[] | null {
+  const own = (ctx as { varNames?: () => Iterable<string> }).varNames;
+  if (typeof own === 'function') return [...own.call(ctx)];
   const all = ctx.lookupVar('vars');
-  if (!isDict(all)) throw lookupError('No variables available to search');
-  const names = Object.keys(all);
+  if (all instanceof LazyMapping) return all.keys();
+  return isDict(all) ? Object.keys(all) : null;
+}
+
+export const varnamesLookup: LookupFn = (ctx, terms) => {
+  const names = variableNames(ctx);
+  if (!names) throw lookupError('No variables available to search');
   const out: unknown[] = [];
   for (const term of terms) {
     if (typeof term !== 'string') throw lookupError(`Invalid setting identifier, "${toText(term)}" is not a string, it is a <class '${pyTypeName(term)}'>`);

@@ -21,5 +21,6 @@ export function classEscape(letter: string, flags: PyFlags): string {
 /** Python's \b and \B use its own \w, not JS's ASCII-only word characters. */
 export function wordBoundary(negated: boolean, flags: PyFlags): string {
   const w = `[${classItems('w', flags)}]`;
-  return negated ? `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))` : `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`;
+  // Python's \B never matches in an empty string.
+  return negated ? `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w})(?!(?<![\\s\\S])(?![\\s\\S])))` : `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`;
 }

@@ -8,11 +8,17 @@ function resultDict(name: string, v: unknown): Record<string, unknown> {
   return v;
 }
 
-const flag = (name: string, key: string): TestFn => (_ctx, v) => pyTruthy(Object.hasOwn(resultDict(name, v), key) ? resultDict(name, v)[key] : false);
+/**
+ * Jinja returns a test's value as it is, and Ansible's result tests return the key's value
+ * (`{{ {'changed': 'yes'} is changed }}` renders "yes"); TestFn's boolean type is widened here.
+ */
+const raw = (v: unknown): boolean => v as boolean;
+
+const flag = (name: string, key: string): TestFn => (_ctx, v) => raw(Object.hasOwn(resultDict(name, v), key) ? resultDict(name, v)[key] : false);
 
 const changed: TestFn = (_ctx, v) => {
   const r = resultDict('changed', v);
-  if (Object.hasOwn(r, 'changed')) return pyTruthy(r.changed);
+  if (Object.hasOwn(r, 'changed')) return raw(r.changed);
   const results = r.results;
   if (!Object.hasOwn(r, 'results') || !isList(results)) return false;
   if (results.length === 0) throw filterError('list index out of range');
@@ -32,11 +38,11 @@ const unreachable = flag('unreachable', 'unreachable');
 export const resultTests: Record<string, TestFn> = {
   failed,
   failure: failed,
-  succeeded: (ctx, v, a, k) => !failed(ctx, v, a, k),
-  success: (ctx, v, a, k) => !failed(ctx, v, a, k),
-  successful: (ctx, v, a, k) => !failed(ctx, v, a, k),
+  succeeded: (ctx, v, a, k) => !pyTruthy(failed(ctx, v, a, k)),
+  success: (ctx, v, a, k) => !pyTruthy(failed(ctx, v, a, k)),
+  successful: (ctx, v, a, k) => !pyTruthy(failed(ctx, v, a, k)),
   unreachable,
-  reachable: (ctx, v, a, k) => !unreachable(ctx, v, a, k),
+  reachable: (ctx, v, a, k) => !pyTruthy(unreachable(ctx, v, a, k)),
   changed,
   change: changed,
   skipped: flag('skipped', 'skipped'),
@@ -46,6 +52,6 @@ export const resultTests: Record<string, TestFn> = {
   timedout: (_ctx, v) => {
     const r = resultDict('timedout', v);
     const t = Object.hasOwn(r, 'timedout') ? r.timedout : false;
-    return pyTruthy(t) && isDict(t) ? pyTruthy(Object.hasOwn(t, 'period') ? t.period : false) : false;
+    return raw(pyTruthy(t) && isDict(t) ? (Object.hasOwn(t, 'period') ? t.period : false) : t);
   },
 };

@@ -13,6 +13,9 @@ export interface DumpYamlOptions {
   width?: number;
   /** explicit_start: the document begins with `---`. */
   explicitStart?: boolean;
+  /** explicit_end: the document ends with `...`. */
+  explicitEnd?: boolean;
+  sortKeys?: boolean;
 }
 
 interface Ctx {
@@ -27,8 +30,12 @@ export function dumpYaml(value: unknown, opts: DumpYamlOptions): string {
   const w = new Writer(indent, width);
   const em = new NodeEmitter(w);
   if (opts.explicitStart) w.writeIndicator('---', true);
-  em.node(represent(value, { flowStyle: opts.flowStyle }), { mapping: false, simpleKey: false, root: true });
+  em.node(represent(value, { flowStyle: opts.flowStyle, sortKeys: opts.sortKeys }), { mapping: false, simpleKey: false, root: true });
   w.writeIndent();
+  if (opts.explicitEnd) {
+    w.writeIndicator('...', true);
+    w.writeIndent();
+  }
   return w.out;
 }
 
@@ -41,8 +48,11 @@ class NodeEmitter {
       this.w.writeIndicator('*' + (n.anchor ?? ''), true);
       return;
     }
-    this.done.add(n);
-    if (n.anchor !== undefined) this.w.writeIndicator('&' + n.anchor, true);
+    // Only anchored nodes are met again (as aliases), so only they need remembering.
+    if (n.anchor !== undefined) {
+      this.done.add(n);
+      this.w.writeIndicator('&' + n.anchor, true);
+    }
     if (n.kind === 'scalar') return this.scalar(n.value, n.plainImplicit, n.quotedImplicit, ctx);
     const empty = n.kind === 'seq' ? n.items.length === 0 : n.pairs.length === 0;
     const flow = this.w.flowLevel > 0 || n.flow || empty;
@@ -53,7 +63,7 @@ class NodeEmitter {
   private scalar(value: string, plainImplicit: boolean, quotedImplicit: boolean, ctx: Ctx): void {
     const w = this.w;
     w.increaseIndent(true);
-    const a = analyzeScalar(value);
+    const a = this.analysis(value);
     const style = chooseStyle(a, plainImplicit, ctx.simpleKey, w.flowLevel);
     // libyaml marks a quoted non-str scalar (a timestamp in a flow mapping) with the `!` tag.
     if (style !== '' && !quotedImplicit) w.writeIndicator('!', true);
@@ -133,12 +143,23 @@ class NodeEmitter {
     w.popIndent();
   }
 
+  /** Keys are analysed twice (simple-key check, then writing): remember the last analysis. */
+  private lastText: string | null = null;
+  private lastAnalysis: ReturnType<typeof analyzeScalar> | null = null;
+  private analysis(text: string): ReturnType<typeof analyzeScalar> {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastAnalysis = analyzeScalar(text);
+    }
+    return this.lastAnalysis!;
+  }
+
   /** libyaml's check_simple_key: short (≤ 128 bytes) single-line scalars, aliases, empty collections. */
   private isSimpleKey(n: YNode): boolean {
     let length = n.anchor ? n.anchor.length : 0;
     if (n.kind === 'alias' || (n.anchor !== undefined && this.done.has(n))) return length <= 128;
     if (n.kind === 'scalar') {
-      const a = analyzeScalar(n.value);
+      const a = this.analysis(n.value);
       length += Buffer.byteLength(n.value, 'utf8');
       return length <= 128 && !a.multiline;
     }

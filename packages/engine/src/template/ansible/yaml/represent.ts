@@ -6,7 +6,8 @@
 import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnsafe } from '../../../values/unsafe.js';
 import { pyStrCompare } from '../filters/py-json.js';
-import { filterError } from '../util.js';
+import { asDict, filterError } from '../util.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 import { JUndefined } from '../../runtime-values.js';
 import { PyDate, PyDatetime } from '../py-datetime.js';
 
@@ -35,6 +36,8 @@ export function resolvesToStr(text: string): boolean {
 export interface RepresentOptions {
   /** default_flow_style: null = flow only for collections of plain scalars. */
   flowStyle: boolean | null;
+  /** sort_keys (PyYAML's default: true). */
+  sortKeys?: boolean;
 }
 
 const MAX_DEPTH = 500;
@@ -44,6 +47,7 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
   const rep = (v: unknown, depth: number): YNode => {
     if (depth > MAX_DEPTH) throw filterError('maximum recursion depth exceeded while representing YAML');
     if (v instanceof JUndefined) v.fail();
+    if (v instanceof LazyMapping) v = asDict(v);
     if (v === null || v === undefined) return scalar('null', true);
     if (typeof v === 'boolean') return scalar(v ? 'true' : 'false', true);
     if (typeof v === 'number') return scalar(String(v), true);
@@ -57,7 +61,7 @@ export function represent(value: unknown, opts: RepresentOptions): YNode {
       nodes.set(v, node);
       if (node.kind === 'seq') node.items.push(...(v as unknown[]).map((x) => rep(x, depth + 1)));
       else {
-        const keys = Object.keys(v).sort(pyStrCompare);
+        const keys = opts.sortKeys === false ? Object.keys(v) : Object.keys(v).sort(pyStrCompare);
         for (const k of keys) node.pairs.push([rep(k, depth + 1), rep((v as Record<string, unknown>)[k], depth + 1)]);
       }
       node.flow = opts.flowStyle ?? bestFlow(node);

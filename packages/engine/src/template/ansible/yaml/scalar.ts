@@ -19,9 +19,14 @@ function isPrintable(ch: string): boolean {
   return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
+/** Characters by code point; a string without surrogates indexes as it is (no array needed). */
+export function codePoints(s: string): ArrayLike<string> {
+  return /[\uD800-\uDFFF]/.test(s) ? [...s] : s;
+}
+
 export function analyzeScalar(scalar: string): Analysis {
   if (!scalar) return { empty: true, multiline: false, flowPlain: false, blockPlain: true, singleQuoted: true };
-  const chars = [...scalar];
+  const chars = codePoints(scalar);
   let blockInd = false;
   let flowInd = false;
   let lineBreaks = false;
@@ -97,7 +102,14 @@ export function chooseStyle(a: Analysis, plainImplicit: boolean, simpleKey: bool
 
 export function writePlain(w: Writer, text: string, split: boolean): void {
   if (!w.whitespace && (text || w.flowLevel > 0)) w.write(' ');
-  const chars = [...text];
+  if (!split || (!text.includes(' ') || w.column + text.length <= w.bestWidth)) {
+    // No line can be folded here: write the text in one piece.
+    w.write(text);
+    w.whitespace = false;
+    w.indention = false;
+    return;
+  }
+  const chars = codePoints(text);
   let spaces = false;
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
@@ -117,7 +129,7 @@ export function writePlain(w: Writer, text: string, split: boolean): void {
 
 export function writeSingleQuoted(w: Writer, text: string, split: boolean): void {
   w.writeIndicator("'", true);
-  const chars = [...text];
+  const chars = codePoints(text);
   let spaces = false;
   let breaks = false;
   for (let i = 0; i < chars.length; i++) {
@@ -154,7 +166,7 @@ function escape(ch: string): string {
 
 export function writeDoubleQuoted(w: Writer, text: string, split: boolean): void {
   w.writeIndicator('"', true);
-  const chars = [...text];
+  const chars = codePoints(text);
   let spaces = false;
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;

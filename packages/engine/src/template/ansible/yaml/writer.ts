@@ -1,5 +1,7 @@
 /** The emitter's output state and low-level writes (PyYAML/libyaml `write_indicator`, `write_indent`). */
 
+const ASTRAL = /[\uD800-\uDFFF]/;
+
 export class Writer {
   out = '';
   column = 0;
@@ -12,7 +14,8 @@ export class Writer {
 
   write(data: string): void {
     this.out += data;
-    this.column += [...data].length;
+    // Columns count characters (code points), as libyaml does.
+    this.column += data.length === 1 || !ASTRAL.test(data) ? data.length : [...data].length;
   }
 
   writeIndicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false): void {

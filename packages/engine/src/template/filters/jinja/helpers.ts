@@ -1,5 +1,6 @@
 /** Shared pieces of the builtin filters: argument access, attribute getters, str(). */
-import { isNumber, num, pyStr } from '../../../values/py.js';
+import { PyFloat, isNumber, num, pyStr } from '../../../values/py.js';
+import { TemplateError } from '../../errors.js';
 import { getAttr, getItem } from '../../attrs.js';
 import { JUndefined } from '../../runtime-values.js';
 import { asStr } from '../../py/ops.js';
@@ -16,7 +17,9 @@ export function str(v: unknown): string {
   return asStr(v) ?? pyStr(v);
 }
 
+/** An integer argument (Python refuses floats where an index or count is expected). */
 export function intOr(v: unknown, dflt: number): number {
+  if (v instanceof PyFloat) throw new TemplateError('template-type', "'float' object cannot be interpreted as an integer");
   return isNumber(v) ? Math.trunc(num(v)) : dflt;
 }
 

@@ -20,6 +20,8 @@ function callTest(c: CallContext, name: string, v: unknown, args: unknown[]): bo
 
 /** select/reject/selectattr/rejectattr (jinja2.filters.prepare_select_or_reject). */
 function selectOrReject(c: CallContext, v: unknown, args: unknown[], lookupAttr: boolean, want: boolean): unknown[] {
+  // jinja2's select_or_reject starts with `if value:` — a falsy value selects nothing, whatever else.
+  if (!truthy(v instanceof JUndefined ? v.fail() : v)) return [];
   let getter = (x: unknown): unknown => x;
   let rest = args;
   if (lookupAttr) {

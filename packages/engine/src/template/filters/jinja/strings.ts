@@ -1,7 +1,8 @@
 /** Jinja2's text filters (jinja2/filters.py), same defaults and edge cases. */
 import type { FilterFn } from '../../types.js';
-import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr } from '../../../values/py.js';
-import { Markup, JUndefined } from '../../runtime-values.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr, pyTypeName } from '../../../values/py.js';
+import { parsePyFloat } from './numbers.js';
+import { Markup, JUndefined, escapeHtml } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
 import { asStr, iterate, truthy } from '../../py/ops.js';
 import { percentFormat, formatFloat } from '../../py/format.js';
@@ -9,13 +10,24 @@ import { pyJsonDumps } from '../../py/json.js';
 import { STR_METHODS } from '../../py/methods-str.js';
 import { arg, intOr, str } from './helpers.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 export function escapeValue(v: unknown): Markup {
   if (v instanceof Markup) return v;
   return new Markup(escapeHtml(str(v)));
+}
+
+/** Filters that call a str method directly: a non-string has no such attribute in Python. */
+function strict(v: unknown, method: string): string {
+  const s = asStr(v);
+  if (s === undefined) throw new TemplateError('template-type', `'${pyTypeName(v)}' object has no attribute '${method}'`);
+  return s;
+}
+
+/** textwrap's width: an explicit None fails its `width <= 0` check. */
+function widthOf(w: unknown): number {
+  if (w === null) throw new TemplateError('template-type', "'<=' not supported between instances of 'NoneType' and 'int'");
+  return intOr(w, 79);
 }
 
 function jinjaTitle(s: string): string {
@@ -71,8 +83,18 @@ function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: stri
   return lines.map((l) => textwrap(l, width, breakLong).join(wrapstring)).join(wrapstring);
 }
 
+/** Python's float(value), with its errors. */
+function pyFloatOf(value: unknown): number {
+  if (isNumber(value)) return num(value);
+  const s = asStr(value);
+  if (s === undefined) throw new TemplateError('template-type', `float() argument must be a string or a real number, not '${pyTypeName(value)}'`);
+  const f = parsePyFloat(s);
+  if (f === undefined) throw new TemplateError('template-runtime', `could not convert string to float: ${pyRepr(s)}`);
+  return f;
+}
+
 function filesizeformat(value: unknown, binary: boolean): string {
-  const bytes = isNumber(value) ? num(value) : Number(str(value));
+  const bytes = pyFloatOf(value);
   const base = binary ? 1024 : 1000;
   const prefixes = binary ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
   if (bytes === 1) return '1 Byte';
@@ -103,7 +125,13 @@ function urlQuote(s: string, safe: string): string {
 function urlencode(v: unknown): string {
   const s = asStr(v);
   if (s !== undefined) return urlQuote(s, '/');
-  const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => iterate(p) as [unknown, unknown]);
+  // Anything not iterable is quoted as its str() (jinja2: `not isinstance(value, Iterable)`).
+  if (!Array.isArray(v) && !isDict(v)) return urlQuote(str(v), '/');
+  const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => {
+    const kv = iterate(p);
+    if (kv.length !== 2) throw new TemplateError('template-runtime', `${kv.length < 2 ? 'not enough' : 'too many'} values to unpack (expected 2${kv.length < 2 ? `, got ${kv.length}` : ''})`);
+    return kv as [unknown, unknown];
+  });
   const qs = (s: string): string => urlQuote(s, '').replace(/%20/g, '+');
   return pairs.map(([k, x]) => `${qs(str(k))}=${qs(str(x))}`).join('&');
 }
@@ -150,7 +178,7 @@ export const STRING_FILTERS: Record<string, FilterFn> = {
     if (a.length && Object.keys(kw).length) throw new TemplateError('template-runtime', "can't handle positional and keyword arguments at the same time");
     return percentFormat(str(v), Object.keys(kw).length ? kw : (a.length === 1 && !isDict(a[0]) ? a[0] : tupleOf(a)));
   },
-  indent: (_c, v, a, kw) => indent(str(v), arg(a, kw, 0, 'width', 4), truthy(arg(a, kw, 1, 'first', false)), truthy(arg(a, kw, 2, 'blank', false))),
+  indent: (_c, v, a, kw) => indent(strict(v, 'splitlines'), arg(a, kw, 0, 'width', 4), truthy(arg(a, kw, 1, 'first', false)), truthy(arg(a, kw, 2, 'blank', false))),
   lower: (_c, v) => str(v).toLowerCase(),
   upper: (_c, v) => str(v).toUpperCase(),
   title: (_c, v) => jinjaTitle(str(v)),
@@ -159,10 +187,10 @@ export const STRING_FILTERS: Record<string, FilterFn> = {
   string: (_c, v) => (v instanceof Markup ? v : str(v)),
   striptags: (_c, v) => striptags(str(v)),
   trim: (_c, v, a, kw) => STR_METHODS.strip!(str(v), [arg(a, kw, 0, 'chars', null)], {}),
-  truncate: (_c, v, a, kw) => truncate(str(v), intOr(arg(a, kw, 0, 'length', 255), 255), truthy(arg(a, kw, 1, 'killwords', false)),
-    str(arg(a, kw, 2, 'end', '...')), intOr(arg(a, kw, 3, 'leeway', 5), 5)),
+  truncate: (_c, v, a, kw) => (asStr(v) === undefined && !Array.isArray(v) ? (() => { throw new TemplateError('template-type', `object of type '${pyTypeName(v)}' has no len()`); })() : Array.isArray(v) ? v : truncate(str(v), intOr(arg(a, kw, 0, 'length', 255), 255), truthy(arg(a, kw, 1, 'killwords', false)),
+    str(arg(a, kw, 2, 'end', '...')), intOr(arg(a, kw, 3, 'leeway', 5), 5))),
   wordcount: (_c, v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
-  wordwrap: (_c, v, a, kw) => wordwrap(str(v), intOr(arg(a, kw, 0, 'width', 79), 79), truthy(arg(a, kw, 1, 'break_long_words', true)),
+  wordwrap: (_c, v, a, kw) => wordwrap(strict(v, 'splitlines'), widthOf(arg(a, kw, 0, 'width', 79)), truthy(arg(a, kw, 1, 'break_long_words', true)),
     (arg(a, kw, 2, 'wrapstring', null) as string | null) ?? '\n'),
   filesizeformat: (_c, v, a, kw) => filesizeformat(v, truthy(arg(a, kw, 0, 'binary', false))),
   pprint: (_c, v) => pyRepr(v),

@@ -1,10 +1,13 @@
 /** Jinja2's builtin tests (jinja2/tests.py) and their comparison aliases. */
 import type { TestFn } from '../../types.js';
-import { PyFloat, isDict, isNumber, num } from '../../../values/py.js';
+import { PyFloat, isDict, isNumber, num, pyEquals, pyStr } from '../../../values/py.js';
 import { JUndefined, Markup, PyCallable } from '../../runtime-values.js';
 import { JObject } from '../../attrs.js';
+import { LazyMapping } from '../../lazy-mapping.js';
 import { CallableJObject } from '../../call.js';
-import { asStr, compare, contains, pyMod, typeError } from '../../py/ops.js';
+import { asStr, compare, contains, mod, pyMod, typeError } from '../../py/ops.js';
+import { percentFormat } from '../../py/format.js';
+import { STR_METHODS } from '../../py/methods-str.js';
 
 function c(v: unknown): unknown {
   if (v instanceof JUndefined) v.fail();
@@ -14,11 +17,17 @@ function c(v: unknown): unknown {
 const cmp = (op: 'eq' | 'ne' | 'lt' | 'lteq' | 'gt' | 'gteq'): TestFn => (_c, v, a) => compare(op, c(v), c(a[0]));
 
 function lowerOrUpper(v: unknown, upper: boolean): boolean {
-  const s = asStr(c(v)) ?? String(v);
-  return upper ? s === s.toUpperCase() : s === s.toLowerCase();
+  // Jinja2: str(value).islower() — needs a cased character, so `[1] is lower` is false.
+  const s = asStr(c(v)) ?? pyStr(v);
+  return STR_METHODS[upper ? 'isupper' : 'islower']!(s, [], {}) as boolean;
 }
 
-export const JINJA_TESTS: Record<string, TestFn> = {
+/** `value % 2` with Python's meaning (a string on the left formats, and fails). */
+function parity(v: unknown): unknown {
+  return mod(c(v), 2, percentFormat);
+}
+
+const TESTS: Record<string, TestFn> = {
   boolean: (_c, v) => v === true || v === false,
   callable: (_c, v) => v instanceof PyCallable || v instanceof CallableJObject,
   defined: (_c, v) => !(v instanceof JUndefined),
@@ -30,15 +39,15 @@ export const JINJA_TESTS: Record<string, TestFn> = {
     return pyMod(num(x), num(y)) === 0;
   },
   escaped: (_c, v) => v instanceof Markup,
-  even: (_c, v) => pyMod(num(c(v) as number), 2) === 0,
-  odd: (_c, v) => pyMod(num(c(v) as number), 2) === 1,
+  even: (_c, v) => pyEquals(parity(v), 0),
+  odd: (_c, v) => pyEquals(parity(v), 1),
   false: (_c, v) => v === false,
   true: (_c, v) => v === true,
   float: (_c, v) => v instanceof PyFloat,
   integer: (_c, v) => typeof v === 'number',
   number: (_c, v) => isNumber(v),
   string: (_c, v) => asStr(v) !== undefined,
-  mapping: (_c, v) => isDict(v),
+  mapping: (_c, v) => isDict(v) || v instanceof LazyMapping,
   sequence: (_c, v) => Array.isArray(v) || asStr(v) !== undefined || isDict(v),
   iterable: (_c, v) => Array.isArray(v) || asStr(v) !== undefined || isDict(v),
   none: (_c, v) => v === null,
@@ -53,5 +62,25 @@ export const JINJA_TESTS: Record<string, TestFn> = {
   gt: cmp('gt'), greaterthan: cmp('gt'), '>': cmp('gt'),
   ge: cmp('gteq'), '>=': cmp('gteq'),
 };
+
+/** How many arguments each test takes besides the value (Python raises on any other count). */
+const ONE_ARG = new Set(['divisibleby', 'sameas', 'in', 'eq', 'equalto', '==', 'ne', '!=', 'lt', 'lessthan', '<', 'le', '<=',
+  'gt', 'greaterthan', '>', 'ge', '>=']);
+
+function arity(name: string, fn: TestFn): TestFn {
+  const want = ONE_ARG.has(name) ? 1 : 0;
+  return (ctx, v, a, kw) => {
+    const n = a.length + Object.keys(kw).length;
+    if (n !== want) {
+      if (want === 0) throw typeError(`test_${name}() takes 1 positional argument but ${n + 1} were given`);
+      throw typeError(`${name} expected 2 arguments, got ${n + 1}`);
+    }
+    return fn(ctx, v, a, kw);
+  };
+}
+
+export const JINJA_TESTS: Record<string, TestFn> = Object.fromEntries(
+  Object.entries(TESTS).map(([name, fn]) => [name, arity(name, fn)]),
+);
 
 export { JObject };
