@@ -107,7 +107,7 @@ export function floatRepr(n: number): string {
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 }
 
-/** Python's repr() of a str: single quotes unless the text has ' and no ". */
+/** Python's repr() of a str: single quotes unless the text has ' and no "; non-printables escaped. */
 export function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
@@ -117,12 +117,15 @@ export function strRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if ((c >= 0x80 && c <= 0xa0) || c === 0xad) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
+    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
+      // str.isprintable() is False for categories C* and Z* except the space.
+      out += c < 0x100 ? '\\x' + c.toString(16).padStart(2, '0') : c < 0x10000 ? '\\u' + c.toString(16).padStart(4, '0') : '\\U' + c.toString(16).padStart(8, '0');
+    } else out += ch;
   }
   return out + quote;
 }
+
+const NON_PRINTABLE = /^[\p{C}\p{Z}]$/u;
 
 /** Python's repr(). Objects that know their own repr expose `pyRepr()`. */
 export function pyRepr(v: unknown, seen: Set<unknown> = new Set()): string {
