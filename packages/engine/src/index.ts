@@ -19,7 +19,7 @@ export type { VarLayer, SelectOptions } from './inventory/inventory.js';
 export { Host, Group, InventoryError } from './inventory/host-group.js';
 export { InventoryParseError } from './inventory/plugin-api.js';
 export type { InventoryPlugin, InventoryBuilder, InventoryPluginContext } from './inventory/plugin-api.js';
-export { inventoryList, inventoryGraph, inventoryHost } from './inventory/ansible-inventory-output.js';
+export { inventoryList, inventoryGraph, inventoryHost, inventoryYaml } from './inventory/ansible-inventory-output.js';
 export type { GraphOptions, ListOptions } from './inventory/ansible-inventory-output.js';
 export { listHosts } from './inventory/list-hosts-output.js';
 export type { ListHostsResult } from './inventory/list-hosts-output.js';
@@ -44,3 +44,8 @@ export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV } from './temp
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
 export { renderDiff } from './output/render-diff.js';
+export { playbookSchema } from './schema/playbook-schema.js';
+export { ActionTable } from './exec/registry.js';
+export { ENGINE_ACTIONS } from './actions/index.js';
+/** The JSON Schema validator the engine uses (ajv), for checking schemas it exports. */
+export { Ajv } from './vendor.js';

@@ -1,6 +1,7 @@
 /**
  * The inventory's magic variables, `groups` (with each group's host order) and every host's
- * `group_names`, compared live with `ansible all -m debug -a var=… -o` (debug never connects).
+ * `group_names`, `inventory_file` and `inventory_dir`, compared live with
+ * `ansible all:localhost -m debug -a msg=… -o` (debug never connects).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -40,8 +41,8 @@ describe('magic variables groups / group_names vs ansible 2.16 (live oracle)', f
       const dir = join(CASES, name);
       loaded.set(name, await loadInventory({ sources: sources(dir), localPython: oraclePython() }));
       const inv = sources(dir).flatMap((s) => ['-i', s]);
-      // One run per case: `all` plus the implicit localhost, each printing [group_names, groups].
-      jobs.push({ tool: 'ansible', args: ['all:localhost', ...inv, '-m', 'debug', '-a', 'msg={{ [group_names, groups] }}', '-o'], cwd: dir });
+      // One run per case: `all` plus the implicit localhost, each printing its inventory magic vars.
+      jobs.push({ tool: 'ansible', args: ['all:localhost', ...inv, '-m', 'debug', '-a', 'msg={{ [group_names, groups, inventory_file | default(None), inventory_dir | default(None)] }}', '-o'], cwd: dir });
     }
     (await runOracleBatch(jobs)).forEach((r, i) => runs.set(names[i]!, r));
   });
@@ -50,12 +51,20 @@ describe('magic variables groups / group_names vs ansible 2.16 (live oracle)', f
     it(`${name}: groups and group_names`, () => {
       const inv = loaded.get(name)!.inventory;
       const run = runs.get(name)!;
+      if (run.rc !== 0) {
+        // Ansible stops on a broken vars file; pgplay must have reported it as an error.
+        assert.ok(loaded.get(name)!.diagnostics.some((d) => d.severity === 'error'), run.stderr);
+        return;
+      }
       const results = perHost(run);
       assert.deepEqual([...results.keys()].sort(), inv.selectHosts('all:localhost').sort(), run.stderr);
       for (const [host, result] of results) {
-        const [groupNames, groups] = result.msg as [string[], Record<string, string[]>];
+        const [groupNames, groups, file, dir] = result.msg as [string[], Record<string, string[]>, string | null, string | null];
         assert.deepEqual(inv.groupsOfHost(host), groupNames, host);
         assert.deepEqual(inv.groupsDict(), groups, host);
+        // The first source a host was seen in (the implicit localhost has none).
+        const vars = inv.hostVars(host);
+        assert.deepEqual([vars.inventory_file ?? null, vars.inventory_dir ?? null], [file, dir], host);
       }
     });
   }

@@ -45,15 +45,6 @@ function isolatedEnv(): NodeJS.ProcessEnv {
   };
 }
 
-export function runOracle(tool: 'ansible-inventory' | 'ansible', args: string[], cwd: string): Promise<OracleRun> {
-  return new Promise((done) => {
-    execFile(join(VENV_BIN, tool), args, { cwd, env: isolatedEnv(), maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const rc = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      done({ stdout, stderr, rc });
-    });
-  });
-}
-
 export interface OracleJob {
   tool: 'ansible-inventory' | 'ansible';
   args: string[];
@@ -70,20 +61,6 @@ export function runOracleBatch(jobs: OracleJob[]): Promise<OracleRun[]> {
       });
     child.stdin!.end(JSON.stringify(jobs));
   });
-}
-
-/** Runs jobs with a bounded number in flight (the oracle is a Python process per call). */
-export async function inParallel<T>(jobs: (() => Promise<T>)[], width = 4): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
-  return out;
 }
 
 /** The [WARNING] messages in Ansible's stderr, unwrapped and whitespace-normalised. */

@@ -16,6 +16,12 @@ function owner(dir: string): number | undefined {
   try { return Number(readFileSync(join(dir, OWNER), 'utf8')); } catch { return undefined; }
 }
 
+/** The pid of a live process (not this one) that owns the suite directory, if any. */
+export function liveOwner(dir: string): number | undefined {
+  const pid = owner(dir);
+  return pid && pid !== process.pid && isAlive(pid) ? pid : undefined;
+}
+
 /** Marks the suite as detached (owner 0): it stays up after this process exits. */
 export function markDetached(dir: string): void {
   writeFileSync(join(dir, OWNER), '0');
@@ -46,7 +52,7 @@ export async function claimSuite(base: string, replaceDetached: boolean, log: (l
       if (inUse(dir, replaceDetached)) break;
       log(`lab: removing leftovers of suite ${name}`);
       const old = loadState(name);
-      if (old) await teardownSuite(old); else await safeRemove(dir);
+      if (old) await teardownSuite(old, log); else await safeRemove(dir);
     }
   }
   throw new Error(`lab: suite names ${base}, ${base}-2 … ${base}-50 are all in use`);

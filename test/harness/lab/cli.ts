@@ -1,16 +1,17 @@
 // scripts/lab: a thin command line over the library.
-//   up --suite NAME --hosts N | down --suite NAME | down --all | status
-//   stop|kill|start --suite NAME --host N
+//   up --suite NAME --hosts N | down --suite NAME | down --all [--force] | status
+//   stop|kill|start|reset --suite NAME --host N
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { downAll } from './down-all.js';
-import { killHost, stopHost, bootHost, type HostState } from './host.js';
+import { killHost, nspawnOf, stopHost, bootHost, type HostState } from './host.js';
 import { startLab } from './lab.js';
+import { resetHost } from './reset-host.js';
 import { waitReady } from './ready.js';
 import { listSuites, loadState, saveState } from './state.js';
 import { teardownSuite } from './teardown.js';
-import { isAlive, seconds } from './util.js';
+import { runningAs, seconds } from './util.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const repoInventory = join(repo, 'inventories/lab/hosts');
@@ -33,8 +34,8 @@ function status(): void {
   for (const suite of suites) {
     const s = loadState(suite);
     if (!s) { console.log(`${suite}: no state (run scripts/lab down --all)`); continue; }
-    console.log(`${suite}: bridge pgl${s.k} 10.99.${s.k}.0/24, proxy ${s.proxyPid && isAlive(s.proxyPid) ? 'up' : 'down'}, inventory ${s.inventoryPath}`);
-    for (const h of s.hosts) console.log(`  ${h.name} ${h.address} ${h.nspawnPid && isAlive(h.nspawnPid) ? 'running' : 'stopped'}`);
+    console.log(`${suite}: bridge pgl${s.k} 10.99.${s.k}.0/24, proxy ${runningAs(s.proxyPid, s.gateway) ? 'up' : 'down'}, inventory ${s.inventoryPath}`);
+    for (const h of s.hosts) console.log(`  ${h.name} ${h.address} ${nspawnOf(h) ? 'running' : 'stopped'}`);
   }
 }
 
@@ -44,9 +45,10 @@ async function hostCommand(cmd: string, args: string[]): Promise<void> {
   const h = s.hosts.find((x: HostState) => x.index === Number(need(args, 'host')) || x.name === flag(args, 'host'));
   if (!h) throw new Error('lab: no such host');
   if (cmd === 'stop') await stopHost(h);
+  else if (cmd === 'reset') await resetHost(s, h, log);
   else if (cmd === 'kill') await killHost(h);
   else {
-    if (h.nspawnPid && isAlive(h.nspawnPid)) return;
+    if (nspawnOf(h)) return;
     h.nspawnPid = bootHost(h);
     saveState(s);
     await waitReady(h, s, log);
@@ -65,18 +67,18 @@ async function main(argv: string[]): Promise<void> {
     console.log(`inventory ${lab.inventoryPath} (copied to inventories/lab/hosts); up in ${seconds(Date.now() - t0)}`);
     lab.detach(); // nspawn and the proxy run on in their own sessions until `down`
   } else if (cmd === 'down') {
-    if (args.includes('--all')) await downAll(log);
+    if (args.includes('--all')) await downAll(log, args.includes('--force'));
     else {
       const suite = need(args, 'suite');
       const s = loadState(suite);
-      if (s) await teardownSuite(s);
+      if (s) await teardownSuite(s, log);
       // The repo's copy goes only if it describes this suite (another suite may have written it since).
       if (existsSync(repoInventory) && readFileSync(repoInventory, 'utf8').startsWith(`# pgplay lab suite ${suite}:`)) rmSync(repoInventory);
     }
     if (args.includes('--all')) rmSync(repoInventory, { force: true });
   } else if (cmd === 'status') status();
-  else if (cmd === 'stop' || cmd === 'kill' || cmd === 'start') await hostCommand(cmd, args);
-  else throw new Error('usage: scripts/lab up --suite NAME [--hosts N] | down (--suite NAME | --all) | status | stop|kill|start --suite NAME --host N');
+  else if (['stop', 'kill', 'start', 'reset'].includes(cmd ?? '')) await hostCommand(cmd!, args);
+  else throw new Error('usage: scripts/lab up --suite NAME [--hosts N] | down (--suite NAME | --all [--force]) | status | stop|kill|start|reset --suite NAME --host N');
 }
 
 main(process.argv.slice(2)).catch((e: Error) => { log(e.message); process.exit(1); });

@@ -7,12 +7,16 @@ export const CACHE_DIR = process.env.PGPLAY_LAB_CACHE ?? '/var/cache/pgplay-lab'
 /** Per-suite state: overlays, keys, inventory, pids. Outside the repo so worktrees share nothing. */
 export const STATE_ROOT = process.env.PGPLAY_LAB_STATE ?? '/var/lib/pgplay-lab';
 /** Bump when the template's content changes for the same package list. */
-export const HARNESS_VERSION = '5';
+export const HARNESS_VERSION = '7';
 export const DEBIAN_SUITE = 'bookworm';
 
-/** What every lab host has; python3 and python3-apt let the Ansible oracle run against it. */
+/**
+ * What every lab host has; python3 and python3-apt let the Ansible oracle run against it.
+ * Not libpam-systemd: with it every ssh login starts a user manager (user@0.service), and under load
+ * a host's halt then sometimes hung on stopping it until the kill deadline.
+ */
 export const TEMPLATE_PACKAGES: readonly string[] = [
-  'systemd', 'systemd-sysv', 'dbus', 'libpam-systemd', 'openssh-server', 'sudo', 'iproute2',
+  'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'sudo', 'iproute2',
   'iputils-ping', 'python3', 'python3-apt', 'ca-certificates', 'procps', 'gnupg', 'less',
 ];
 

@@ -12,7 +12,10 @@ function put(root: string, path: string, text: string, mode = 0o644): void {
 // Timers and gettys a test host must not run: they take dpkg locks mid-test or wait on a tty.
 const MASKED = ['apt-daily.timer', 'apt-daily-upgrade.timer', 'apt-daily.service', 'apt-daily-upgrade.service',
   'e2scrub_all.timer', 'e2scrub_reap.service', 'fstrim.timer', 'getty@tty1.service', 'console-getty.service',
-  'systemd-timesyncd.service'];
+  'systemd-timesyncd.service',
+  // nspawn sets up the root and API file systems; remounting them in the container is redundant and
+  // failed now and then under load (a degraded boot).
+  'systemd-remount-fs.service'];
 
 const SSHD = `# pgplay lab: root by key only; passwords allowed (sudopw, pwonly); pwonly may never use a key.
 PermitRootLogin prohibit-password

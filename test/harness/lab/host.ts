@@ -2,14 +2,14 @@
 // as PID 1 inside its network namespace. Flags as proven in test-hosts.md: --register=no and
 // --keep-unit because this machine runs no systemd/machined; --private-network for net caps.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PROXY_PORT } from './config.js';
 import { assertLabAddress } from './guard.js';
 import { keygen } from './ssh.js';
-import { isAlive, waitFor } from './util.js';
-import { $ } from './vendor.js';
+import { isAlive, runningAs, waitFor } from './util.js';
+import { $, $nothrow } from './vendor.js';
 
 export interface HostState {
   name: string;
@@ -66,6 +66,11 @@ export function bootHost(h: HostState): number {
   return child.pid;
 }
 
+/** The last lines nspawn and the container printed (for error messages). */
+export function consoleTail(h: HostState, lines = 15): string {
+  try { return readFileSync(join(h.dir, 'console.log'), 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+}
+
 /** The container's PID 1 (nspawn's child) as seen from this machine. */
 export function containerInit(nspawnPid: number): number | undefined {
   try {
@@ -78,19 +83,42 @@ function signal(pid: number | undefined, sig: NodeJS.Signals): void {
   if (pid && isAlive(pid)) { try { process.kill(pid, sig); } catch { /* already gone */ } }
 }
 
+/** The nspawn process of this host, if it runs (checked by its argv, not just the recorded pid). */
+export function nspawnOf(h: HostState): number | undefined {
+  return runningAs(h.nspawnPid, `--directory=${rootOf(h)}`) ? h.nspawnPid : undefined;
+}
+
 /** Crash: SIGKILL to the container's PID 1 ends every process in it at once, like pulling the plug. */
 export async function killHost(h: HostState): Promise<void> {
-  const pid = h.nspawnPid;
-  if (!pid || !isAlive(pid)) return;
+  const pid = nspawnOf(h);
+  if (!pid) return;
   signal(containerInit(pid), 'SIGKILL');
   try { await waitFor(`nspawn ${pid} to exit`, 10_000, () => !isAlive(pid)); } catch { signal(pid, 'SIGKILL'); }
   await waitFor(`nspawn ${pid} to exit`, 10_000, () => !isAlive(pid));
 }
 
-/** Clean power-off (nspawn asks systemd to halt on SIGTERM); a crash kill after `deadlineMs`. */
-export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<void> {
-  const pid = h.nspawnPid;
-  if (!pid || !isAlive(pid)) return;
+/** Appends the container's pending systemd jobs to console.log: what a halt that timed out waits for. */
+async function noteStuckJobs(h: HostState, nspawnPid: number): Promise<void> {
+  const init = containerInit(nspawnPid);
+  if (!init) return;
+  const jobs = await $nothrow({ timeout: 5000 })`nsenter --target ${init} --mount --pid systemctl list-jobs --no-pager`;
+  appendFileSync(join(h.dir, 'console.log'), `pgplay lab: still running at the power-off deadline:\n${jobs.stdout}${jobs.stderr}`);
+}
+
+/** Clean power-off (nspawn asks systemd to halt on SIGTERM); a crash kill after `deadlineMs`. False if it had to kill. */
+export async function stopHost(h: HostState, deadlineMs = 30_000): Promise<boolean> {
+  const pid = nspawnOf(h);
+  if (!pid) return true;
+  const deadline = Date.now() + deadlineMs;
+  const gone = (ms: number) => waitFor(`${h.name} to power off`, Math.max(0, ms), () => !isAlive(pid), 50).then(() => true, () => false);
   signal(pid, 'SIGTERM');
-  try { await waitFor(`${h.name} to power off`, deadlineMs, () => !isAlive(pid), 50); } catch { await killHost(h); }
+  if (await gone(Math.min(5000, deadlineMs))) return true;
+  // Seen under load: nspawn said "Trying to halt container" yet systemd had no halt job queued.
+  // Ask systemd itself (a second SIGTERM to nspawn would kill instead).
+  const init = containerInit(pid);
+  if (init) await $nothrow({ timeout: 5000 })`nsenter --target ${init} --mount --pid systemctl poweroff --no-block`;
+  if (await gone(deadline - Date.now())) return true;
+  await noteStuckJobs(h, pid);
+  await killHost(h);
+  return false;
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { claimSubnet } from './allocate.js';
 import { HOST_OFFSET, LAB_USERS, MAX_HOSTS } from './config.js';
 import { assertLabAddress, subnetFor } from './guard.js';
-import { bootHost, killHost as crashHost, prepareHost, stopHost as powerOff, type HostState } from './host.js';
+import { bootHost, nspawnOf, killHost as crashHost, prepareHost, stopHost as powerOff, type HostState } from './host.js';
 import { renderInventory } from './inventory.js';
 import { assertNoForwarding, createBridge, createHostNet } from './net.js';
 import { bridgeName, checkSuiteName, netnsName } from './names.js';
@@ -17,6 +17,7 @@ import { keygen, sshExec, type ExecOptions, type ExecResult } from './ssh.js';
 import { claimSuite, markDetached } from './claim-suite.js';
 import { saveState, suiteDir, type SuiteState } from './state.js';
 import { ensureTemplate, type Template } from './template.js';
+import { identityOf, resetHost, writeKnownHosts } from './reset-host.js';
 import { safeRemove } from './util.js';
 import { teardownSuite } from './teardown.js';
 import { waitReady } from './ready.js';
@@ -52,6 +53,8 @@ export interface Lab {
   stopHost(host: HostRef): Promise<void>;
   killHost(host: HostRef): Promise<void>;
   startHost(host: HostRef): Promise<void>;
+  /** A fresh disk and identity (new host key, known_hosts updated) at the same address, booted and ready. */
+  resetHost(host: HostRef): Promise<void>;
   destroy(): Promise<void>;
   /** Leaves the suite running when this process exits (scripts/lab up); `down` removes it later. */
   detach(): void;
@@ -75,6 +78,12 @@ function installExitHook(): void {
   }
 }
 
+/** Waits for every promise, then throws the first failure (if any). */
+async function settleAll(work: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 function secret(): string {
   return randomBytes(12).toString('base64url');
 }
@@ -83,7 +92,7 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
   await createBridge(s.k);
   s.proxyPid = await spawnProxy(s.gateway, s.dir);
   saveState(s);
-  const clientPubKey = await keygen(s.keyPath, `pgplay-lab-${s.suite}`);
+  await keygen(s.keyPath, `pgplay-lab-${s.suite}`);
   const { prefix } = subnetFor(s.k);
   for (let i = 1; i <= count; i++) {
     const address = `${prefix}.${HOST_OFFSET + i}`;
@@ -91,17 +100,17 @@ async function bringUp(s: SuiteState, count: number, log: (l: string) => void): 
     s.hosts.push({ name: `h${i}`, index: i, address, dir: join(s.dir, 'hosts', `h${i}`), netnsPath: '', machine: netnsName(s.k, i), hostKey: '' });
   }
   saveState(s);
-  const etcHosts = s.hosts.map((h) => `${h.address} ${h.name}\n`).join('');
-  const identity = { gateway: s.gateway, clientPubKey, passwords: s.passwords, etcHosts };
-  await Promise.all(s.hosts.map(async (h) => {
+  const identity = identityOf(s);
+  // allSettled: on a failure, teardown must not race hosts still being set up.
+  await settleAll(s.hosts.map(async (h) => {
     h.hostKey = await prepareHost(h, s.template, identity);
     h.netnsPath = await createHostNet(s.k, h.index, h.address);
     h.nspawnPid = bootHost(h);
   }));
   saveState(s);
-  writeFileSync(s.knownHostsPath, s.hosts.map((h) => `${h.address} ${h.hostKey.split(' ').slice(0, 2).join(' ')}\n`).join(''));
+  writeKnownHosts(s);
   writeFileSync(s.inventoryPath, renderInventory(s));
-  await Promise.all(s.hosts.map((h) => waitReady(h, s, log)));
+  await settleAll(s.hosts.map((h) => waitReady(h, s, log)));
 }
 
 /** Starts a suite's hosts and waits until each answers ssh with a finished boot. */
@@ -134,14 +143,14 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   try {
     await bringUp(s, opts.hosts, log);
   } catch (e) {
-    await teardownSuite(s);
+    await teardownSuite(s, log);
     live.delete(suite);
     throw e;
   }
-  return labHandle(s, { templateMs: template.ms, templateBuilt: template.built, hostsUpMs: Date.now() - started });
+  return labHandle(s, log, { templateMs: template.ms, templateBuilt: template.built, hostsUpMs: Date.now() - started });
 }
 
-function labHandle(s: SuiteState, timings: LabTimings): Lab {
+function labHandle(s: SuiteState, log: (l: string) => void, timings: LabTimings): Lab {
   const find = (ref: HostRef): HostState => {
     const h = s.hosts.find((x) => (typeof ref === 'number' ? x.index === ref : x.name === (typeof ref === 'string' ? ref : ref.name)));
     if (!h) throw new Error(`lab ${s.suite}: no host ${JSON.stringify(ref)}`);
@@ -155,19 +164,21 @@ function labHandle(s: SuiteState, timings: LabTimings): Lab {
     users: { root: LAB_USERS.root, sudoer: LAB_USERS.sudoer, sudopw: { name: 'sudopw', password: s.passwords.sudopw }, pwonly: { name: 'pwonly', password: s.passwords.pwonly } },
     timings,
     exec: (ref, cmd, o) => sshExec({ address: find(ref).address, keyPath: s.keyPath, knownHostsPath: s.knownHostsPath }, cmd, o),
-    stopHost: (ref) => powerOff(find(ref)),
+    stopHost: async (ref) => { await powerOff(find(ref)); },
     killHost: (ref) => crashHost(find(ref)),
     startHost: async (ref) => {
       const h = find(ref);
+      if (nspawnOf(h)) return; // already running: never boot one overlay twice
       h.nspawnPid = bootHost(h);
       saveState(s);
       await waitReady(h, s, () => {});
     },
+    resetHost: (ref) => resetHost(s, find(ref), log),
     detach: () => { markDetached(s.dir); live.delete(s.suite); },
     destroy: async () => {
       if (destroyed) return;
       destroyed = true;
-      await teardownSuite(s);
+      await teardownSuite(s, log);
       live.delete(s.suite);
     },
   };

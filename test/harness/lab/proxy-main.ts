@@ -10,5 +10,7 @@ if (!address || !port || !cacheDir) throw new Error('usage: proxy-main <address>
 if (address !== '127.0.0.1') assertLabAddress(address);
 const sources = readDebianSources();
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+// One bad request must not take apt away from every host of the suite: log it and keep serving.
+process.on('uncaughtException', (e) => log(`pgplay lab proxy: internal error: ${e.stack ?? e.message}`));
 await startProxy(address, Number(port), { sources, cacheDir, log });
 log(`pgplay lab proxy: listening on ${address}:${port}, forwarding only to ${sources.map((s) => s.uri).join(' ')}`);

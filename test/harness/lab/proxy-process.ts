@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR, PROXY_PORT } from './config.js';
 import { assertLabAddress } from './guard.js';
-import { GiveUp, isAlive, waitFor } from './util.js';
+import { GiveUp, isAlive, runningAs, waitFor } from './util.js';
 
 function listening(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -20,7 +20,7 @@ function listening(address: string, port: number): Promise<boolean> {
 
 export async function spawnProxy(gateway: string, suiteDir: string): Promise<number> {
   assertLabAddress(gateway);
-  const main = fileURLToPath(new URL('./proxy-main.js', import.meta.url));
+  const main = proxyMain();
   const log = openSync(join(suiteDir, 'proxy.log'), 'a');
   const child = spawn(process.execPath, [main, gateway, String(PROXY_PORT), CACHE_DIR], { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
@@ -34,8 +34,11 @@ export async function spawnProxy(gateway: string, suiteDir: string): Promise<num
   return pid;
 }
 
-export async function stopProcess(pid: number | undefined, deadlineMs = 5000): Promise<void> {
-  if (!pid || !isAlive(pid)) return;
+export const proxyMain = () => fileURLToPath(new URL('./proxy-main.js', import.meta.url));
+
+/** Stops a process the lab started, identified by `marker` in its argv (a stale pid is left alone). */
+export async function stopProcess(pid: number | undefined, marker: string, deadlineMs = 5000): Promise<void> {
+  if (!runningAs(pid, marker)) return;
   try { process.kill(pid, 'SIGTERM'); } catch { return; }
   try { await waitFor(`pid ${pid} to exit`, deadlineMs, () => !isAlive(pid), 50); } catch {
     try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }

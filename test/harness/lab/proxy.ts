@@ -3,9 +3,10 @@
 // else, CONNECT included (fail closed). Pool files (.deb) are cached on disk; indexes pass through.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AptSource } from './apt-sources.js';
+import { $nothrow } from './vendor.js';
 
 export interface ProxyOptions {
   sources: AptSource[];
@@ -47,6 +48,8 @@ function cachePath(cacheDir: string, up: URL): string | null {
 }
 
 function serveFile(res: ServerResponse, path: string, head: boolean): void {
+  // The mtime records the last use, so pruneCache() drops only what nobody asked for in a while.
+  try { utimesSync(path, new Date(), new Date()); } catch { /* read-only cache: serve anyway */ }
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(path).size });
   if (head) res.end();
   else createReadStream(path).pipe(res);
@@ -103,4 +106,10 @@ export async function startProxy(host: string, port: number, opts: ProxyOptions)
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
   const addr = server.address();
   return { server, port: typeof addr === 'object' && addr ? addr.port : port };
+}
+
+/** Deletes cached archive files unused for `days` days, so the cache does not grow without end. */
+export async function pruneCache(cacheDir: string, days = 30): Promise<void> {
+  const dir = join(cacheDir, 'debs');
+  if (existsSync(dir)) await $nothrow`find ${dir} -type f -mtime ${`+${days}`} -delete`;
 }

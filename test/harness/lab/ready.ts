@@ -1,16 +1,10 @@
 // Readiness on real conditions: sshd greets on port 22, then systemd reports the boot finished
 // (`is-system-running --wait` returns running or degraded). Generous deadlines, no fixed sleeps.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { HostState } from './host.js';
+import { consoleTail, type HostState } from './host.js';
 import { sshBanner, sshExec } from './ssh.js';
 import { GiveUp, isAlive, waitFor } from './util.js';
 
 export interface ReadyPaths { keyPath: string; knownHostsPath: string }
-
-function consoleTail(h: HostState): string {
-  try { return readFileSync(join(h.dir, 'console.log'), 'utf8').split('\n').slice(-15).join('\n'); } catch { return ''; }
-}
 
 export async function waitReady(h: HostState, p: ReadyPaths, log: (l: string) => void, deadlineMs = 120_000): Promise<void> {
   const t = { address: h.address, keyPath: p.keyPath, knownHostsPath: p.knownHostsPath };

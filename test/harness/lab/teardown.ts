@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { releaseSubnet } from './allocate.js';
-import { stopHost, type HostState } from './host.js';
+import { consoleTail, stopHost, type HostState } from './host.js';
 import { deleteBridge, deleteHostNet } from './net.js';
 import { bridgeName } from './names.js';
 import { stopProcess } from './proxy-process.js';
@@ -18,12 +18,16 @@ async function suiteNetns(k: number): Promise<number[]> {
   return [...out.stdout.matchAll(new RegExp(`^${bridgeName(k)}h(\\d+)\\b`, 'gm'))].map((m) => Number(m[1]));
 }
 
-export async function teardownSuite(s: SuiteState, stopDeadlineMs = 20_000): Promise<void> {
-  await Promise.all(s.hosts.map((h: HostState) => stopHost(h, stopDeadlineMs)));
+export async function teardownSuite(s: SuiteState, log: (l: string) => void = () => {}, stopDeadlineMs = 20_000): Promise<void> {
+  await Promise.all(s.hosts.map(async (h: HostState) => {
+    if (!(await stopHost(h, stopDeadlineMs))) {
+      log(`lab: ${s.suite}/${h.name} did not power off within ${stopDeadlineMs} ms and was killed; console:\n${consoleTail(h, 30)}`);
+    }
+  }));
   await unmountAllUnder(join(s.dir, 'hosts'));
   const indexes = new Set([...s.hosts.map((h) => h.index), ...(await suiteNetns(s.k))]);
   for (const i of indexes) await deleteHostNet(s.k, i);
-  await stopProcess(s.proxyPid);
+  await stopProcess(s.proxyPid, s.gateway);
   await deleteBridge(s.k);
   await safeRemove(s.dir);
   releaseSubnet(s.k, s.suite);

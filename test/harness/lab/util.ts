@@ -10,6 +10,15 @@ export function isAlive(pid: number): boolean {
   } catch { return false; }
 }
 
+/**
+ * True while `pid` runs and its argv contains `marker`. A pid in a state file may be stale (the
+ * machine rebooted, the pid was reused), so the lab signals only processes that show they are its own.
+ */
+export function runningAs(pid: number | undefined, marker: string): pid is number {
+  if (!pid || !isAlive(pid)) return false;
+  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(marker); } catch { return false; }
+}
+
 /** Thrown inside a waitFor check to stop polling at once (the condition can no longer come true). */
 export class GiveUp extends Error {}
 

@@ -9,7 +9,7 @@ import { recordTemplate } from './timings.js';
 import { loadState } from '../../harness/lab/state.js';
 
 const cli = fileURLToPath(new URL('../../harness/lab/cli.js', import.meta.url));
-const repoInventory = fileURLToPath(new URL('../../../../inventories/lab/hosts.ini', import.meta.url));
+const repoInventory = fileURLToPath(new URL('../../../../inventories/lab/hosts', import.meta.url));
 const run = promisify(execFile);
 // `up` replaces a detached suite of the same name, so a name of our own keeps parallel runs apart.
 const suite = `labcli-${process.pid}`;
@@ -26,7 +26,7 @@ describe('hosts/lab: scripts/lab', function () {
     const s = loadState(suite);
     assert.ok(s, 'state.json written');
     assert.match(readFileSync(s.inventoryPath, 'utf8'), /^h1 ansible_host=10\.99\.\d+\.11$/m);
-    assert.ok(existsSync(repoInventory), 'inventories/lab/hosts.ini written');
+    assert.ok(existsSync(repoInventory), 'inventories/lab/hosts written');
     assert.match(await lab('status'), new RegExp(`${suite}: bridge pgl\\d+[\\s\\S]*h1 10\\.99\\.\\d+\\.11 running`));
     await lab('down', '--suite', suite);
     assert.equal(existsSync(repoInventory), false);

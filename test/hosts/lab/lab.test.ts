@@ -1,8 +1,11 @@
 // The test-host lab itself: two booted Debian hosts, reached over real ssh with host key
 // checking, the four users, apt through the fail-closed proxy, no other way out, clean teardown.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { suiteLeftovers, useLab, useLabTemplate } from '../../harness/lab/index.js';
 import { record, recordTemplate } from './timings.js';
 
@@ -72,6 +75,17 @@ describe('hosts/lab: a booted two-host suite', function () {
     assert.match(readFileSync(join(l.stateDir, 'proxy.log'), 'utf8'), /REFUSED GET http:\/\/forbidden\.invalid\/x/);
   });
 
+  it('works as an inventory for the ansible-core oracle (ping, become with sudoer and sudopw)', async function () {
+    const ansible = fileURLToPath(new URL('../../../../.venv/bin/ansible', import.meta.url));
+    if (!existsSync(ansible)) this.skip(); // the oracle venv comes from scripts/setup-venv.sh
+    const l = lab();
+    const run = (...args: string[]) => promisify(execFile)(ansible, ['all', '-i', l.inventoryPath, '-o', ...args], { encoding: 'utf8' });
+    assert.match((await run('-m', 'ping')).stdout, /h1 \| SUCCESS[\s\S]*h2 \| SUCCESS|h2 \| SUCCESS[\s\S]*h1 \| SUCCESS/);
+    assert.match((await run('-u', 'sudoer', '-b', '-m', 'command', '-a', 'id -un')).stdout, /rc=0 \| \(stdout\) root/);
+    const pw = await run('-u', 'sudopw', '-b', '-e', `ansible_become_password=${l.users.sudopw.password}`, '-m', 'command', '-a', 'id -un');
+    assert.match(pw.stdout, /rc=0 \| \(stdout\) root/);
+  });
+
   it('powers a host off, crashes one and boots it again', async () => {
     const l = lab();
     let t0 = Date.now();
@@ -85,6 +99,19 @@ describe('hosts/lab: a booted two-host suite', function () {
     assert.notEqual((await l.exec('h2', 'true', { timeoutMs: 20_000 })).exitCode, 0);
     await l.startHost('h2');
     assert.equal((await l.exec('h2', 'cat /etc/hostname')).stdout.trim(), 'h2');
+  });
+
+  it('resets a host to a fresh disk with a new host key', async () => {
+    const l = lab();
+    await l.exec('h1', 'echo x > /root/marker');
+    const oldKey = readFileSync(l.knownHostsPath, 'utf8');
+    const t0 = Date.now();
+    await l.resetHost('h1');
+    record('host reset (fresh disk, new key, ready)', Date.now() - t0);
+    assert.notEqual((await l.exec('h1', 'test -e /root/marker')).exitCode, 0);
+    assert.notEqual(readFileSync(l.knownHostsPath, 'utf8'), oldKey);
+    assert.equal((await l.exec('h1', 'hostname')).stdout.trim(), 'h1');
+    assert.equal((await l.exec('h2', 'hostname')).stdout.trim(), 'h2');
   });
 
   it('leaves no netns, veth, bridge, overlay or process after destroy()', async () => {

@@ -1,6 +1,6 @@
-/** `pgplay inventory`: ansible-inventory's --list, --graph and --host output. */
+/** `pgplay inventory`: ansible-inventory's --list (--yaml), --graph and --host output and exit codes. */
 import { parseArgs } from 'node:util';
-import { loadInventory, inventoryList, inventoryGraph, inventoryHost, formatDiagnostic } from '@pgplay/engine';
+import { loadInventory, inventoryList, inventoryYaml, inventoryGraph, inventoryHost, formatDiagnostic, InventoryError } from '@pgplay/engine';
 import type { Io } from '../io.js';
 import { UsageError } from '../args.js';
 
@@ -10,6 +10,7 @@ export async function inventoryCommand(argv: string[], io: Io): Promise<number> 
     options: {
       inventory: { type: 'string', short: 'i', multiple: true },
       list: { type: 'boolean' }, graph: { type: 'boolean' }, host: { type: 'string' }, vars: { type: 'boolean' },
+      yaml: { type: 'boolean', short: 'y' }, limit: { type: 'string', short: 'l' },
       'playbook-dir': { type: 'string' },
     },
   });
@@ -18,8 +19,18 @@ export async function inventoryCommand(argv: string[], io: Io): Promise<number> 
   const r = await loadInventory({ sources: values.inventory ?? [], ...(values['playbook-dir'] ? { playbookDir: values['playbook-dir'] } : {}) });
   for (const d of r.diagnostics) io.err(formatDiagnostic(d) + '\n');
   if (r.diagnostics.some((d) => d.severity === 'error')) return 4;
-  if (values.list) io.out(inventoryList(r.inventory) + '\n');
-  else if (values.graph) io.out(inventoryGraph(r.inventory, { ...(positionals[0] ? { group: positionals[0] } : {}), vars: values.vars ?? false }) + '\n');
-  else io.out(inventoryHost(r.inventory, values.host!) + '\n');
+  const limit = values.limit !== undefined ? { limit: values.limit } : {};
+  try {
+    if (values.list) io.out((values.yaml ? inventoryYaml(r.inventory, limit) : inventoryList(r.inventory, limit)) + '\n');
+    else if (values.graph) io.out(inventoryGraph(r.inventory, { ...(positionals[0] ? { group: positionals[0] } : {}), vars: values.vars ?? false }) + '\n');
+    else io.out(inventoryHost(r.inventory, values.host!) + '\n');
+  } catch (e) {
+    // ansible-inventory exits 5 (AnsibleOptionsError) for an unknown host or group.
+    if (e instanceof InventoryError) {
+      io.err(`ERROR! ${e.message}\n`);
+      return 5;
+    }
+    throw e;
+  }
   return 0;
 }

@@ -36,7 +36,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
     });
     printDiagnostics(io, result.diagnostics);
     if (result.error) io.err(`ERROR! ${result.error}\n`);
-    if (args.syntaxCheck && result.exitCode === 0) io.out(`\nplaybook: ${pb}\n`);
+    if (args.syntaxCheck && result.exitCode === 0 && args.output === 'text') io.out(`\nplaybook: ${pb}\n`);
     if (result.exitCode !== 0) return result.exitCode;
     exit = result.exitCode;
   }

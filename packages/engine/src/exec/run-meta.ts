@@ -26,12 +26,12 @@ const SKIP_TAIL: Record<string, (h: string) => string> = {
 
 function apply(rc: RunContext, pv: PlayVars, op: string, host: string): void {
   if (op === 'end_play' || op === 'end_batch') {
-    for (const h of pv.hostsAll) if (!rc.hosts.get(h).unreachable) rc.hosts.get(h).ended = true;
+    for (const h of pv.hosts) if (!rc.hosts.get(h).unreachable) rc.hosts.get(h).ended = true;
   } else if (op === 'end_host') rc.hosts.get(host).ended = true;
   else if (op === 'clear_host_errors') {
-    for (const h of pv.hostsAll) Object.assign(rc.hosts.get(h), { failed: false, unreachable: false });
+    for (const h of pv.hosts) Object.assign(rc.hosts.get(h), { failed: false, unreachable: false });
   } else if (op === 'clear_facts') {
-    for (const h of pv.hostsAll) rc.hosts.get(h).facts = {};
+    for (const h of pv.hosts) rc.hosts.get(h).facts = {};
   }
 }
 

@@ -29,7 +29,7 @@ export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: stri
       if (!(e instanceof TemplateError)) throw e;
     }
   }
-  return { name, action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
+  return { name: name.trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
@@ -161,7 +161,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<void> {
     return;
   }
   for (const h of hosts) rc.stats.touch(h);
-  const pv: PlayVars = { play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: rc.inventory.selectHosts(pattern), batch: hosts, name };
+  const pv: PlayVars = { play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: hosts, hosts, batch: hosts, name };
   const varsFilesFailed = loadVarsFiles(rc, pv, hosts, (h) => playScope(rc, pv, h));
   const live = hosts.filter((h) => !varsFilesFailed.has(h));
   for (const list of [play.preTasks, play.tasks, play.postTasks]) {

@@ -97,8 +97,14 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const prepared = preparePlaybook(opts.playbook, opts.registry);
   const extra = extraVarsOf(opts);
   const diagnostics = [...prepared.diagnostics, ...extra.diagnostics];
-  if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) return { exitCode: 4, stats: {}, diagnostics };
-  if (opts.syntaxCheck) return { exitCode: 0, stats: {}, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) {
+    emit({ kind: 'playbook-end', exitCode: 4 });
+    return { exitCode: 4, stats: {}, diagnostics };
+  }
+  if (opts.syntaxCheck) {
+    emit({ kind: 'playbook-end', exitCode: 0 });
+    return { exitCode: 0, stats: {}, diagnostics };
+  }
   const options: RunOptions = {
     check: opts.check ?? false, diff: opts.diff ?? false, verbosity: opts.verbosity ?? 0, forks: opts.forks ?? 50,
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),

@@ -17,8 +17,10 @@ export interface PlayVars {
   vars: Record<string, unknown>;
   /** vars_files contents per host (raw), loaded at play start. */
   varsFiles: Map<string, Record<string, unknown>[]>;
-  /** Hosts of the play (ansible_play_hosts_all) and the current batch. */
+  /** Hosts the pattern matches, --limit applied (ansible_play_hosts_all: only failures and serial are ignored). */
   hostsAll: string[];
+  /** Hosts of the play after --limit. */
+  hosts: string[];
   batch: string[];
   name: string;
 }
@@ -32,6 +34,11 @@ export function templateOptions(rc: RunContext, task?: Task): TemplateOptions {
     checkMode: rc.options.check,
     ...(task ? { source: { file: task.pos.file, line: task.pos.line, column: task.pos.column } } : {}),
   };
+}
+
+/** Host.get_magic_vars: an IP address stays whole, a name is cut at its first dot. */
+function shortName(host: string): string {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') ? host : host.split('.')[0]!;
 }
 
 function factsLayer(facts: Record<string, unknown>): VarLayer {
@@ -62,7 +69,7 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   const inv = rc.inventory.hostLayers(host, rc.playbook.dir).map((l) => ({ name: l.source, vars: l.vars }));
   const hostMagic: VarLayer = {
     name: 'host magic', native: true,
-    vars: { inventory_hostname: host, inventory_hostname_short: host.split('.')[0], group_names: rc.inventory.groupsOfHost(host) },
+    vars: { inventory_hostname: host, inventory_hostname_short: shortName(host), group_names: rc.inventory.groupsOfHost(host) },
   };
   return [
     ...inv,
@@ -85,7 +92,7 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
     playbook_dir: rc.playbook.dir,
     ansible_play_name: pv.name,
     ansible_play_hosts_all: [...pv.hostsAll],
-    ansible_play_hosts: pv.hostsAll.filter((h) => !removed(rc, h)),
+    ansible_play_hosts: pv.hosts.filter((h) => !removed(rc, h)),
     ansible_play_batch: pv.batch.filter((h) => !removed(rc, h)),
     groups: rc.inventory.groupsDict(),
     omit: rc.omit,

@@ -1,14 +1,18 @@
 /**
  * `ansible-inventory --list / --graph [--vars] / --host` output, byte for byte as ansible-core
- * 2.16 prints it to stdout (the text returned ends with the newline Ansible's display adds).
+ * 2.16 prints it to stdout, except for the final newline that Ansible's display() adds: print
+ * the text followed by one newline.
  */
 import { isDict, isTuple, pyStr, PyTuple } from '../values/py.js';
 import { isUnsafe } from '../values/unsafe.js';
+import { isVaultText } from '../values/vault-text.js';
 import type { Group } from './host-group.js';
 import { codepointCompare, InventoryError } from './host-group.js';
 import type { Inventory } from './inventory.js';
 import { mergeLayers } from './inventory.js';
 import { pyJsonDumps } from './py-json.js';
+// The YAML emitter lives with the to_yaml filter; it reproduces PyYAML's output, which --yaml needs.
+import { dumpYaml } from '../template/ansible/yaml/emit.js';
 
 /** C.INTERNAL_STATIC_VARS: magic variables ansible-inventory leaves out of what it prints. */
 const INTERNAL_STATIC_VARS = new Set([
@@ -53,14 +57,46 @@ export function inventoryList(inv: Inventory, opts: ListOptions = {}): string {
     if (Object.keys(vars).length) hostvars[name] = vars;
   }
   results._meta = { hostvars };
-  return pyJsonDumps(results) + '\n';
+  return pyJsonDumps(results);
+}
+
+/** `ansible-inventory --list --yaml`: groups nest, each host's vars appear under its first group. */
+export function inventoryYaml(inv: Inventory, opts: ListOptions = {}): string {
+  const available = new Set(inv.selectHosts('all', opts.limit === undefined ? {} : { limit: opts.limit }));
+  const seenHosts = new Set<string>();
+  const seenGroups = new Set<string>();
+  const format = (group: Group): Record<string, unknown> => {
+    const children: Record<string, unknown> = {};
+    for (const sub of group.childGroups) {
+      if (sub.name === 'all') continue;
+      if (seenGroups.has(sub.name)) children[sub.name] = {};
+      else {
+        Object.assign(children, format(sub));
+        seenGroups.add(sub.name);
+      }
+    }
+    const hosts: Record<string, unknown> = {};
+    if (group.name !== 'all') {
+      for (const h of group.hosts) {
+        if (!available.has(h.name)) continue;
+        hosts[h.name] = seenHosts.has(h.name) ? {} : printableHostVars(inv, h.name);
+        seenHosts.add(h.name);
+      }
+    }
+    const entry: Record<string, unknown> = {};
+    if (Object.keys(children).length) entry.children = children;
+    if (Object.keys(hosts).length) entry.hosts = hosts;
+    return Object.keys(entry).length ? { [group.name]: entry } : {};
+  };
+  // yaml.dump(default_flow_style=False, allow_unicode=True) with Ansible's dumper, minus the final newline.
+  return dumpYaml(format(inv.getGroup('all')!), { flowStyle: false }).replace(/\n$/, '');
 }
 
 /** `ansible-inventory --host NAME`: the pattern must select exactly one host. */
 export function inventoryHost(inv: Inventory, name: string): string {
   const hosts = inv.selectHosts(name);
   if (hosts.length !== 1) throw new InventoryError('You must pass a single valid host to --host parameter');
-  return pyJsonDumps(printableHostVars(inv, hosts[0]!)) + '\n';
+  return pyJsonDumps(printableHostVars(inv, hosts[0]!));
 }
 
 export interface GraphOptions {
@@ -74,7 +110,7 @@ export interface GraphOptions {
 export function inventoryGraph(inv: Inventory, opts: GraphOptions = {}): string {
   const start = inv.getGroup(opts.group ?? 'all');
   if (!start) throw new InventoryError('Pattern must be valid group name when using --graph');
-  return graphGroup(inv, start, 0, opts.vars === true).join('\n') + '\n';
+  return graphGroup(inv, start, 0, opts.vars === true).join('\n');
 }
 
 function graphGroup(inv: Inventory, group: Group, depth: number, showVars: boolean): string[] {
@@ -118,9 +154,13 @@ function withoutInternal(vars: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
-/** Unsafe text prints as plain text, also inside containers (repr quotes it like any str). */
+/**
+ * Unsafe text prints as plain text, also inside containers (repr quotes it like any str); vaulted
+ * text would have to be decrypted, which ansible-inventory cannot do without vault secrets either.
+ */
 function plain(v: unknown): unknown {
   if (isUnsafe(v)) return v.value;
+  if (isVaultText(v)) throw new InventoryError('Attempting to decrypt but no vault secrets found');
   if (isTuple(v)) return PyTuple.of_(Array.from(v, plain));
   if (Array.isArray(v)) return v.map(plain);
   if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));

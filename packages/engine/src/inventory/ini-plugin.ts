@@ -34,6 +34,11 @@ export const iniPlugin: InventoryPlugin = {
   verifyFile: (path) => existsSync(path), // any readable file: INI is the format of last resort
   async parse(path, builder) {
     const text = readFileSync(path, 'utf8');
+    // Python's strip() keeps a byte-order mark, so Ansible reads "\ufeff[web]" as a broken host range.
+    if (text.startsWith('\ufeff')) {
+      throw new InventoryParseError('the file starts with a UTF-8 byte-order mark, which the INI inventory reader rejects',
+        { file: path, line: 1, column: 1 }, 'an INI file without a byte-order mark', [], 'inventory-syntax');
+    }
     new IniReader(path, builder).read(text.split(LINE_BREAK));
   },
 };
@@ -46,8 +51,8 @@ class IniReader {
     private readonly inv: InventoryBuilder,
   ) {}
 
-  private fail(message: string, column = 1, expected?: string): never {
-    throw new InventoryParseError(message, { file: this.file, line: this.lineno, column }, expected);
+  private fail(message: string, column = 1, expected?: string, code: 'inventory-syntax' | 'inventory-invalid' = 'inventory-syntax'): never {
+    throw new InventoryParseError(message, { file: this.file, line: this.lineno, column }, expected, [], code);
   }
 
   /** 1-based column of `needle` in the current raw line (1 when it is not found verbatim). */
@@ -82,16 +87,17 @@ class IniReader {
         else this.childLine(line, group, pending);
       } catch (e) {
         // Inventory rule violations (loops, empty names) get this line's position too.
-        if (e instanceof InventoryError) this.fail(e.message, this.col(line));
+        if (e instanceof InventoryError) this.fail(e.message, this.col(line), undefined, 'inventory-invalid');
         throw e;
       }
     }
     for (const [name, decl] of pending) {
       this.lineno = decl.line;
       if (decl.state === 'vars') {
-        this.fail(`Section [${name}:vars] not valid for undefined group: ${name}`, 1, `a group named ${name} defined in this inventory`);
+        this.fail(`Section [${name}:vars] not valid for undefined group: ${name}`, 1, `a group named ${name} defined in this inventory`, 'inventory-invalid');
       }
-      this.fail(`Section [${decl.parents.at(-1)}:children] includes undefined group: ${name}`, 1, `a group named ${name} defined in this inventory`);
+      this.fail(`Section [${decl.parents.at(-1)}:children] includes undefined group: ${name}`, 1, `a group named ${name} defined in this inventory`,
+        'inventory-invalid');
     }
   }
 
@@ -143,6 +149,9 @@ class IniReader {
   }
 
   private expand(pattern: string): { hosts: string[]; port: number | undefined } {
+    if (pattern.startsWith('[') && !pattern.includes(']')) {
+      this.fail(`'${pattern}' has no closing ']'`, this.col(pattern), 'a section header such as [name] or a host range such as web[01:10]');
+    }
     let r: { hosts: string[]; port: number | undefined };
     try {
       r = expandHostPattern(pattern);

@@ -58,8 +58,8 @@ export class InventoryData {
     return name;
   }
 
-  private readonly sourceDirs = new Map<string, string | null>();
-  private sourceDir(source: string): string | null {
+  private readonly sourceDirs = new Map<string, string>();
+  private sourceDir(source: string): string {
     if (!this.sourceDirs.has(source)) this.sourceDirs.set(source, baseDir(source));
     return this.sourceDirs.get(source)!;
   }
@@ -123,8 +123,11 @@ export class InventoryData {
   }
 }
 
-/** `ansible.utils.path.basedir`: a directory stays itself, a file gives its directory, else None. */
-export function baseDir(source: string): string | null {
+/**
+ * `ansible.utils.path.basedir`: a directory stays itself, a file gives its directory; anything else
+ * (a host list) gives to_text(None), which is the string "None" that Ansible stores.
+ */
+export function baseDir(source: string): string {
   try {
     const st = statSync(source);
     if (st.isDirectory()) return resolve(source);
@@ -132,5 +135,5 @@ export function baseDir(source: string): string | null {
   } catch {
     // a host list ("a,b,") or a vanished path has no directory
   }
-  return null;
+  return 'None';
 }

@@ -74,13 +74,14 @@ export class Inventory {
    * inventory `all` vars < other inventory groups (depth, priority, name) < group_vars/all next to
    * each source < playbook group_vars/all < group_vars/<g> per source < playbook group_vars/<g> <
    * inventory host vars < host_vars per source < playbook host_vars. Unknown host: [].
+   * `playbookDir` defaults to the one given to loadInventory; `null` leaves the playbook tiers out.
    */
-  hostLayers(name: string, playbookDir: string | undefined = this.playbookDir): VarLayer[] {
+  hostLayers(name: string, playbookDir: string | null = this.playbookDir ?? null): VarLayer[] {
     const host = this.getHost(name);
     if (!host) return [];
     const all = this.data.groups.get('all')!;
     const groups = sortGroups(host.groups.filter((g) => g.name !== 'all'));
-    const pb = playbookDir === undefined ? [] : [playbookDir];
+    const pb = playbookDir === null ? [] : [playbookDir];
     const layers: VarLayer[] = [{ source: 'inventory group all', vars: all.vars }];
     for (const g of groups) layers.push({ source: `inventory group ${g.name}`, vars: g.vars });
     layers.push(...this.fileLayers(this.sourceDirs(), 'group_vars', [all]));
@@ -94,15 +95,15 @@ export class Inventory {
   }
 
   /** The layers merged: later keys replace earlier ones, dicts included. */
-  hostVars(name: string, playbookDir: string | undefined = this.playbookDir): Record<string, unknown> {
+  hostVars(name: string, playbookDir: string | null = this.playbookDir ?? null): Record<string, unknown> {
     return mergeLayers(this.hostLayers(name, playbookDir));
   }
 
   /** A group's own variables plus its group_vars files (what `ansible-inventory --graph --vars` shows). */
-  groupLayers(name: string, playbookDir: string | undefined = this.playbookDir): VarLayer[] {
+  groupLayers(name: string, playbookDir: string | null = this.playbookDir ?? null): VarLayer[] {
     const g = this.getGroup(name);
     if (!g) return [];
-    const pb = playbookDir === undefined ? [] : [playbookDir];
+    const pb = playbookDir === null ? [] : [playbookDir];
     return [
       { source: `inventory group ${g.name}`, vars: g.vars },
       ...this.fileLayers(this.sourceDirs(), 'group_vars', [g]),

@@ -18,6 +18,7 @@ import { InventoryParseError } from './plugin-api.js';
 import type { InventoryBuilder, InventoryPlugin, InventoryPluginContext } from './plugin-api.js';
 import { isDirectory, sortedEntries } from './vars-files.js';
 import { YAML_EXTENSIONS } from './yaml-plugin.js';
+import { duplicateKeyWarnings } from './yaml-warnings.js';
 
 export interface LoadInventoryOptions {
   /** `-i` values: files, directories, or host lists such as `h1,h2,`. */
@@ -61,8 +62,15 @@ export async function loadInventory(opts: LoadInventoryOptions): Promise<LoadInv
   // Read every vars file now so that their problems are reported before anything runs.
   for (const h of inventory.hosts) inventory.hostLayers(h.name);
   for (const g of inventory.groups) inventory.groupLayers(g.name);
-  const diagnostics = [...loader.diagnostics, ...inventory.varsFiles.diagnostics];
-  return { inventory, diagnostics, warnings: [...new Set([...loader.warnings, ...data.warnings])] };
+  // Plug-ins tried in turn may read the same file, so the same warning can come twice.
+  const diagnostics = uniqueBy([...loader.diagnostics, ...inventory.varsFiles.diagnostics], (d) => JSON.stringify(d));
+  const warnings = [...loader.warnings, ...data.warnings, ...inventory.varsFiles.warnings];
+  return { inventory, diagnostics, warnings: [...new Set(warnings)] };
+}
+
+function uniqueBy<T>(items: T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((x) => !seen.has(key(x)) && Boolean(seen.add(key(x))));
 }
 
 /** `unfrackpath(follow=False)`: ~ and $VARS expanded, made absolute, not resolving links. */
@@ -131,7 +139,7 @@ class SourceLoader {
     }
     const w = best.error.where ?? { file: source, line: 1, column: 1 };
     this.diagnostics.push({
-      code: best.plugin === 'ini' ? 'inventory-syntax' : 'inventory-invalid',
+      code: best.error.code,
       severity: 'error', ...w,
       message: `${best.plugin} inventory: ${best.error.message} (Ansible warns and skips this source)`,
       ...(best.error.expected ? { expected: best.error.expected } : {}),
@@ -166,6 +174,8 @@ class SourceLoader {
         const { value, diagnostics } = loadYamlDocument(readFileSync(path, 'utf8'), path);
         const errors = diagnostics.filter((d) => d.severity === 'error');
         if (errors.length) throw new InventoryParseError(errors[0]!.message, errors[0], errors[0]!.expected, errors);
+        this.diagnostics.push(...diagnostics);
+        this.warnings.push(...duplicateKeyWarnings(path, value, diagnostics));
         return value;
       },
     };

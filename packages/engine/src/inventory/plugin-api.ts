@@ -5,7 +5,7 @@
  * InventoryParseError so the loader can try the next plug-in, as `InventoryManager.parse_source`
  * does.
  */
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../validate/diagnostic.js';
 
 /** The mutations a plug-in may make. Names are Ansible's InventoryData methods. */
 export interface InventoryBuilder {
@@ -44,6 +44,8 @@ export class InventoryParseError extends Error {
     readonly expected?: string,
     /** Diagnostics already produced (e.g. YAML syntax errors) that explain the failure better. */
     readonly diagnostics: Diagnostic[] = [],
+    /** `inventory-syntax` for text that does not follow the format, else `inventory-invalid`. */
+    readonly code: DiagnosticCode = 'inventory-invalid',
   ) {
     super(message);
     this.name = 'InventoryParseError';

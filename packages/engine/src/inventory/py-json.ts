@@ -4,6 +4,8 @@
  * empty containers as `[]`/`{}`, floats as repr(), non-ASCII text left as is.
  */
 import { floatRepr, isDict, PyFloat } from '../values/py.js';
+import { isUnsafe } from '../values/unsafe.js';
+import { isVaultText } from '../values/vault-text.js';
 import { codepointCompare } from './host-group.js';
 
 export function pyJsonDumps(value: unknown, indent = 4): string {
@@ -17,6 +19,9 @@ function dump(v: unknown, indent: number, level: number): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : jsonFloat(v);
   if (v instanceof PyFloat) return jsonFloat(v.value);
   if (typeof v === 'string') return jsonString(v);
+  // AnsibleJSONEncoder(preprocess_unsafe=True) marks !unsafe text and shows vaulted text encrypted.
+  if (isUnsafe(v)) return dump({ __ansible_unsafe: v.value }, indent, level);
+  if (isVaultText(v)) return dump({ __ansible_vault: v.ciphertext }, indent, level);
   const pad = ' '.repeat(indent * (level + 1));
   const end = ' '.repeat(indent * level);
   if (Array.isArray(v)) {
@@ -28,7 +33,7 @@ function dump(v: unknown, indent: number, level: number): string {
     if (keys.length === 0) return '{}';
     return `{\n${keys.map((k) => `${pad}${jsonString(k)}: ${dump(v[k], indent, level + 1)}`).join(',\n')}\n${end}}`;
   }
-  // Unsafe text, vaulted values and other wrappers print as their text (AnsibleJSONEncoder).
+  // Other wrappers print as their JSON form.
   const json = (v as { toJSON?: () => unknown }).toJSON;
   if (typeof json === 'function') return dump(json.call(v), indent, level);
   return jsonString(String(v));

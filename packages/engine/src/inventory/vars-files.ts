@@ -9,6 +9,7 @@ import { extname, join, resolve } from 'node:path';
 import { loadYamlDocument } from '../load/yaml-source.js';
 import { isDict } from '../values/py.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
+import { duplicateKeyWarnings } from './yaml-warnings.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
@@ -23,6 +24,8 @@ export class VarsFileCache {
   private readonly found = new Map<string, string[]>();
   private readonly dirs = new Map<string, boolean>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Ansible's [WARNING] texts (duplicate keys) for the files read. */
+  readonly warnings: string[] = [];
 
   /** The files `<dir>/<subdir>/<name>…` contributes, in load order. */
   entityFiles(dir: string, subdir: 'group_vars' | 'host_vars', name: string): VarsFile[] {
@@ -46,6 +49,7 @@ export class VarsFileCache {
     vars = {};
     const { value, diagnostics } = loadYamlDocument(readFileSync(path, 'utf8'), path);
     this.diagnostics.push(...diagnostics);
+    this.warnings.push(...duplicateKeyWarnings(path, value, diagnostics));
     if (isDict(value)) vars = value;
     else if (value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) {
       this.diagnostics.push({
