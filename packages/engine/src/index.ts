@@ -27,7 +27,6 @@ export { splitHostPattern } from './inventory/host-patterns.js';
 export { expandHostnameRange, parseAddress } from './inventory/host-address.js';
 export { shlexSplit } from './inventory/shlex-split.js';
 export { parseIniValue } from './inventory/ini-plugin.js';
-export { pyJsonDumps } from './inventory/py-json.js';
 export { runPlaybook, preparePlaybook } from './exec/run-playbook.js';
 export type { RunPlaybookOptions, RunResult, PreparedPlaybook } from './exec/run-playbook.js';
 export type { Registry } from './exec/registry.js';

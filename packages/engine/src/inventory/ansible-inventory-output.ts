@@ -10,7 +10,10 @@ import type { Group } from './host-group.js';
 import { codepointCompare, InventoryError } from './host-group.js';
 import type { Inventory } from './inventory.js';
 import { mergeLayers } from './inventory.js';
-import { pyJsonDumps } from './py-json.js';
+import { jsonDumps } from '../template/ansible/filters/py-json.js';
+
+/** ansible-inventory's json.dumps(sort_keys=True, indent=4, preprocess_unsafe=True, ensure_ascii=False). */
+const pyJsonDumps = (v: unknown) => jsonDumps(v, { indent: 4, sortKeys: true, ensureAscii: false, preprocessUnsafe: true });
 // The YAML emitter lives with the to_yaml filter; it reproduces PyYAML's output, which --yaml needs.
 import { dumpYaml } from '../template/ansible/yaml/emit.js';
 

@@ -2,6 +2,7 @@
 import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnknown } from '../../../values/unknown.js';
 import { isUnsafe } from '../../../values/unsafe.js';
+import { isVaultText } from '../../../values/vault-text.js';
 import { asDict, filterError, typeError } from '../util.js';
 import { LazyMapping } from '../../lazy-mapping.js';
 import { JUndefined } from '../../runtime-values.js';
@@ -11,6 +12,9 @@ export interface DumpOptions {
   sortKeys: boolean;
   separators: [string, string] | null;
   ensureAscii: boolean;
+  /** AnsibleJSONEncoder(preprocess_unsafe=True), as ansible-inventory prints: !unsafe text and
+   * vaulted values as {"__ansible_unsafe": …} / {"__ansible_vault": …}. */
+  preprocessUnsafe: boolean;
 }
 
 /** json.dumps(value, …). Floats print as repr; NaN and Infinity as JavaScript literals, like Python. */
@@ -29,6 +33,8 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
     if (typeof v === 'number') return String(v);
     if (v instanceof PyFloat) return jsonFloat(v.value);
     if (typeof v === 'string') return jsonString(v, ensureAscii);
+    if (opts.preprocessUnsafe && isUnsafe(v)) return enc({ __ansible_unsafe: v.value }, level);
+    if (opts.preprocessUnsafe && isVaultText(v)) return enc({ __ansible_vault: v.ciphertext }, level);
     if (isUnsafe(v) || isUnknown(v)) return jsonString(String(v), ensureAscii);
     if (Array.isArray(v) || isDict(v)) {
       if (seen.has(v)) throw filterError('Circular reference detected');
