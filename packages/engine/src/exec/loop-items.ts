@@ -6,7 +6,7 @@ import { templateValue } from '../template/index.js';
 import type { Scope, TemplateOptions, TemplateRegistry } from '../template/types.js';
 import { TemplateError } from '../template/errors.js';
 import type { LoopSpec } from '../load/model.js';
-import { pyRepr, pyTypeName } from '../values/py.js';
+import { pyRepr, pyTypeName, isTuple } from '../values/py.js';
 import { isUnknown } from '../values/unknown.js';
 
 export class LoopError extends Error {}
@@ -30,7 +30,8 @@ export function loopItems(spec: LoopSpec, vars: Scope, options: TemplateOptions,
   try {
     const out = lookup(ctx, terms as unknown[], { wantlist: true });
     if (!Array.isArray(out)) throw new LoopError(`lookup ${spec.lookup} returned ${pyTypeName(out)}, a list was expected`);
-    return out;
+    // Items that lookups make as tuples (indexed_items, subelements) reach tasks as lists.
+    return out.map((x) => (isTuple(x) ? [...x] : x));
   } catch (e) {
     if (e instanceof TemplateError || e instanceof LoopError) throw e;
     throw new LoopError(`An unhandled exception occurred while running the lookup plugin '${spec.lookup}'. Error was a ${(e as Error).name}, original message: ${(e as Error).message}`);

@@ -3,6 +3,8 @@
  * `!` exclusion (applied after all unions, whatever their position), globs and `~regex` over
  * group and host names, `[i]` / `[i:j]` subscripts, and the implicit localhost.
  */
+import { fnmatchRegex } from '../values/fnmatch.js';
+import { compilePython } from '../template/ansible/regex/translate.js';
 import { parseAddress } from './host-address.js';
 import type { Host } from './host-group.js';
 import { InventoryError } from './host-group.js';
@@ -115,7 +117,7 @@ function splitSubscript(pattern: string, warn: (m: string) => void): { expr: str
 function compilePattern(pattern: string): (name: string) => boolean {
   let re: RegExp;
   try {
-    re = pattern[0] === '~' ? new RegExp(pyRegexToJs(pattern.slice(1)), 'uy') : new RegExp(`^(?:${fnmatchTranslate(pattern)})$`, 'us');
+    re = pattern[0] === '~' ? pythonMatch(pattern.slice(1)) : fnmatchRegex(pattern);
   } catch {
     throw new InventoryError(`Invalid host list pattern: ${pattern}`);
   }
@@ -125,33 +127,9 @@ function compilePattern(pattern: string): (name: string) => boolean {
   };
 }
 
-function pyRegexToJs(src: string): string {
-  return src.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\Z/g, '$').replace(/\\A/g, '^');
+/** re.match(): Python's regex, anchored at the start only (sticky). */
+function pythonMatch(src: string): RegExp {
+  const c = compilePython(src);
+  return new RegExp(c.regex.source, c.regex.flags.replace('g', '') + 'y');
 }
 
-/** `fnmatch.translate`: `*`, `?`, `[seq]`, `[!seq]`; an unclosed `[` is literal. */
-export function fnmatchTranslate(pat: string): string {
-  let out = '';
-  for (let i = 0; i < pat.length; i++) {
-    const c = pat[i]!;
-    if (c === '*') {
-      out += '.*';
-      while (pat[i + 1] === '*') i++;
-    } else if (c === '?') out += '.';
-    else if (c === '[') {
-      let j = i + 1;
-      if (pat[j] === '!') j++;
-      if (pat[j] === ']') j++;
-      while (j < pat.length && pat[j] !== ']') j++;
-      if (j >= pat.length) out += '\\[';
-      else {
-        let stuff = pat.slice(i + 1, j).replace(/\\/g, '\\\\');
-        if (stuff[0] === '!') stuff = '^' + stuff.slice(1);
-        else if (stuff[0] === '^') stuff = '\\' + stuff;
-        out += `[${stuff.replace(/[[\]]/g, (x) => '\\' + x).replace(/^\\\^/, '\\^')}]`;
-        i = j;
-      }
-    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return out;
-}

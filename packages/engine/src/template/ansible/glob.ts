@@ -1,33 +1,10 @@
 /** Python's glob.glob (no recursion with **), used by fileglob; results sorted for determinism. */
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from './py-path.js';
+import { fnmatchRegex } from '../../values/fnmatch.js';
 
 const MAGIC = /[*?[]/;
 
-/** fnmatch.translate for one path component. */
-export function fnmatchRegex(pat: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pat.length; i++) {
-    const c = pat[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      let j = i + 1;
-      if (pat[j] === '!') j++;
-      if (pat[j] === ']') j++;
-      while (j < pat.length && pat[j] !== ']') j++;
-      if (j >= pat.length) re += '\\[';
-      else {
-        let stuff = pat.slice(i + 1, j).replace(/\\/g, '\\\\');
-        if (stuff.startsWith('!')) stuff = '^' + stuff.slice(1);
-        else if (stuff.startsWith('^')) stuff = '\\' + stuff;
-        re += `[${stuff}]`;
-        i = j;
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return new RegExp(`^(?:${re})$`, 's');
-}
 
 function listDir(dir: string): string[] {
   try {

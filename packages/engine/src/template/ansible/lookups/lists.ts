@@ -1,6 +1,6 @@
 /** The list-shaping lookups behind with_*: items, list, indexed_items, together, nested, dict, subelements, random_choice. */
 import type { LookupFn } from '../../types.js';
-import { isDict, isList, isSequence } from '../../../values/py.js';
+import { isDict, isList, isSequence, PyTuple } from '../../../values/py.js';
 import { PyRandom } from '../py-random.js';
 import { lookupError, pyTruthy, setKey, toText } from '../util.js';
 import { toBool } from '../filters/text.js';
@@ -85,7 +85,7 @@ const subelements: LookupFn = (_ctx, terms) => {
         delete sub[k];
       }
     }
-    for (const v of sublist) ret.push([item0, v]); // Ansible shows these items as lists (labels, registered results)
+    for (const v of sublist) ret.push(PyTuple.of_([item0, v]));
   }
   return ret;
 };
@@ -93,7 +93,7 @@ const subelements: LookupFn = (_ctx, terms) => {
 export const listLookups: Record<string, LookupFn> = {
   items: (_ctx, terms) => flat1(terms),
   list: (_ctx, terms) => terms,
-  indexed_items: (_ctx, terms) => flat1(terms).map((x, i) => [i, x]), // lists, as Ansible shows them
+  indexed_items: (_ctx, terms) => flat1(terms).map((x, i) => PyTuple.of_([i, x])),
   together,
   nested,
   dict,
