@@ -4,7 +4,8 @@
  */
 import type { Play, Task } from '../load/model.js';
 import type { RunContext } from './run-context.js';
-import { LayeredScope, lazyMapping, type VarLayer } from '../vars/layered-scope.js';
+import { LayeredScope, type VarLayer } from '../vars/layered-scope.js';
+import { LazyMapping } from '../template/lazy-mapping.js';
 import type { TemplateOptions } from '../template/types.js';
 import { blockVars } from './inherit.js';
 import { isDict } from '../values/py.js';
@@ -104,7 +105,7 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
   };
   magic.play_hosts = magic.ansible_play_batch;
   magic.hostvars = hostvarsMapping(rc, pv);
-  magic.vars = lazyMapping(() => scopeOf().keys(), (k) => scopeOf().get(k));
+  magic.vars = new LazyMapping({ has: (k) => scopeOf().has(k), get: (k) => scopeOf().get(k), keys: () => scopeOf().keys() });
   return [
     { name: 'set_fact/register', vars: state.nonPersistent, native: true },
     { name: 'extra vars', vars: rc.options.extraVars },
@@ -112,17 +113,22 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
   ];
 }
 
-function hostvarsMapping(rc: RunContext, pv: PlayVars): Record<string, unknown> {
+/** `hostvars`: every inventory host's play-level variables, each made only when read. */
+function hostvarsMapping(rc: RunContext, pv: PlayVars): LazyMapping {
   const all = () => rc.inventory.selectHosts('all');
-  const cache = new Map<string, Record<string, unknown>>();
-  return lazyMapping(all, (h) => {
-    let m = cache.get(h);
-    if (!m) {
-      const scope = playScope(rc, pv, h);
-      m = lazyMapping(() => scope.keys(), (k) => scope.get(k));
-      cache.set(h, m);
-    }
-    return m;
+  const cache = new Map<string, LazyMapping>();
+  return new LazyMapping({
+    has: (h) => rc.inventory.getHost(h) !== undefined,
+    keys: all,
+    get: (h) => {
+      if (rc.inventory.getHost(h) === undefined) return undefined;
+      let m = cache.get(h);
+      if (!m) {
+        m = new LazyMapping(playScope(rc, pv, h));
+        cache.set(h, m);
+      }
+      return m;
+    },
   });
 }
 

@@ -89,23 +89,3 @@ export class LayeredScope implements Scope {
     return names;
   }
 }
-
-/**
- * A read-only dict view whose values come from a getter: `hostvars`, `hostvars[h]`, `vars`.
- * It is a Proxy over a null-prototype object, so templates see a plain mapping and nothing else.
- */
-export function lazyMapping(keys: () => Iterable<string>, get: (k: string) => unknown): Record<string, unknown> {
-  const target = Object.create(null) as Record<string, unknown>;
-  const has = (k: string) => [...keys()].includes(k);
-  return new Proxy(target, {
-    get: (_t, k) => (typeof k === 'string' && has(k) ? get(k) : undefined),
-    has: (_t, k) => typeof k === 'string' && has(k),
-    ownKeys: () => [...keys()],
-    getOwnPropertyDescriptor: (_t, k) => (typeof k === 'string' && has(k) ? { value: get(k), enumerable: true, configurable: true, writable: false } : undefined),
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-    getPrototypeOf: () => null,
-    setPrototypeOf: () => false,
-  });
-}

@@ -1,4 +1,5 @@
 /** combine, dict2items, items2dict, flatten, subelements, extract, rekey_on_member. */
+import { LazyMapping } from '../../lazy-mapping.js';
 import type { FilterFn } from '../../types.js';
 import { isDict, isSequence, isList, pyEquals, pyRepr, PyTuple } from '../../../values/py.js';
 import { arg, asDict, checkKwargs, dictKey, filterError, getKey, pyClass, setKey, toText, typeError } from '../util.js';
@@ -159,7 +160,8 @@ const subelements: FilterFn = (_ctx, value, args, kwargs) => {
 /** Jinja's environment.getitem: the item, or an Undefined naming what is missing. */
 export function getItem(container: unknown, key: unknown): unknown {
   let v: unknown;
-  if (isDict(container)) v = getKey(container, dictKey(key));
+  if (container instanceof LazyMapping) v = typeof key === 'string' && container.has(key) ? container.get(key) : undefined;
+  else if (isDict(container)) v = getKey(container, dictKey(key));
   else if (isSequence(container) && typeof key === 'number') v = container[key < 0 ? container.length + key : key];
   else if (typeof container === 'string' && typeof key === 'number') v = [...container][key < 0 ? container.length + key : key];
   return v === undefined ? new JUndefined(typeof key === 'number' ? key : toText(key), container) : v;
