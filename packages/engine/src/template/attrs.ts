@@ -6,6 +6,7 @@
 import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName, strRepr } from '../values/py.js';
 import { TemplateError } from './errors.js';
 import { LazyMapping } from './lazy-mapping.js';
+import { GroupTuple } from './group-tuple.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { JUndefined, Markup, PyCallable } from './runtime-values.js';
 import { STR_METHODS } from './py/methods-str.js';
@@ -61,6 +62,7 @@ export function pyGetattr(obj: unknown, name: string): unknown {
     }
     return bind(name, s, STR_METHODS);
   }
+  if (obj instanceof GroupTuple && (name === 'grouper' || name === 'list')) return obj[name === 'grouper' ? 0 : 1];
   if (obj instanceof PyTuple) return bind(name, obj as unknown[], TUPLE_METHODS);
   if (Array.isArray(obj)) return bind(name, obj, LIST_METHODS);
   if (isDict(obj)) return bind(name, obj, DICT_METHODS);

@@ -4,6 +4,7 @@ import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals } from '../../../valu
 import { JUndefined, isUndefined } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
 import { pyGetattr } from '../../attrs.js';
+import { GroupTuple } from '../../group-tuple.js';
 import { add, asStr, iterate, order, pyLen, truthy, typeError } from '../../py/ops.js';
 import { pySort } from '../../py/methods-coll.js';
 import { arg, attrGetter, intOr, str } from './helpers.js';
@@ -95,10 +96,7 @@ function groupby(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown
     if (last && pyEquals(last[0], k)) last[1].push(x);
     else groups.push([k, [x]]);
   }
-  return groups.map(([k, l]) => {
-    const t = PyTuple.of_([cs ? k : attrGetter(attribute, true, dflt)(l[0]), l]);
-    return t;
-  });
+  return groups.map(([k, l]) => GroupTuple.make(cs ? k : attrGetter(attribute, true, dflt)(l[0]), l));
 }
 
 function doSum(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
