@@ -176,7 +176,8 @@ export const STRING_FILTERS: Record<string, FilterFn> = {
   forceescape: (_c, v) => new Markup(escapeHtml(str(v))),
   format: (_c, v, a, kw) => {
     if (a.length && Object.keys(kw).length) throw new TemplateError('template-runtime', "can't handle positional and keyword arguments at the same time");
-    return percentFormat(str(v), Object.keys(kw).length ? kw : (a.length === 1 && !isDict(a[0]) ? a[0] : tupleOf(a)));
+    // jinja2: soft_str(value) % (kwargs or args), args being the positional tuple.
+    return percentFormat(str(v), Object.keys(kw).length ? kw : tupleOf(a));
   },
   indent: (_c, v, a, kw) => indent(strict(v, 'splitlines'), arg(a, kw, 0, 'width', 4), truthy(arg(a, kw, 1, 'first', false)), truthy(arg(a, kw, 2, 'blank', false))),
   lower: (_c, v) => str(v).toLowerCase(),
