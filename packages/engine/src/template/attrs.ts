@@ -35,7 +35,11 @@ const MIN_ARGS: Record<string, number> = {
 
 /** Methods that take no argument at all. */
 /** Methods that take at most this many arguments (where the str and list methods agree). */
-const MAX_ARGS: Record<string, number> = { append: 1, remove: 1, extend: 1, insert: 2, setdefault: 2, get: 2, pop: 2, join: 1 };
+const MAX_ARGS: Record<string, number> = {
+  append: 1, remove: 1, extend: 1, insert: 2, setdefault: 2, get: 2, pop: 2, join: 1, strip: 1, lstrip: 1, rstrip: 1,
+  zfill: 1, partition: 1, rpartition: 1, center: 2, ljust: 2, rjust: 2, splitlines: 1, split: 2, rsplit: 2, replace: 3,
+  startswith: 3, endswith: 3, find: 3, rfind: 3, index: 3, rindex: 3, expandtabs: 1, removeprefix: 1, removesuffix: 1,
+};
 const NO_ARGS = new Set(['upper', 'lower', 'casefold', 'swapcase', 'title', 'capitalize', 'isdigit', 'isnumeric', 'isdecimal',
   'isalpha', 'isalnum', 'islower', 'isupper', 'isspace', 'istitle', 'copy', 'clear', 'reverse', 'items', 'keys', 'values']);
 

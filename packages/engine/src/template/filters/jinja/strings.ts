@@ -170,7 +170,7 @@ function xmlattr(d: unknown, autospace: boolean): Markup {
 
 export const STRING_FILTERS: Record<string, FilterFn> = {
   capitalize: (_c, v) => STR_METHODS.capitalize!(str(v), [], {}),
-  center: (_c, v, a, kw) => STR_METHODS.center!(str(v), [intOr(arg(a, kw, 0, 'width', 80), 80)], {}),
+  center: (_c, v, a, kw) => STR_METHODS.center!(str(v), [arg(a, kw, 0, 'width', 80)], {}),
   escape: (_c, v) => escapeValue(v),
   e: (_c, v) => escapeValue(v),
   forceescape: (_c, v) => new Markup(escapeHtml(str(v))),
