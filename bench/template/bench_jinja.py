@@ -28,4 +28,4 @@ for r in range(rounds):
         env.from_string('Hello {{ name }} #%d.%d: {{ items | join(",") }}{%% if n > 1 %%} many{%% endif %%}' % (r, i)).render(
             name='x', items=['a', 'b'], n=i)
     small = min(small, time.process_time() - t0)
-print(json.dumps({'big': big, 'small': small, 'bytes': len(out)}))
+print(json.dumps({'big': big, 'small': small, 'bytes': len(out), 'text': out}))

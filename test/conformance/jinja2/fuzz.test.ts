@@ -32,8 +32,8 @@ const same = (a: Result, b: Result): boolean =>
 
 describe('conformance: differential fuzzing against ansible-core', function () {
   this.timeout(300_000);
-  const value = [...expressions(7, 600), ...expressions(99, 600)];
-  const render = [...statementMixes(1, 500), ...statementMixes(2, 500)];
+  const value = [...expressions(7, 1000), ...expressions(99, 1000)];
+  const render = [...statementMixes(1, 600), ...statementMixes(2, 600)];
   let oracle: { value: Result[]; render: Result[] };
   before(() => {
     const python = join(ROOT, '.venv', 'bin', 'python');

@@ -6,6 +6,7 @@
 import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName, strRepr } from '../values/py.js';
 import { TemplateError } from './errors.js';
 import { LazyMapping } from './lazy-mapping.js';
+import { GroupTuple } from './group-tuple.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
 import { JUndefined, Markup, PyCallable } from './runtime-values.js';
 import { STR_METHODS } from './py/methods-str.js';
@@ -34,7 +35,11 @@ const MIN_ARGS: Record<string, number> = {
 
 /** Methods that take no argument at all. */
 /** Methods that take at most this many arguments (where the str and list methods agree). */
-const MAX_ARGS: Record<string, number> = { append: 1, remove: 1, extend: 1, insert: 2, setdefault: 2, get: 2, pop: 2, join: 1 };
+const MAX_ARGS: Record<string, number> = {
+  append: 1, remove: 1, extend: 1, insert: 2, setdefault: 2, get: 2, pop: 2, join: 1, strip: 1, lstrip: 1, rstrip: 1,
+  zfill: 1, partition: 1, rpartition: 1, center: 2, ljust: 2, rjust: 2, splitlines: 1, split: 2, rsplit: 2, replace: 3,
+  startswith: 3, endswith: 3, find: 3, rfind: 3, index: 3, rindex: 3, expandtabs: 1, removeprefix: 1, removesuffix: 1,
+};
 const NO_ARGS = new Set(['upper', 'lower', 'casefold', 'swapcase', 'title', 'capitalize', 'isdigit', 'isnumeric', 'isdecimal',
   'isalpha', 'isalnum', 'islower', 'isupper', 'isspace', 'istitle', 'copy', 'clear', 'reverse', 'items', 'keys', 'values']);
 
@@ -61,6 +66,7 @@ export function pyGetattr(obj: unknown, name: string): unknown {
     }
     return bind(name, s, STR_METHODS);
   }
+  if (obj instanceof GroupTuple && (name === 'grouper' || name === 'list')) return obj[name === 'grouper' ? 0 : 1];
   if (obj instanceof PyTuple) return bind(name, obj as unknown[], TUPLE_METHODS);
   if (Array.isArray(obj)) return bind(name, obj, LIST_METHODS);
   if (isDict(obj)) return bind(name, obj, DICT_METHODS);

@@ -1,5 +1,5 @@
 /** Executes statement nodes: output, control flow, assignments, macros, includes and inheritance. */
-import type { MacroSig, Stmt, Target } from './ast.js';
+import type { Expr, MacroSig, Stmt, Target } from './ast.js';
 import { PyTuple, setItem } from '../values/py.js';
 import { UNKNOWN_TEXT, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable } from './runtime-values.js';
@@ -14,6 +14,16 @@ import { evExtends, evFromImport, evImport, evInclude, renderBlock } from './eva
 
 /** Filters whose output Ansible keeps a string (C.STRING_TYPE_FILTERS). */
 export const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'ppretty', 'json']);
+
+/**
+ * Whether an output expression yields Ansible's NativeJinjaText (kept a string by templateValue):
+ * a string-type filter, possibly under `default`, which hands the same object back.
+ */
+function isNativeText(e: Expr): boolean {
+  if (e.t !== 'filter') return false;
+  if (STRING_TYPE_FILTERS.has(e.name)) return true;
+  return (e.name === 'default' || e.name === 'd') && e.node !== null && isNativeText(e.node);
+}
 
 export function execBody(body: Stmt[], c: Ctx): void {
   let i = 0;
@@ -31,7 +41,7 @@ function exec(s: Stmt, c: Ctx): void {
     case 'data': c.out.write(s.text); c.out.nativeText = false; return;
     case 'print': {
       const v = ev(s.expr, c);
-      writeValue(c.out, v, s.expr.t === 'filter' && STRING_TYPE_FILTERS.has(s.expr.name));
+      writeValue(c.out, v, isNativeText(s.expr));
       return;
     }
     case 'if': {

@@ -13,9 +13,11 @@ function strArg(v: unknown, what: string): string {
   return s;
 }
 
+/** An integer argument: absent/None gives the default; anything but int/bool is Python's TypeError. */
 function intArg(v: unknown, dflt: number): number {
-  if (v instanceof PyFloat) throw typeError("'float' object cannot be interpreted as an integer");
-  return v === undefined || v === null ? dflt : isNumber(v) ? Math.trunc(num(v)) : dflt;
+  if (v === undefined || v === null) return dflt;
+  if (typeof v === 'number' || typeof v === 'boolean') return num(v);
+  throw typeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
 }
 
 export function pySplit(s: string, sep: unknown, maxsplit: number): string[] {
@@ -185,7 +187,7 @@ export const STR_METHODS: Record<string, M> = {
   rjust: (s, a) => padTo(s, a, 'r'),
   center: (s, a) => padTo(s, a, 'c'),
   splitlines: (s, a, kw) => {
-    const keep = !!(a[0] ?? kw.keepends);
+    const keep = intArg(a[0] ?? kw.keepends, 0) !== 0;
     const out: string[] = [];
     const re = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g;
     let last = 0;

@@ -1,5 +1,5 @@
 /** Shared pieces of the builtin filters: argument access, attribute getters, str(). */
-import { PyFloat, isNumber, num, pyStr } from '../../../values/py.js';
+import { num, pyStr, pyTypeName } from '../../../values/py.js';
 import { TemplateError } from '../../errors.js';
 import { getAttr, getItem } from '../../attrs.js';
 import { JUndefined } from '../../runtime-values.js';
@@ -19,8 +19,9 @@ export function str(v: unknown): string {
 
 /** An integer argument (Python refuses floats where an index or count is expected). */
 export function intOr(v: unknown, dflt: number): number {
-  if (v instanceof PyFloat) throw new TemplateError('template-type', "'float' object cannot be interpreted as an integer");
-  return isNumber(v) ? Math.trunc(num(v)) : dflt;
+  if (v === null || v === undefined) return dflt;
+  if (typeof v === 'number' || typeof v === 'boolean') return num(v);
+  throw new TemplateError('template-type', `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
 }
 
 /** jinja2.filters.make_attrgetter: "a.b.0" → getattr/getitem chain, lowercasing strings unless case-sensitive. */

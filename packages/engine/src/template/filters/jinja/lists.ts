@@ -1,9 +1,10 @@
 /** Jinja2's sequence filters (jinja2/filters.py): map/select family, sorting, grouping, aggregation. */
 import type { CallContext, FilterFn } from '../../types.js';
-import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals } from '../../../values/py.js';
+import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals, pyTypeName } from '../../../values/py.js';
 import { JUndefined, isUndefined } from '../../runtime-values.js';
 import { TemplateError } from '../../errors.js';
 import { pyGetattr } from '../../attrs.js';
+import { GroupTuple } from '../../group-tuple.js';
 import { add, asStr, iterate, order, pyLen, truthy, typeError } from '../../py/ops.js';
 import { pySort } from '../../py/methods-coll.js';
 import { arg, attrGetter, intOr, str } from './helpers.js';
@@ -95,10 +96,7 @@ function groupby(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown
     if (last && pyEquals(last[0], k)) last[1].push(x);
     else groups.push([k, [x]]);
   }
-  return groups.map(([k, l]) => {
-    const t = PyTuple.of_([cs ? k : attrGetter(attribute, true, dflt)(l[0]), l]);
-    return t;
-  });
+  return groups.map(([k, l]) => GroupTuple.make(cs ? k : attrGetter(attribute, true, dflt)(l[0]), l));
 }
 
 function doSum(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
@@ -110,7 +108,9 @@ function doSum(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
 }
 
 function batch(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown[] {
-  const n = intOr(arg(a, kw, 0, 'linecount', 1), 1);
+  // Python compares len(tmp) == linecount: a linecount that is no integer never closes a batch.
+  const raw = arg(a, kw, 0, 'linecount', 1);
+  const n = typeof raw === 'number' || typeof raw === 'boolean' ? Number(raw) : raw instanceof PyFloat && Number.isInteger(raw.value) ? raw.value : Infinity;
   const fill = arg(a, kw, 1, 'fill_with', null);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];
@@ -122,7 +122,10 @@ function batch(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown[]
     tmp.push(x);
   }
   if (tmp.length) {
-    if (fill !== null && tmp.length < n) while (tmp.length < n) tmp.push(fill);
+    if (fill !== null && tmp.length < n) {
+      if (!Number.isFinite(n)) throw typeError(`can't multiply sequence by non-int of type '${pyTypeName(raw)}'`);
+      while (tmp.length < n) tmp.push(fill);
+    }
     out.push(tmp);
   }
   return out;
@@ -214,6 +217,10 @@ export const LIST_FILTERS: Record<string, FilterFn> = {
   },
   slice: (_c, v, a, kw) => slice(v, a, kw),
   sort: (_c, v, a, kw) => {
+    const rev = arg(a, kw, 0, 'reverse', false);
+    if (typeof rev !== 'boolean' && typeof rev !== 'number') {
+      throw typeError(`'${pyTypeName(rev)}' object cannot be interpreted as an integer`);
+    }
     const key = keyed(arg(a, kw, 2, 'attribute', null), truthy(arg(a, kw, 1, 'case_sensitive', false)));
     return pySort(items(v), key, truthy(arg(a, kw, 0, 'reverse', false)));
   },

@@ -35,6 +35,7 @@ function jinjaTitle(s: string): string {
 }
 
 function indent(s: string, width: unknown, first: boolean, blank: boolean): string {
+  if (width === null) throw new TemplateError('template-type', "can't multiply sequence by non-int of type 'NoneType'");
   const ind = typeof width === 'string' ? width : ' '.repeat(intOr(width, 4));
   const lines = STR_METHODS.splitlines!(s + '\n', [], {}) as string[];
   let rv: string;
@@ -76,6 +77,22 @@ function textwrap(line: string, width: number, breakLong: boolean): string[] {
     if (cur.length) lines.push(cur.join(''));
   }
   return lines;
+}
+
+/** jinja2's do_truncate: asserts on the length first, and only strings can actually be cut. */
+function doTruncate(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
+  const length = arg(a, kw, 0, 'length', 255);
+  const end = str(arg(a, kw, 2, 'end', '...'));
+  const leeway = intOr(arg(a, kw, 3, 'leeway', 5), 5);
+  if (!isNumber(length)) throw new TemplateError('template-type', `'>=' not supported between instances of '${pyTypeName(length)}' and 'int'`);
+  if (num(length) < end.length) throw new TemplateError('template-runtime', `expected length >= ${end.length}, got ${pyStr(length)}`);
+  const s = asStr(v);
+  if (s === undefined) {
+    if (!Array.isArray(v)) throw new TemplateError('template-type', `object of type '${pyTypeName(v)}' has no len()`);
+    if (v.length <= num(length) + leeway) return v;
+    throw new TemplateError('template-type', `'list' object has no attribute 'rsplit'`);
+  }
+  return truncate(s, intOr(length, 255), truthy(arg(a, kw, 1, 'killwords', false)), end, leeway);
 }
 
 function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string): string {
@@ -170,13 +187,14 @@ function xmlattr(d: unknown, autospace: boolean): Markup {
 
 export const STRING_FILTERS: Record<string, FilterFn> = {
   capitalize: (_c, v) => STR_METHODS.capitalize!(str(v), [], {}),
-  center: (_c, v, a, kw) => STR_METHODS.center!(str(v), [intOr(arg(a, kw, 0, 'width', 80), 80)], {}),
+  center: (_c, v, a, kw) => STR_METHODS.center!(str(v), [arg(a, kw, 0, 'width', 80)], {}),
   escape: (_c, v) => escapeValue(v),
   e: (_c, v) => escapeValue(v),
   forceescape: (_c, v) => new Markup(escapeHtml(str(v))),
   format: (_c, v, a, kw) => {
     if (a.length && Object.keys(kw).length) throw new TemplateError('template-runtime', "can't handle positional and keyword arguments at the same time");
-    return percentFormat(str(v), Object.keys(kw).length ? kw : (a.length === 1 && !isDict(a[0]) ? a[0] : tupleOf(a)));
+    // jinja2: soft_str(value) % (kwargs or args), args being the positional tuple.
+    return percentFormat(str(v), Object.keys(kw).length ? kw : tupleOf(a));
   },
   indent: (_c, v, a, kw) => indent(strict(v, 'splitlines'), arg(a, kw, 0, 'width', 4), truthy(arg(a, kw, 1, 'first', false)), truthy(arg(a, kw, 2, 'blank', false))),
   lower: (_c, v) => str(v).toLowerCase(),
@@ -187,8 +205,7 @@ export const STRING_FILTERS: Record<string, FilterFn> = {
   string: (_c, v) => (v instanceof Markup ? v : str(v)),
   striptags: (_c, v) => striptags(str(v)),
   trim: (_c, v, a, kw) => STR_METHODS.strip!(str(v), [arg(a, kw, 0, 'chars', null)], {}),
-  truncate: (_c, v, a, kw) => (asStr(v) === undefined && !Array.isArray(v) ? (() => { throw new TemplateError('template-type', `object of type '${pyTypeName(v)}' has no len()`); })() : Array.isArray(v) ? v : truncate(str(v), intOr(arg(a, kw, 0, 'length', 255), 255), truthy(arg(a, kw, 1, 'killwords', false)),
-    str(arg(a, kw, 2, 'end', '...')), intOr(arg(a, kw, 3, 'leeway', 5), 5))),
+  truncate: (_c, v, a, kw) => doTruncate(v, a, kw),
   wordcount: (_c, v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
   wordwrap: (_c, v, a, kw) => wordwrap(strict(v, 'splitlines'), widthOf(arg(a, kw, 0, 'width', 79)), truthy(arg(a, kw, 1, 'break_long_words', true)),
     (arg(a, kw, 2, 'wrapstring', null) as string | null) ?? '\n'),
