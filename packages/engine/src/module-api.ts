@@ -146,6 +146,8 @@ export interface ModuleDefinition<Args = Record<string, unknown>, Actions = unkn
   /** Short names and redirected FQCNs. */
   aliases?: string[];
   doc: { short: string; description?: string };
+  /** Action groups for `module_defaults: {group/<name>: …}`, e.g. ['amazon.aws.aws', 'aws']. */
+  groups?: string[];
   /** JSON Schema of the arguments: the single source for validation, docs and editor hints. */
   args: JSONSchema;
   returns?: Record<string, ReturnDoc>;

@@ -25,7 +25,7 @@ function removeOmit(v: unknown, omit: string): unknown {
 /** module_defaults entries that apply to this action (by FQCN, as written, short name, group). */
 function moduleDefaults(task: Task, runnable: Runnable, scope: LayeredScope, opts: TemplateOptions): Record<string, unknown> {
   const names = new Set([task.action, runnable.def.name, runnable.def.name.split('.').pop()!, ...(runnable.def.aliases ?? [])]);
-  const groups = runnable.kind === 'module' ? ((runnable.def as { groups?: string[] }).groups ?? []) : [];
+  const groups = runnable.kind === 'module' ? runnable.def.groups ?? [] : [];
   const out: Record<string, unknown> = {};
   for (const entry of gathered(task, 'module_defaults')) {
     const d = templateValue(entry, scope, opts);
