@@ -71,7 +71,7 @@ const lines = [
   '',
   `Made by \`node bench/engine/bench.mjs --runs ${runs}\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}.`,
   'Both tools run the same generated playbook on one local-connection host, one after the other, in the same run.',
-  'Times are wall seconds (best / median of the runs, process start to exit); memory is peak RSS of the process (ansible: the main process, its forks not counted).',
+  'Times are wall seconds (best / median of the runs, process start to exit); memory is the peak RSS of the largest single process of the run (GNU time %M: ansible-playbook's workers count only one at a time).',
   '',
   '| scenario | ansible-playbook s (best / median) | pgplay s (best / median) | speed-up (median) | per task: ansible / pgplay ms | peak MB ansible / pgplay |',
   '|---|---|---|---|---|---|',
