@@ -18,6 +18,8 @@ export function labAvailable(): boolean {
  */
 export function useLabTemplate(onTemplate: (t: Template) => void = () => {}): void {
   before(async function () {
+    // Reason: the lab needs root and systemd-nspawn (CI and the set-up script have both); an
+    // unprivileged developer shell cannot create network namespaces, so the block is skipped there.
     if (!labAvailable()) this.skip();
     this.timeout(START_TIMEOUT_MS);
     onTemplate(await ensureTemplate());
@@ -28,6 +30,7 @@ export function useLabTemplate(onTemplate: (t: Template) => void = () => {}): vo
 export function useLab(opts: LabOptions): () => Lab {
   let lab: Lab | undefined;
   before(async function () {
+    // Reason: as above, no root or no systemd-nspawn means no lab on this machine.
     if (!labAvailable()) this.skip();
     this.timeout(START_TIMEOUT_MS);
     lab = await startLab(opts);

@@ -1,5 +1,5 @@
 import { defineModule } from '@pgplay/engine/module-api';
-import { commonProperties, planCommand, applyCommand, type CommandArgs, type CommandActions } from './util/run-command.js';
+import { commonProperties, commandReturns, planCommand, applyCommand, type CommandArgs, type CommandActions } from './util/run-command.js';
 
 /** ansible.builtin.command: runs a program without a shell. */
 export default defineModule<CommandArgs, CommandActions>({
@@ -17,16 +17,7 @@ export default defineModule<CommandArgs, CommandActions>({
       executable: { type: 'string', description: 'Ignored by the command module (as in Ansible, which warns).' },
     },
   },
-  returns: {
-    cmd: { description: 'The command as run', returned: 'always', type: 'list' },
-    rc: { description: 'Exit status', returned: 'always', type: 'int' },
-    stdout: { description: 'Standard output', returned: 'always', type: 'str' },
-    stderr: { description: 'Standard error', returned: 'always', type: 'str' },
-    start: { description: 'Start time', returned: 'always', type: 'str' },
-    end: { description: 'End time', returned: 'always', type: 'str' },
-    delta: { description: 'Run time', returned: 'always', type: 'str' },
-    msg: { description: 'Why the command did not run (creates/removes) or failed', returned: 'always', type: 'str' },
-  },
+  returns: commandReturns,
   capabilities: { check: 'partial', diff: 'none', freeForm: true },
   staticCheck: (args) => (args._raw_params === undefined && args.cmd === undefined && args.argv === undefined ? [{ message: 'no command given' }] : []),
   async plan(args, ctx) {

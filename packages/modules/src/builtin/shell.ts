@@ -1,5 +1,5 @@
 import { defineModule } from '@pgplay/engine/module-api';
-import { commonProperties, planCommand, applyCommand, type CommandArgs, type CommandActions } from './util/run-command.js';
+import { commonProperties, commandReturns, planCommand, applyCommand, type CommandArgs, type CommandActions } from './util/run-command.js';
 
 /** ansible.builtin.shell: runs a command through /bin/sh (or `executable`). */
 export default defineModule<CommandArgs, CommandActions>({
@@ -15,12 +15,7 @@ export default defineModule<CommandArgs, CommandActions>({
       executable: { type: 'string', description: 'The shell to run the command with (absolute path).' },
     },
   },
-  returns: {
-    cmd: { description: 'The command text', returned: 'always', type: 'str' },
-    rc: { description: 'Exit status', returned: 'always', type: 'int' },
-    stdout: { description: 'Standard output', returned: 'always', type: 'str' },
-    stderr: { description: 'Standard error', returned: 'always', type: 'str' },
-  },
+  returns: commandReturns,
   capabilities: { check: 'partial', diff: 'none', freeForm: true },
   staticCheck: (args) => (args._raw_params === undefined && args.cmd === undefined ? [{ message: 'no command given' }] : []),
   plan: (args, ctx) => planCommand(args, ctx, true),

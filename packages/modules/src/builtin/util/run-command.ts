@@ -3,7 +3,7 @@
  * chdir), check mode that predicts exactly as the module does, and the result keys
  * (cmd, rc, stdout, stderr, start, end, delta, msg).
  */
-import { sh, globPattern, ModuleFailure, type ModuleContext, type ModuleResult, type Plan, type JSONSchema } from '@pgplay/engine/module-api';
+import { sh, globPattern, ModuleFailure, type ModuleContext, type ModuleResult, type Plan, type JSONSchema, type ReturnDoc } from '@pgplay/engine/module-api';
 import { pyDatetime, pyTimedelta } from './py-time.js';
 import { shlexSplit } from './py-shlex.js';
 import { expandUser, expandVars } from './expand.js';
@@ -32,6 +32,18 @@ export interface CommandActions {
   strip: boolean;
   cmd: unknown;
 }
+
+/** What command and shell return (ansible's documented return values). */
+export const commandReturns: Record<string, ReturnDoc> = {
+  cmd: { description: 'The command as run (argv list for command, text for shell)', returned: 'always' },
+  rc: { description: 'Exit status', returned: 'always', type: 'int' },
+  stdout: { description: 'Standard output', returned: 'always', type: 'str' },
+  stderr: { description: 'Standard error', returned: 'always', type: 'str' },
+  start: { description: 'Start time', returned: 'always', type: 'str' },
+  end: { description: 'End time', returned: 'always', type: 'str' },
+  delta: { description: 'Run time', returned: 'always', type: 'str' },
+  msg: { description: 'Why the command did not run (creates/removes) or failed', returned: 'always', type: 'str' },
+};
 
 export const commonProperties: Record<string, JSONSchema> = {
   _raw_params: { type: 'string', description: 'The command to run (free form).', 'x-internal': true },

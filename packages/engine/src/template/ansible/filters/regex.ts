@@ -56,6 +56,7 @@ const regexEscape: FilterFn = (_ctx, value, args, kwargs) => {
   const s = toText(value);
   if (reType === 'python') return reEscape(s);
   if (reType === 'posix_basic') return reSub('([].[^$*\\\\])', '\\\\\\1', s);
+  // ansible-core's own answer for posix_extended (filter/core.py regex_escape), word for word.
   if (reType === 'posix_extended') throw filterError(`Regex type (${toText(reType)}) not yet implemented`);
   throw filterError(`Invalid regex type (${toText(reType)})`);
 };
