@@ -7,7 +7,7 @@ export const CACHE_DIR = process.env.PGPLAY_LAB_CACHE ?? '/var/cache/pgplay-lab'
 /** Per-suite state: overlays, keys, inventory, pids. Outside the repo so worktrees share nothing. */
 export const STATE_ROOT = process.env.PGPLAY_LAB_STATE ?? '/var/lib/pgplay-lab';
 /** Bump when the template's content changes for the same package list. */
-export const HARNESS_VERSION = '7';
+export const HARNESS_VERSION = '8';
 export const DEBIAN_SUITE = 'bookworm';
 
 /**

@@ -15,7 +15,10 @@ const MASKED = ['apt-daily.timer', 'apt-daily-upgrade.timer', 'apt-daily.service
   'systemd-timesyncd.service',
   // nspawn sets up the root and API file systems; remounting them in the container is redundant and
   // failed now and then under load (a degraded boot).
-  'systemd-remount-fs.service'];
+  'systemd-remount-fs.service',
+  // Records boots in utmp/wtmp, which no test reads; it too failed now and then under load
+  // ("degraded" boots in CI).
+  'systemd-update-utmp.service', 'systemd-update-utmp-runlevel.service'];
 
 const SSHD = `# pgplay lab: root by key only; passwords allowed (sudopw, pwonly); pwonly may never use a key.
 PermitRootLogin prohibit-password
