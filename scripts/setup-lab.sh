@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test-host lab needs on a fresh Debian machine (mmdebstrap, systemd-nspawn,
 # iproute2, the ssh client, sshpass). Idempotent: silent and instant when all is there.
-# Without root (a developer's unprivileged shell) it does nothing; the lab tests then skip.
+# Without root it can install nothing; the lab tests then fail and say why.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || exit 0
 pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux)

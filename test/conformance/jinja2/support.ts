@@ -1,4 +1,5 @@
 /** Reading the generator's output: typed inputs back into the value model, Python messages' key part. */
+import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,4 +95,14 @@ export function keyPart(message: string): string {
   }
   const dup = m.indexOf('. ');
   return dup >= 0 ? m.slice(0, dup) : m;
+}
+
+/** The skip table's rules (issue 3): every entry names a case and says why; at most 2% of cases. */
+export function checkSkipTable(areas: Area[], skips: Map<string, string>, total: number, maxShare = 0.02): void {
+  const ids = new Set(areas.flatMap((a) => Object.keys(a.inputs)));
+  for (const [id, reason] of skips) {
+    assert.ok(ids.has(id), `skip.yaml names unknown case ${id}`);
+    assert.ok(reason.length > 10, `skip of ${id} needs a written reason`);
+  }
+  assert.ok(skips.size <= total * maxShare, `${skips.size} skips for ${total} cases`);
 }
