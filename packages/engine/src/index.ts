@@ -11,6 +11,7 @@ export { loadYaml, loadYamlDocument, positionOf, valuePositionOf } from './load/
 export type { Pos } from './load/yaml-source.js';
 export * from './validate/diagnostic.js';
 export { VaultText, isVaultText } from './values/vault-text.js';
+export * from './vault/index.js';
 export type * from './output/events.js';
 export { loadInventory, ignoredInDirectory } from './inventory/load-inventory.js';
 export type { LoadInventoryOptions, LoadInventoryResult } from './inventory/load-inventory.js';
