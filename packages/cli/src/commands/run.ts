@@ -1,6 +1,7 @@
 /** `pgplay run PLAYBOOK`: ansible-playbook's behaviour, output and exit codes. */
 import { dirname, resolve } from 'node:path';
-import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, eventJson, type RunEvent, type Diagnostic } from '@pgplay/engine';
+import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, eventJson, VaultError, type RunEvent, type Diagnostic, type VaultLib } from '@pgplay/engine';
+import { cliVaultSecrets, vaultLibFor } from '../vault-secrets.js';
 import { registry } from '@pgplay/modules';
 import type { RunArgs } from '../args.js';
 import type { Io } from '../io.js';
@@ -12,9 +13,17 @@ function printDiagnostics(io: Io, diags: Diagnostic[]): void {
 
 export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Promise<number> {
   let exit = 0;
+  let vault: VaultLib;
+  try {
+    vault = vaultLibFor(await cliVaultSecrets(io, args.vault, { verbosity: args.verbosity }), io, args.verbosity);
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e;
+    io.err(`ERROR! ${e.message}\n`);
+    return 1;
+  }
   for (const pb of args.playbooks) {
     const playbook = resolve(pb);
-    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook) });
+    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault });
     const errors = inv.diagnostics.filter((d) => d.severity === 'error');
     printDiagnostics(io, inv.diagnostics);
     if (errors.length) return 4;
@@ -32,7 +41,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
       playbook: pb, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,
       verbosity: args.verbosity, ...(args.forks ? { forks: args.forks } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
       tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
-      syntaxCheck: args.syntaxCheck, onEvent, signal,
+      syntaxCheck: args.syntaxCheck, onEvent, signal, vault,
     });
     printDiagnostics(io, result.diagnostics);
     if (result.error) io.err(`ERROR! ${result.error}\n`);

@@ -33,6 +33,7 @@ export function templateOptions(rc: RunContext, task?: Task): TemplateOptions {
     cwd: dir,
     registry: rc.templates,
     checkMode: rc.options.check,
+    vault: rc.revealVault,
     ...(task ? { source: { file: task.pos.file, line: task.pos.line, column: task.pos.column } } : {}),
   };
 }

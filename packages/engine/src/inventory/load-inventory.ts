@@ -5,6 +5,8 @@
  * it. Where Ansible only warns and skips a broken source, pgplay also reports an error
  * diagnostic with the position of the problem; the inventory itself is what Ansible would build.
  */
+import type { VaultLib } from '../vault/vault-lib.js';
+import { VarsFileCache } from './vars-files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
@@ -29,6 +31,8 @@ export interface LoadInventoryOptions {
   plugins?: InventoryPlugin[];
   /** `ansible_python_interpreter` given to the implicit localhost. */
   localPython?: string;
+  /** Vault secrets: vaulted group_vars/host_vars files are decrypted with them. */
+  vault?: VaultLib;
 }
 
 export interface LoadInventoryResult {
@@ -58,7 +62,7 @@ export async function loadInventory(opts: LoadInventoryOptions): Promise<LoadInv
   if (parsed) data.reconcile();
   else loader.warnings.push('No inventory was parsed, only implicit localhost is available');
   const playbookDir = opts.playbookDir === undefined ? undefined : resolve(opts.playbookDir);
-  const inventory = new Inventory(data, sources, playbookDir);
+  const inventory = new Inventory(data, sources, playbookDir, new VarsFileCache(opts.vault));
   // Read every vars file now so that their problems are reported before anything runs.
   for (const h of inventory.hosts) inventory.hostLayers(h.name);
   for (const g of inventory.groups) inventory.groupLayers(g.name);

@@ -30,12 +30,25 @@ export interface VaultLibOptions {
   note?: (text: string) => void;
 }
 
-export class VaultLib {
-  constructor(readonly secrets: readonly VaultSecret[] = [], private readonly options: VaultLibOptions = {}) {}
+/** Secrets shorter than this are not masked: hiding every "a" or "1" would garble all output. */
+export const MIN_MASKED_LENGTH = 3;
 
-  /** The passwords themselves: output masks them like any decrypted value. */
-  passwords(): string[] {
-    return this.secrets.map((s) => s.password.toString('utf8'));
+export class VaultLib {
+  private readonly revealed = new Set<string>();
+
+  constructor(readonly secrets: readonly VaultSecret[] = [], private readonly options: VaultLibOptions = {}) {
+    for (const s of secrets) this.reveal(s.password.toString('utf8'));
+  }
+
+  /** Records a decrypted value: output masks it from now on. */
+  reveal(text: string): void {
+    const t = text.trim();
+    if (t.length >= MIN_MASKED_LENGTH) this.revealed.add(text).add(t);
+  }
+
+  /** Every value that must never reach output (passwords and decrypted values), longest first. */
+  secretTexts(): string[] {
+    return [...this.revealed].sort((a, b) => b.length - a.length);
   }
 
   decrypt(text: string, filename?: string): DecryptResult {
