@@ -100,6 +100,14 @@ export interface ControllerServices {
   findFile(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | null;
   /** Renders a template text with the task's variables, as the template module does. */
   renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown> }): string;
+  /**
+   * Reads a controller-side file (a `copy` src, a `template` source, a `script`), decrypted when the
+   * whole file is an Ansible Vault, as ansible's DataLoader.get_real_file does for these modules.
+   * A decrypted file's text (and each of its lines) becomes a secret the engine masks in all
+   * output, so a module may return it in `diff` without leaking it. Throws an Error with
+   * ansible-vault's message (naming the file) when no vault secret of the run opens it.
+   */
+  readFile(path: string): { bytes: Buffer; vaulted: boolean };
 }
 
 /** A cache slot for SDK clients (AWS and the like), made once per key and reused. */

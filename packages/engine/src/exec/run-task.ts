@@ -189,7 +189,7 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 

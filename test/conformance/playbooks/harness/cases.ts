@@ -12,15 +12,15 @@ export interface CaseSpec {
   /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
   args: string[];
   description: string;
-  /** Values that come from vault: masked (********) in ansible's output before comparing, and never allowed in pgplay's. */
-  vaultSecrets: string[];
+  /** Vault plaintexts and no_log-only values: masked (********) in ansible's output before comparing, never allowed in pgplay's. */
+  secrets: string[];
 }
 
 interface CaseYaml {
   description?: string;
   args?: string[];
   inventories?: string[];
-  vault_secrets?: string[];
+  secrets?: string[];
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -46,7 +46,7 @@ export function listCases(): CaseSpec[] {
       inventories: m.inventories ?? defaultInv,
       args: (m.args ?? []).map(String),
       description: m.description ?? '',
-      vaultSecrets: (m.vault_secrets ?? []).map(String),
+      secrets: (m.secrets ?? []).map(String),
     };
   });
 }

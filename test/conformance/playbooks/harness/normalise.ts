@@ -5,8 +5,8 @@
  *     pause's "Paused for 1.04 seconds" → "Paused for <DURATION> seconds"
  *  3. keys `invocation` and `_ansible_*` → dropped (at any depth)
  *  4. text only: the `Using … as config file` line (-v) and Python interpreter warnings → dropped
- *  5. ansible side only: the values a case lists as `vault_secrets` → ******** (pgplay masks values
- *     from vault, ansible prints them: a deliberate difference)
+ *  5. ansible side only: the values a case lists as `secrets` → ******** (pgplay masks values
+ *     from vault, ansible prints them: a deliberate difference; no_log values ansible never prints)
  */
 import { PyFloatText } from './json-lines.js';
 
@@ -28,8 +28,8 @@ export function pathReplacer(p: SandboxPaths): (s: string) => string {
   return (s) => pairs.reduce((acc, [from, to]) => acc.split(from).join(to), s);
 }
 
-/** Rule 5: `paths` followed by masking the case's vault plaintexts (longest first). */
-export function vaultMasker(paths: (s: string) => string, secrets: readonly string[]): (s: string) => string {
+/** Rule 5: `paths` followed by masking the case's secrets (longest first). */
+export function secretMasker(paths: (s: string) => string, secrets: readonly string[]): (s: string) => string {
   const sorted = [...secrets].sort((a, b) => b.length - a.length);
   return (s) => sorted.reduce((acc, x) => acc.split(x).join('********'), paths(s));
 }

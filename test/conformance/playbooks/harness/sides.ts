@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseSpec } from './cases.js';
 import { parseJsonLines } from './json-lines.js';
-import { normaliseText, normaliseValue, pathReplacer, vaultMasker, type SandboxPaths } from './normalise.js';
+import { normaliseText, normaliseValue, pathReplacer, secretMasker, type SandboxPaths } from './normalise.js';
 import { ansiblePlaybook, oracleConfig, pgplayCli, requireOracle, venvPython } from './paths.js';
 import { expandArgs, makeSandbox, sandboxEnv } from './sandbox.js';
 import { run, type ProcResult } from './spawn.js';
@@ -18,7 +18,7 @@ export interface SideRun {
   /** Lines of stdout that were not JSON in a `--output json` run. */
   garbage?: string[];
   text?: string[];
-  /** Vault plaintexts found in this side's raw stdout or stderr (pgplay must have none). */
+  /** The case's secrets found in this side's raw stdout or stderr (pgplay must have none). */
   leaks?: string[];
 }
 
@@ -37,7 +37,7 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   });
   const argv = [...commonArgs(c, p), 'playbook.yml'];
   const proc = await run(ansiblePlaybook, argv, { cwd: p.caseDir, env });
-  const paths = vaultMasker(pathReplacer(p), c.vaultSecrets);
+  const paths = secretMasker(pathReplacer(p), c.secrets);
   const raw = existsSync(eventsFile) ? parseJsonLines(readFileSync(eventsFile, 'utf-8')).values : [];
   const events = raw.map((e) => normaliseValue(e, paths) as Record<string, unknown>);
   events.push({ kind: 'playbook-end', exitCode: proc.exitCode });
@@ -55,7 +55,7 @@ export async function runPgplay(c: CaseSpec, mode: 'json' | 'text'): Promise<Sid
   const proc = await run(process.execPath, argv, { cwd: p.caseDir, env: sandboxEnv(p) });
   const paths = pathReplacer(p);
   const side = `pgplay-${mode}`;
-  const leaks = c.vaultSecrets.filter((s) => proc.stdout.includes(s) || proc.stderr.includes(s));
+  const leaks = c.secrets.filter((s) => proc.stdout.includes(s) || proc.stderr.includes(s));
   if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, leaks, text: normaliseText(proc.stdout, paths) };
   const parsed = parseJsonLines(proc.stdout);
   const events = parsed.values.map((e) => normaliseValue(e, paths) as Record<string, unknown>);
