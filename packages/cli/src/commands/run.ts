@@ -15,7 +15,9 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
   let exit = 0;
   let vault: VaultLib;
   try {
-    vault = vaultLibFor(await cliVaultSecrets(io, args.vault, { verbosity: args.verbosity }), io, args.verbosity);
+    // -vvvv notes are text: a --output json stream carries only events.
+    const noteLevel = args.output === 'json' ? 0 : args.verbosity;
+    vault = vaultLibFor(await cliVaultSecrets(io, args.vault, { verbosity: noteLevel }), io, noteLevel);
   } catch (e) {
     if (!(e instanceof VaultError)) throw e;
     io.err(`ERROR! ${e.message}\n`);

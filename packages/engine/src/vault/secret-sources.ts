@@ -162,7 +162,6 @@ export async function loadVaultSecrets(o: VaultSourceOptions): Promise<VaultSecr
       }
       continue;
     }
-    o.note?.(`Reading vault password file: ${source}`);
     try {
       secrets.push(fileSecret(source, label, secrets, { ...o, env }));
     } catch (e) {
