@@ -32,7 +32,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
     if (args.listTasks || args.listHosts || args.listTags) {
       // The listing is text; under --output json the stream is only the closing event.
       const quiet: Io = { ...io, out: () => undefined };
-      const code = listPlaybook(playbook, pb, inv.inventory, args, args.output === 'json' ? quiet : io);
+      const code = listPlaybook(playbook, pb, inv.inventory, args, args.output === 'json' ? quiet : io, vault);
       if (args.output === 'json') io.out(eventJson({ kind: 'playbook-end', exitCode: code }) + '\n');
       if (code !== 0) return code;
       continue;
