@@ -35,6 +35,7 @@ export const MIN_MASKED_LENGTH = 3;
 
 export class VaultLib {
   private readonly revealed = new Set<string>();
+  private readonly decrypted = new Map<string, DecryptResult>();
 
   constructor(readonly secrets: readonly VaultSecret[] = [], private readonly options: VaultLibOptions = {}) {
     for (const s of secrets) this.reveal(s.password.toString('utf8'));
@@ -52,6 +53,15 @@ export class VaultLib {
   }
 
   decrypt(text: string, filename?: string): DecryptResult {
+    // PBKDF2 costs ~10 ms per try; validation and the run decrypt the same values, once each.
+    const hit = this.decrypted.get(text);
+    if (hit) return { plaintext: Buffer.from(hit.plaintext), vaultId: hit.vaultId };
+    const r = this.decryptUncached(text, filename);
+    this.decrypted.set(text, { plaintext: Buffer.from(r.plaintext), vaultId: r.vaultId });
+    return r;
+  }
+
+  private decryptUncached(text: string, filename?: string): DecryptResult {
     if (!isVaultEncrypted(text)) {
       throw new VaultError(`input is not vault encrypted data. ${filename ? `${filename} is not a vault encrypted file` : ''}`);
     }
