@@ -10,6 +10,9 @@ export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
+// Python `re` semantics for modules that take regexes (lineinfile, replace, …): the templates' translator.
+export { pyCompile, pyEscape, PyRegexError } from './template/ansible/regex/py-re.js';
+export type { PyPattern, PyReMatch, PyFlags } from './template/ansible/regex/py-re.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {

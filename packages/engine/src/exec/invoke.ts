@@ -38,7 +38,6 @@ async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Reco
     const withDiff = (res: ModuleResult): ModuleResult => (env.diff && plan.diff && res.diff === undefined ? { ...res, diff: plan.diff } : res);
     if (env.check || !plan.changed) return withDiff({ ...(plan.result ?? {}), changed: plan.changed });
     const res = await def.apply(plan, ctx);
-    if (!env.diff) delete res.diff;
     return withDiff({ changed: true, ...res });
   } catch (e) {
     return failure(e);

@@ -137,7 +137,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog) });
+    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }
@@ -160,6 +160,15 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
 
 function inheritedWhen(task: Task): unknown[] {
   return gathered(task, 'when');
+}
+
+/** Ansible's strategy shows a result's diff only when the task runs in diff mode. */
+function diffShown(rc: RunContext, task: Task, scope: LayeredScope): { diff?: true } {
+  try {
+    return boolKeyword(task, scope, 'diff', rc.options.diff) ? { diff: true } : {};
+  } catch {
+    return {};
+  }
 }
 
 function ignoreErrors(task: Task, scope: LayeredScope): boolean {
@@ -189,7 +198,7 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 

@@ -94,7 +94,7 @@ export class DefaultCallback {
     const { warnings, ...shown } = r;
     void warnings;
     this.warnings(r);
-    if (e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
+    if (e.diff && e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
     if (e.item) return this.itemLine(e, shown, host);
     if (e.loopSummary && e.status !== 'skipped' && e.status !== 'failed') return;
     if (e.loopSummary && e.status === 'failed') {

@@ -1,0 +1,69 @@
+/**
+ * The shape lineinfile and blockinfile share (their ansible sources end the same way): probe the
+ * file, compute the new text, then write it (backup, validate, atomic) and apply owner/group/mode,
+ * with the result `diff: [content diff, attribute diff]` and "… and ownership, perms or SE linux
+ * context changed" appended to the message.
+ */
+import { ModuleFailure, PyRegexError, type ModuleContext, type ModuleResult, type Plan } from '@pgplay/engine/module-api';
+import { probeTextFile, writeTextFile, backupFile, makeParents, checkValidate, type TextFileState } from './text-file.js';
+import { planAttrs, applyAttrs, attrsAfterWrite, type AttrChange, type FileAttrArgs } from './text-file-attrs.js';
+
+export interface TextEditArgs extends FileAttrArgs {
+  path: string;
+  backup?: boolean;
+  validate?: string;
+  create?: boolean;
+}
+
+export interface TextEditActions {
+  state: TextFileState;
+  /** New content when it changes. */
+  content?: string;
+  attrs: AttrChange;
+  backup: boolean;
+  validate?: string;
+  result: ModuleResult;
+  /** Result key for the backup path: lineinfile `backup`, blockinfile/replace `backup_file`. */
+  backupKey: 'backup' | 'backup_file';
+}
+
+export const ATTR_MSG = 'ownership, perms or SE linux context changed';
+
+/** Regex problems fail the task with the regex error (ansible's module would crash with re.error). */
+export function regexFailure(e: unknown): never {
+  if (e instanceof PyRegexError) throw new ModuleFailure(e.message);
+  throw e;
+}
+
+export async function probeFor(ctx: ModuleContext, args: TextEditArgs): Promise<TextFileState> {
+  const st = await probeTextFile(ctx, args.path, { ...(args.owner ? { owner: args.owner } : {}), ...(args.group ? { group: args.group } : {}) });
+  if (st.kind === 'directory') throw new ModuleFailure(`Path ${args.path} is a directory !`, { rc: 256 });
+  return st;
+}
+
+/** check_file_attrs(): the attribute part of the plan, message and diff. */
+export function withAttrs(args: TextEditArgs, st: TextFileState, changed: boolean, msg: string): { attrs: AttrChange; changed: boolean; msg: string; attrDiff: Record<string, unknown> } {
+  const attrs = planAttrs(args, st, attrsAfterWrite(st));
+  const attrDiff: Record<string, unknown> = {};
+  if (attrs.changed) {
+    if (Object.keys(attrs.before).length) Object.assign(attrDiff, { before: attrs.before, after: attrs.after });
+    msg = changed ? `${msg} and ${ATTR_MSG}` : ATTR_MSG;
+    changed = true;
+  }
+  Object.assign(attrDiff, { before_header: `${args.path} (file attributes)`, after_header: `${args.path} (file attributes)` });
+  return { attrs, changed, msg, attrDiff };
+}
+
+/** apply(): backup, write, attributes; the result with the backup path filled in. */
+export async function applyTextEdit(plan: Plan<TextEditActions>, ctx: ModuleContext): Promise<ModuleResult> {
+  const a = plan.actions!;
+  const result: ModuleResult = { ...a.result };
+  if (a.content !== undefined) {
+    if (a.state.kind === 'missing') await makeParents(ctx, a.state.path, (dir, err) => `Error creating ${dir} (${err})`);
+    if (a.backup && a.state.kind === 'file') result[a.backupKey] = await backupFile(ctx, a.state.path);
+    checkValidate(a.validate);
+    await writeTextFile(ctx, a.state, a.content, a.validate);
+  }
+  await applyAttrs(ctx, a.state.path, a.attrs);
+  return result;
+}

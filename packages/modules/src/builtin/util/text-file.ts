@@ -1,0 +1,133 @@
+/**
+ * Reading and writing a text file the way ansible's file-editing modules (lineinfile,
+ * blockinfile, replace, ini_file) do, in as few round trips as possible: one command reads the
+ * type, stat, real path, umask and content (and looks up owner/group names); a write is the
+ * connection's atomic put (temp file in the destination directory, then rename), with backup and
+ * validate as ansible's write_changes/backup_local do them.
+ */
+import { sh, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
+import { shlexSplit } from './py-shlex.js';
+
+export interface TextFileState {
+  /** The path as given (messages and diff headers use it). */
+  path: string;
+  kind: 'missing' | 'file' | 'directory';
+  /** Symlinks resolved (writes go there, as os.path.realpath in the modules). */
+  realPath: string;
+  content: string;
+  /** Permission bits, owner and group of the file (after following links). */
+  mode: number;
+  uid: number;
+  gid: number;
+  umask: number;
+  /** Who we run as: the owner of files we create. */
+  myUid: number;
+  myGid: number;
+  /** Looked-up ids for the `owner`/`group` options: null when the name does not exist. */
+  ownerId?: number | null;
+  groupId?: number | null;
+}
+
+const SEP = '\0';
+
+/** Reads everything the modules need in one command. `owner`/`group` are looked up when not numeric. */
+export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { owner?: string; group?: string } = {}): Promise<TextFileState> {
+  const owner = lookup.owner ?? '';
+  const group = lookup.group ?? '';
+  const script = sh`p=${path}; o=${owner}; g=${group}
+ou=; if [ -n "$o" ]; then ou=$(id -u -- "$o" 2>/dev/null) || ou=x; fi
+gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); [ -n "$gg" ] || gg=x; fi
+if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
+printf '%s\\0%s\\0%s\\0%s\\0%s\\0%s\\0' "$t" "$(umask)" "$(id -u)" "$(id -g)" "$ou" "$gg"
+if [ "$t" = file ]; then
+  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") || exit 3
+  printf '%s\\0%s\\0' "$s" "$r"
+  exec cat -- "$p"
+fi`;
+  const r = await ctx.host.exec(script);
+  if (r.rc !== 0) throw new ModuleFailure(`Unable to read ${path}: ${r.stderr.trim()}`, { rc: r.rc });
+  const fields = r.stdout.split(SEP);
+  const [kind, umask, myUid, myGid, ou, gg] = fields;
+  const id = (v: string | undefined) => (v === undefined || v === '' ? undefined : v === 'x' ? null : Number(v));
+  const st: TextFileState = {
+    path, kind: kind as TextFileState['kind'], realPath: path, content: '', mode: 0, uid: Number(myUid), gid: Number(myGid),
+    umask: parseInt(umask ?? '22', 8), myUid: Number(myUid), myGid: Number(myGid), ownerId: id(ou), groupId: id(gg),
+  };
+  if (kind !== 'file') return st;
+  const [mode, uid, gid, size] = fields[6]!.split(' ');
+  st.mode = parseInt(mode!, 8);
+  st.uid = Number(uid);
+  st.gid = Number(gid);
+  st.realPath = fields[7]!;
+  // Everything after the 8th separator is the content (which may itself hold NULs).
+  let at = 0;
+  for (let i = 0; i < 8; i++) at = r.stdout.indexOf(SEP, at) + 1;
+  st.content = r.stdout.slice(at);
+  if (Buffer.byteLength(st.content, 'utf8') !== Number(size)) {
+    throw new ModuleFailure(`${path} is not UTF-8 text: pgplay does not support editing files in other encodings yet`);
+  }
+  return st;
+}
+
+export interface WriteOptions {
+  backup?: boolean;
+  validate?: string;
+  /** The file mode to create a missing file with; an existing file keeps its mode and owner. */
+}
+
+function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : i === 0 ? '/' : p.slice(0, i);
+}
+
+/** ansible's backup_local: `<path>.<pid>.<YYYY-mm-dd@HH:MM:SS~>`, copied with metadata (copy2). */
+export async function backupFile(ctx: ModuleContext, path: string): Promise<string> {
+  const r = await ctx.host.exec(sh`b=${path}.$$.$(date +%Y-%m-%d@%H:%M:%S~) && cp -p -- ${path} "$b" && printf %s "$b"`);
+  if (r.rc !== 0) throw new ModuleFailure(`Could not make backup of ${path} to ${path}.backup: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+/** Creates the parent directories of a file that does not exist yet (os.makedirs). */
+export async function makeParents(ctx: ModuleContext, path: string, errorMessage: (dir: string, err: string) => string): Promise<void> {
+  const dir = dirOf(path);
+  if (!dir) return;
+  const r = await ctx.host.exec(sh`[ -d ${dir} ] || mkdir -p -- ${dir}`);
+  if (r.rc !== 0) throw new ModuleFailure(errorMessage(dir, r.stderr.trim()));
+}
+
+/**
+ * write_changes: the new content replaces the file atomically, keeping an existing file's mode and
+ * owner (atomic_move copies them) or creating it with 0666 & ~umask. With `validate`, the temp
+ * file is checked first (`%s` is its path; run without a shell, as run_command does).
+ */
+export async function writeTextFile(ctx: ModuleContext, st: TextFileState, content: string, validate?: string): Promise<void> {
+  const target = st.kind === 'file' ? st.realPath : st.path;
+  const mode = (st.kind === 'file' ? st.mode : 0o666 & ~st.umask).toString(8).padStart(4, '0');
+  const keepOwner = st.kind === 'file' && (st.uid !== st.myUid || st.gid !== st.myGid);
+  if (validate === undefined && !keepOwner) {
+    await ctx.host.put(content, target, { mode });
+    return;
+  }
+  const tmp = `${dirOf(target) || '.'}/.${target.slice(target.lastIndexOf('/') + 1)}.pgplay-${process.pid}-${Date.now().toString(36)}.tmp`;
+  await ctx.host.put(content, tmp, { mode });
+  try {
+    if (keepOwner) {
+      const c = await ctx.host.exec(sh`chown ${`${st.uid}:${st.gid}`} ${tmp}`);
+      if (c.rc !== 0) throw new ModuleFailure(`chown failed: ${c.stderr.trim()}`);
+    }
+    if (validate !== undefined) {
+      const v = await ctx.host.exec(shlexSplit(validate.split('%s').join(tmp)));
+      if (v.rc !== 0) throw new ModuleFailure(`failed to validate: rc:${v.rc} error:${v.stderr}`);
+    }
+    const mv = await ctx.host.exec(sh`mv -f -- ${tmp} ${target}`);
+    if (mv.rc !== 0) throw new ModuleFailure(`Unable to move temporary file to ${target}: ${mv.stderr.trim()}`);
+  } catch (e) {
+    await ctx.host.exec(sh`rm -f -- ${tmp}`);
+    throw e;
+  }
+}
+
+/** "validate must contain %s" is checked where ansible checks it: when the file is about to be written. */
+export function checkValidate(validate: string | undefined): void {
+  if (validate !== undefined && validate !== null && !validate.includes('%s')) throw new ModuleFailure(`validate must contain %s: ${validate}`);
+}
