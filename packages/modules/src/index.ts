@@ -6,8 +6,11 @@ import raw from './builtin/raw.js';
 import script from './builtin/script.js';
 import ping from './builtin/ping.js';
 import lineinfile from './builtin/lineinfile.js';
+import blockinfile from './builtin/blockinfile.js';
+import replace from './builtin/replace.js';
+import iniFile from './builtin/ini-file.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, lineinfile];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, lineinfile, blockinfile, replace, iniFile];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

@@ -5,6 +5,7 @@
  *     pause's "Paused for 1.04 seconds" → "Paused for <DURATION> seconds"
  *  3. keys `invocation` and `_ansible_*` → dropped (at any depth)
  *  4. text only: the `Using … as config file` line (-v) and Python interpreter warnings → dropped
+ *  5. backup file names (backup_local): `.<pid>.<YYYY-mm-dd@HH:MM:SS>~` → `.<BACKUP>~`
  */
 import { PyFloatText } from './json-lines.js';
 
@@ -30,7 +31,8 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+$/;
 const DURATION = /^\d+:\d\d:\d\d\.\d+$/;
 const TIME_KEYS = new Set(['start', 'end', 'delta', 'stop']);
 const PAUSED = /Paused for \d+(?:\.\d+)? (seconds|minutes)/g;
-const durations = (s: string): string => s.replace(PAUSED, 'Paused for <DURATION> $1');
+const BACKUP_NAME = /\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~/g;
+const durations = (s: string): string => s.replace(PAUSED, 'Paused for <DURATION> $1').replace(BACKUP_NAME, '.<BACKUP>~');
 
 function isTimeValue(v: unknown): boolean {
   return v === null || (typeof v === 'string' && (TIMESTAMP.test(v) || DURATION.test(v)));
