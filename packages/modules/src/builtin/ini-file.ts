@@ -1,6 +1,7 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties, planAttrs, attrsAfterWrite } from './util/text-file-attrs.js';
 import { iniEdit, iniReadlines, type SectionCondition } from './util/ini-file-edit.js';
+import { readPathInfo } from './util/text-file.js';
 import { probeFor, applyTextEdit, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface IniArgs extends TextEditArgs {
@@ -84,10 +85,14 @@ export default defineModule<IniArgs, TextEditActions>({
     // Attributes are only looked at outside check mode, and change `changed` but not the message.
     const attrs = ctx.check || (st.kind === 'missing' && !edit.changed) ? { changed: false, before: {}, after: {} } : planAttrs(args, st, attrsAfterWrite(st));
     const changed = edit.changed || attrs.changed;
-    const result: ModuleResult = { changed, diff, msg: edit.msg, path: args.path };
+    // exit_json adds add_path_info's keys because the result has `path`.
+    const result: ModuleResult = { changed, diff, msg: edit.msg, path: args.path, ...probed.pathInfo };
     if (edit.changed && args.backup && !ctx.check && st.kind !== 'file') result.backup_file = '';
     const actions: TextEditActions = { state: st, attrs, backup: !!args.backup, backupKey: 'backup_file', result, ...(edit.changed ? { content: edit.lines.join('') } : {}) };
     return { changed, result, actions };
   },
-  apply: applyTextEdit,
+  async apply(plan, ctx) {
+    const res = await applyTextEdit(plan, ctx);
+    return { ...res, ...(await readPathInfo(ctx, plan.actions!.state.path)) };
+  },
 });

@@ -26,6 +26,41 @@ export interface TextFileState {
   /** Looked-up ids for the `owner`/`group` options: null when the name does not exist. */
   ownerId?: number | null;
   groupId?: number | null;
+  /** add_path_info's keys for the path as it is now (lstat), when it exists. */
+  pathInfo?: PathInfo;
+}
+
+/** What AnsibleModule.add_path_info adds to a result that has `path`: uid, gid, owner, group, mode, state, size. */
+export interface PathInfo {
+  uid: number;
+  gid: number;
+  owner: string;
+  group: string;
+  mode: string;
+  state: 'link' | 'directory' | 'hard' | 'file';
+  size: number;
+}
+
+/** `stat -c` format for parsePathInfo (lstat, as add_path_info; nlink decides "hard"). */
+const PATH_INFO_FORMAT = '%u/%g/%U/%G/%a/%h/%s/%F';
+
+function parsePathInfo(line: string): PathInfo {
+  const [uid, gid, user, group, mode, nlink, size, ...type] = line.split('/');
+  const t = type.join('/');
+  return {
+    uid: Number(uid), gid: Number(gid),
+    // Python falls back to str(uid) when there is no name; GNU stat prints UNKNOWN.
+    owner: user === 'UNKNOWN' ? String(uid) : user!, group: group === 'UNKNOWN' ? String(gid) : group!,
+    mode: '0' + parseInt(mode!, 8).toString(8).padStart(3, '0'),
+    state: t === 'symbolic link' ? 'link' : t === 'directory' ? 'directory' : Number(nlink) > 1 ? 'hard' : 'file',
+    size: Number(size),
+  };
+}
+
+/** add_path_info for a path after the module acted (one command); undefined when it does not exist. */
+export async function readPathInfo(ctx: ModuleContext, path: string): Promise<PathInfo | undefined> {
+  const r = await ctx.host.exec(sh`[ -e ${path} ] && stat -c ${PATH_INFO_FORMAT} -- ${path}`);
+  return r.rc === 0 && r.stdout.trim() ? parsePathInfo(r.stdout.trim()) : undefined;
 }
 
 const SEP = '\0';
@@ -40,8 +75,8 @@ gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); 
 if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
 printf '%s\\0%s\\0%s\\0%s\\0%s\\0%s\\0' "$t" "$(umask)" "$(id -u)" "$(id -g)" "$ou" "$gg"
 if [ "$t" = file ]; then
-  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") || exit 3
-  printf '%s\\0%s\\0' "$s" "$r"
+  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") && l=$(stat -c ${PATH_INFO_FORMAT} -- "$p") || exit 3
+  printf '%s\\0%s\\0%s\\0' "$s" "$r" "$l"
   exec cat -- "$p"
 fi`;
   const r = await ctx.host.exec(script);
@@ -59,9 +94,10 @@ fi`;
   st.uid = Number(uid);
   st.gid = Number(gid);
   st.realPath = fields[7]!;
-  // Everything after the 8th separator is the content (which may itself hold NULs).
+  st.pathInfo = parsePathInfo(fields[8]!);
+  // Everything after the 9th separator is the content (which may itself hold NULs).
   let at = 0;
-  for (let i = 0; i < 8; i++) at = r.stdout.indexOf(SEP, at) + 1;
+  for (let i = 0; i < 9; i++) at = r.stdout.indexOf(SEP, at) + 1;
   st.content = r.stdout.slice(at);
   if (Buffer.byteLength(st.content, 'utf8') !== Number(size)) {
     throw new ModuleFailure(`${path} is not UTF-8 text: pgplay does not support editing files in other encodings yet`);
