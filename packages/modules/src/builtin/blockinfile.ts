@@ -1,7 +1,7 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties } from './util/text-file-attrs.js';
 import { blockinfileEdit } from './util/blockinfile-edit.js';
-import { probeFor, withAttrs, applyTextEdit, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface BlockinfileArgs extends TextEditArgs {
   state: 'present' | 'absent';
@@ -47,6 +47,7 @@ export default defineModule<BlockinfileArgs, TextEditActions>({
     backup_file: { description: 'The backup file', returned: 'changed and backup', type: 'str' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  staticCheck: (args, ctx) => regexProblems(args, ctx, ['insertafter', 'insertbefore'], { a: true }),
   async plan(args, ctx) {
     const st = await probeFor(ctx, args);
     const exists = st.kind === 'file';

@@ -1,7 +1,7 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties } from './util/text-file-attrs.js';
 import { readlines, lineinfilePresent, lineinfileAbsent, type LineinfileParams } from './util/lineinfile-edit.js';
-import { probeFor, withAttrs, applyTextEdit, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface LineinfileArgs extends TextEditArgs, LineinfileParams {
   state: 'present' | 'absent';
@@ -43,6 +43,7 @@ export default defineModule<LineinfileArgs, TextEditActions>({
     found: { description: 'Lines removed (state=absent)', type: 'int' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  staticCheck: (args, ctx) => regexProblems(args, ctx, ['regexp', 'regex', 'insertafter', 'insertbefore'], { a: true }),
   async plan(args, ctx) {
     const warnings = args.regexp === '' || args.search_string === ''
       ? [EMPTY_WARNING.replace('%s', args.regexp === '' ? 'regular expression' : 'search string') + (args.regexp === '' ? " If this is desired, use '^' to match every line in the file and avoid this warning." : '')]

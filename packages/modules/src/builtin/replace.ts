@@ -1,6 +1,6 @@
 import { defineModule, ModuleFailure, PyRegexError, pyCompile, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties } from './util/text-file-attrs.js';
-import { probeFor, withAttrs, applyTextEdit, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, withAttrs, applyTextEdit, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface ReplaceArgs extends TextEditArgs {
   regexp: string;
@@ -45,6 +45,7 @@ export default defineModule<ReplaceArgs, TextEditActions>({
     backup_file: { description: 'The backup file', returned: 'changed and backup', type: 'str' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  staticCheck: (args, ctx) => regexProblems(args, ctx, ['regexp'], { m: true }),
   async plan(args, ctx) {
     if (!/^utf[-_]?8$/i.test(args.encoding)) throw new ModuleFailure(`encoding ${args.encoding} is not supported by pgplay yet (only utf-8)`);
     const st = await probeFor(ctx, args);

@@ -4,7 +4,7 @@
  * with the result `diff: [content diff, attribute diff]` and "… and ownership, perms or SE linux
  * context changed" appended to the message.
  */
-import { ModuleFailure, PyRegexError, type ModuleContext, type ModuleResult, type Plan } from '@pgplay/engine/module-api';
+import { ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags } from '@pgplay/engine/module-api';
 import { probeTextFile, writeTextFile, backupFile, makeParents, checkValidate, type TextFileState } from './text-file.js';
 import { planAttrs, applyAttrs, attrsAfterWrite, type AttrChange, type FileAttrArgs } from './text-file-attrs.js';
 
@@ -33,6 +33,22 @@ export const ATTR_MSG = 'ownership, perms or SE linux context changed';
 export function regexFailure(e: unknown): never {
   if (e instanceof PyRegexError) throw new ModuleFailure(e.message);
   throw e;
+}
+
+/** Regex options that are not templates are compiled before any host is touched. */
+export function regexProblems(args: Record<string, unknown>, ctx: StaticCheckContext, options: string[], flags: Partial<PyFlags> = {}): StaticProblem[] {
+  const out: StaticProblem[] = [];
+  for (const o of options) {
+    const v = args[o];
+    if (typeof v !== 'string' || ctx.isTemplate(v) || v === 'BOF' || v === 'EOF') continue;
+    try {
+      pyCompile(v, flags);
+    } catch (e) {
+      if (!(e instanceof PyRegexError)) throw e;
+      out.push({ option: o, at: 'value', message: `${o} is not a valid Python regular expression: ${e.message}` });
+    }
+  }
+  return out;
 }
 
 export async function probeFor(ctx: ModuleContext, args: TextEditArgs): Promise<TextFileState> {
