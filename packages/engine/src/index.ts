@@ -43,6 +43,9 @@ export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV, LazyMapping }
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
 export { renderDiff } from './output/render-diff.js';
+// For tests and library users that drive a module directly (plan → apply) on this machine.
+export { LocalConnection } from './connection/local.js';
+export { validateArgsRuntime } from './schema/validate-args.js';
 export { playbookSchema } from './schema/playbook-schema.js';
 export { ActionTable } from './exec/registry.js';
 export { ENGINE_ACTIONS } from './actions/index.js';

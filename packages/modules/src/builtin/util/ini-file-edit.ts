@@ -5,7 +5,7 @@
  * regexes (Python `re`, through the module API), `exclusive`, `allow_no_value`,
  * `modify_inactive_option`, `section_has_values`.
  */
-import { pyCompile, pyEscape, type PyReMatch } from '@pgplay/engine/module-api';
+import { pyCompile, pyEscape, ModuleFailure, type PyReMatch } from '@pgplay/engine/module-api';
 
 export interface SectionCondition {
   option: string;
@@ -27,8 +27,13 @@ export interface IniParams {
 
 const FAKE = 'ad01e11446efb704fcdbdb21f2c43757423d91c5';
 
-const matchOpt = (option: string, line: string): PyReMatch | null => pyCompile(`([#;]?)( |\t)*(${pyEscape(option)})( |\t)*(=|$)( |\t)*(.*)`).match(line);
-const matchActiveOpt = (option: string, line: string): PyReMatch | null => pyCompile(`()( |\t)*(${pyEscape(option)})( |\t)*(=|$)( |\t)*(.*)`).match(line);
+// The module's regexes; with no option it crashes (re.escape(None)) where pgplay fails cleanly.
+const escaped = (option: string | null): string => {
+  if (option === null) throw new ModuleFailure('option is required with state=present and a value (ini_file fails with a TypeError without it)');
+  return pyEscape(option);
+};
+const matchOpt = (option: string | null, line: string): PyReMatch | null => pyCompile(`([#;]?)( |\t)*(${escaped(option)})( |\t)*(=|$)( |\t)*(.*)`).match(line);
+const matchActiveOpt = (option: string | null, line: string): PyReMatch | null => pyCompile(`()( |\t)*(${escaped(option)})( |\t)*(=|$)( |\t)*(.*)`).match(line);
 
 /** io.open(…, encoding='utf-8-sig').readlines(): BOM dropped, "\r\n" and "\r" read as "\n". */
 export function iniReadlines(text: string): string[] {
@@ -129,14 +134,14 @@ export function iniEdit(original: string[], p: IniParams): { lines: string[]; ch
   if (p.state === 'present' && p.exclusive && !p.allow_no_value) {
     if (values.length > 0) {
       for (let i = 0; i < lines.length; i++) {
-        if (!changedLines[i] && matchFn(option!, lines[i]!)) {
+        if (!changedLines[i] && matchFn(option, lines[i]!)) {
           updateLine(p, option!, st, lines, i, changedLines, assignment(option!, values.shift()!));
           if (values.length === 0) break;
         }
       }
     }
     for (let i = lines.length - 1; i > 0; i--) {
-      if (!changedLines[i] && matchFn(option!, lines[i]!)) {
+      if (!changedLines[i] && matchFn(option, lines[i]!)) {
         lines.splice(i, 1);
         changedLines.splice(i, 1);
         st.changed = true;
