@@ -1,0 +1,125 @@
+/**
+ * One round trip to learn everything a file module needs about some paths: lstat (and stat of a
+ * link's target), the link target, a checksum of regular files, the umask, and owner/group names
+ * resolved to ids. A single `sh` script (GNU stat and coreutils, as on Debian/Ubuntu) so a task
+ * costs one probe, however many facts it needs.
+ */
+import { sh, type HostConnection, type ShellCommand } from '@pgplay/engine/module-api';
+
+export type FileType = 'file' | 'directory' | 'link' | 'fifo' | 'socket' | 'char' | 'block' | 'other';
+
+export interface FileState {
+  path: string;
+  exists: boolean;
+  type?: FileType;
+  /** Permission bits only (S_IMODE). */
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  owner?: string;
+  group?: string;
+  size?: number;
+  /** Seconds since the epoch, with the nanoseconds Python's os.stat gives. */
+  atime?: number;
+  mtime?: number;
+  ctime?: number;
+  inode?: number;
+  dev?: number;
+  nlink?: number;
+  blocks?: number;
+  blockSize?: number;
+  rdevMajor?: number;
+  rdevMinor?: number;
+  linkTarget?: string;
+  /** stat of what a link points to (when asked to follow); exists=false for a dangling link. */
+  target?: FileState;
+  checksum?: string;
+}
+
+export type ChecksumAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+export interface ProbeRequest {
+  paths: string[];
+  /** Checksum regular files (through links when follow is set) with this algorithm. */
+  checksum?: ChecksumAlgorithm;
+  /** Also stat the targets of links. */
+  follow?: boolean;
+  users?: string[];
+  groups?: string[];
+}
+
+export interface ProbeResult {
+  files: FileState[];
+  umask: number;
+  /** name → uid (null: no such user); numeric names map to themselves. */
+  uids: Record<string, number | null>;
+  gids: Record<string, number | null>;
+  /** The connecting user's primary uid/gid, for new files. */
+  uid: number;
+  gid: number;
+}
+
+const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %b %B %t %T %U %G';
+
+const TYPES: Record<number, FileType> = { 0o100000: 'file', 0o040000: 'directory', 0o120000: 'link', 0o010000: 'fifo', 0o140000: 'socket', 0o020000: 'char', 0o060000: 'block' };
+
+function parseStat(path: string, line: string): FileState {
+  const f = line.split(' ');
+  const raw = parseInt(f[0]!, 16);
+  const n = (i: number) => Number(f[i]);
+  const t = (i: number) => {
+    const [s, ns] = f[i]!.split('.');
+    return Number(s) + Number(ns ?? 0) * 1e-9;
+  };
+  return {
+    path, exists: true, type: TYPES[raw & 0o170000] ?? 'other', mode: raw & 0o7777, uid: n(1), gid: n(2), size: n(3),
+    atime: t(4), mtime: t(5), ctime: t(6), inode: n(7), dev: n(8), nlink: n(9), blocks: n(10), blockSize: n(11),
+    rdevMajor: parseInt(f[12]!, 16), rdevMinor: parseInt(f[13]!, 16), owner: f[14], group: f[15],
+  };
+}
+
+/** The probe script; its output is one tagged line per fact. */
+function probeScript(req: ProbeRequest): ShellCommand {
+  const sum = req.checksum ? `${req.checksum}sum` : '';
+  const statL = req.follow ? sh`[ -L "$p" ] && { echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; }; ` : sh``;
+  const checksum = sum
+    ? sh`if [ -f "$p" ] && [ -r "$p" ] && { [ ! -L "$p" ] || [ ${req.follow ? '1' : '0'} = 1 ]; }; then printf 'C %s\\n' "$(${sum} < "$p" | cut -d' ' -f1)"; fi; `
+    : sh``;
+  const users = (req.users ?? []).reduce((acc, u) => sh`${acc}echo "U $(id -u -- ${u} 2>/dev/null || echo -) "${u}; `, sh``);
+  const groups = (req.groups ?? []).reduce((acc, g) => sh`${acc}echo "G $(getent group ${g} | cut -d: -f3 | grep . || echo -) "${g}; `, sh``);
+  return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}fi; done`;
+}
+
+export async function probeFiles(host: HostConnection, req: ProbeRequest): Promise<ProbeResult> {
+  const r = await host.exec(probeScript(req));
+  const out: ProbeResult = { files: [], umask: 0o022, uids: {}, gids: {}, uid: 0, gid: 0 };
+  let cur: FileState | undefined;
+  let index = 0;
+  for (const line of r.stdout.split('\n')) {
+    const tag = line.slice(0, 2);
+    const rest = line.slice(2);
+    if (tag === 'M ') {
+      const [m, u, g] = rest.split(' ');
+      Object.assign(out, { umask: parseInt(m!, 8), uid: Number(u), gid: Number(g) });
+    } else if (tag === 'U ' || tag === 'G ') {
+      const sp = rest.indexOf(' ');
+      const id = rest.slice(0, sp);
+      (tag === 'U ' ? out.uids : out.gids)[rest.slice(sp + 1)] = id === '-' ? null : Number(id);
+    } else if (tag === 'P ') {
+      cur = { path: req.paths[index++] ?? rest, exists: false };
+      out.files.push(cur);
+    } else if (cur && tag === 'S ') Object.assign(cur, parseStat(cur.path, rest));
+    else if (cur && tag === 'T ') cur.linkTarget = rest;
+    else if (cur && tag === 'F ') cur.target = rest.trim() ? parseStat(cur.path, rest) : { path: cur.path, exists: false };
+    else if (cur && tag === 'C ') cur.checksum = rest.trim();
+  }
+  for (const [names, ids] of [[req.users, out.uids], [req.groups, out.gids]] as const) {
+    for (const n of names ?? []) if (/^\d+$/.test(n)) ids[n] = Number(n);
+  }
+  return out;
+}
+
+/** The state through a followed link (the link itself when it is not one or was not followed). */
+export function followed(s: FileState): FileState {
+  return s.type === 'link' && s.target ? s.target : s;
+}
