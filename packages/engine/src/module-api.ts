@@ -10,6 +10,8 @@ export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
+/** A Python float in results (stat's mtime prints as 1700000000.0, not 1700000000). */
+export { PyFloat } from './values/py.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {

@@ -34,6 +34,14 @@ export interface FileState {
   /** stat of what a link points to (when asked to follow); exists=false for a dangling link. */
   target?: FileState;
   checksum?: string;
+  /** os.access R_OK/W_OK/X_OK (through links), when asked for. */
+  access?: { r: boolean; w: boolean; x: boolean };
+  /** os.path.realpath of a link, when asked for. */
+  realpath?: string;
+  /** `file --mime-type --mime-encoding` output, when asked for (null when it failed). */
+  mime?: string | null;
+  /** `lsattr -vd` output, when asked for (null when it failed: links, file systems without flags). */
+  lsattr?: string | null;
 }
 
 export type ChecksumAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
@@ -46,6 +54,8 @@ export interface ProbeRequest {
   follow?: boolean;
   users?: string[];
   groups?: string[];
+  /** What ansible's stat module adds: access bits, realpath of links, mime type, file attributes. */
+  extras?: { mime?: boolean; attributes?: boolean };
 }
 
 export interface ProbeResult {
@@ -59,7 +69,7 @@ export interface ProbeResult {
   gid: number;
 }
 
-const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %b %B %t %T %U %G';
+const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %b %o %t %T %U %G';
 
 const TYPES: Record<number, FileType> = { 0o100000: 'file', 0o040000: 'directory', 0o120000: 'link', 0o010000: 'fifo', 0o140000: 'socket', 0o020000: 'char', 0o060000: 'block' };
 
@@ -87,7 +97,11 @@ function probeScript(req: ProbeRequest): ShellCommand {
     : sh``;
   const users = (req.users ?? []).reduce((acc, u) => sh`${acc}echo "U $(id -u -- ${u} 2>/dev/null || echo -) "${u}; `, sh``);
   const groups = (req.groups ?? []).reduce((acc, g) => sh`${acc}echo "G $(getent group ${g} | cut -d: -f3 | grep . || echo -) "${g}; `, sh``);
-  return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}fi; done`;
+  const x = req.extras;
+  const extras = x
+    ? sh`echo "A $([ -r "$p" ] && echo r)$([ -w "$p" ] && echo w)$([ -x "$p" ] && echo x)"; if [ -L "$p" ]; then printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ${x.mime ? sh`m=$(file --mime-type --mime-encoding -- "$p" 2>/dev/null) && printf 'Y %s\\n' "$m"; ` : sh``}${x.attributes ? sh`a=$(lsattr -vd -- "$p" 2>/dev/null) && printf 'V %s\\n' "$a"; ` : sh``}`
+    : sh``;
+  return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
 }
 
 export async function probeFiles(host: HostConnection, req: ProbeRequest): Promise<ProbeResult> {
@@ -106,12 +120,16 @@ export async function probeFiles(host: HostConnection, req: ProbeRequest): Promi
       const id = rest.slice(0, sp);
       (tag === 'U ' ? out.uids : out.gids)[rest.slice(sp + 1)] = id === '-' ? null : Number(id);
     } else if (tag === 'P ') {
-      cur = { path: req.paths[index++] ?? rest, exists: false };
+      cur = { path: req.paths[index++] ?? rest, exists: false, ...(req.extras?.mime ? { mime: null } : {}), ...(req.extras?.attributes ? { lsattr: null } : {}) };
       out.files.push(cur);
     } else if (cur && tag === 'S ') Object.assign(cur, parseStat(cur.path, rest));
     else if (cur && tag === 'T ') cur.linkTarget = rest;
     else if (cur && tag === 'F ') cur.target = rest.trim() ? parseStat(cur.path, rest) : { path: cur.path, exists: false };
     else if (cur && tag === 'C ') cur.checksum = rest.trim();
+    else if (cur && tag === 'A ') cur.access = { r: rest.includes('r'), w: rest.includes('w'), x: rest.includes('x') };
+    else if (cur && tag === 'R ') cur.realpath = rest;
+    else if (cur && tag === 'Y ') cur.mime = rest;
+    else if (cur && tag === 'V ') cur.lsattr = rest;
   }
   for (const [names, ids] of [[req.users, out.uids], [req.groups, out.gids]] as const) {
     for (const n of names ?? []) if (/^\d+$/.test(n)) ids[n] = Number(n);
