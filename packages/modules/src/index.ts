@@ -6,8 +6,10 @@ import raw from './builtin/raw.js';
 import script from './builtin/script.js';
 import ping from './builtin/ping.js';
 import stat from './builtin/stat.js';
+import slurp from './builtin/slurp.js';
+import tempfile from './builtin/tempfile.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

@@ -73,7 +73,7 @@ const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %b %o %t %T %U %G';
 
 const TYPES: Record<number, FileType> = { 0o100000: 'file', 0o040000: 'directory', 0o120000: 'link', 0o010000: 'fifo', 0o140000: 'socket', 0o020000: 'char', 0o060000: 'block' };
 
-function parseStat(path: string, line: string): FileState {
+export function parseStat(path: string, line: string): FileState {
   const f = line.split(' ');
   const raw = parseInt(f[0]!, 16);
   const n = (i: number) => Number(f[i]);
@@ -102,6 +102,22 @@ function probeScript(req: ProbeRequest): ShellCommand {
     ? sh`echo "A $([ -r "$p" ] && echo r)$([ -w "$p" ] && echo w)$([ -x "$p" ] && echo x)"; if [ -L "$p" ]; then printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ${x.mime ? sh`m=$(file --mime-type --mime-encoding -- "$p" 2>/dev/null) && printf 'Y %s\\n' "$m"; ` : sh``}${x.attributes ? sh`a=$(lsattr -vd -- "$p" 2>/dev/null) && printf 'V %s\\n' "$a"; ` : sh``}`
     : sh``;
   return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
+}
+
+/** Shell lines that print the probe's S/T/F lines for one path (to end an apply script with). */
+export function statLines(path: string | ShellCommand): ShellCommand {
+  return sh`p=${path}; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; fi; fi`;
+}
+
+/** Reads what statLines printed (other lines are ignored). */
+export function parseStatLines(path: string, stdout: string): FileState {
+  const s: FileState = { path, exists: false };
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('S ')) Object.assign(s, parseStat(path, line.slice(2)));
+    else if (line.startsWith('T ')) s.linkTarget = line.slice(2);
+    else if (line.startsWith('F ')) s.target = line.slice(2).trim() ? parseStat(path, line.slice(2)) : { path, exists: false };
+  }
+  return s;
 }
 
 export async function probeFiles(host: HostConnection, req: ProbeRequest): Promise<ProbeResult> {
