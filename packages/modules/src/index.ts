@@ -8,8 +8,9 @@ import ping from './builtin/ping.js';
 import stat from './builtin/stat.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
+import file from './builtin/file.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

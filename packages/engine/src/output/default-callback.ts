@@ -24,6 +24,7 @@ export class DefaultCallback {
   private lastBanner: TaskInfo | undefined;
   private currentTask: TaskInfo | undefined;
   private readonly columns: number;
+  private showDiffs = true;
 
   constructor(private readonly o: CallbackOptions) {
     this.columns = o.columns ?? 79;
@@ -133,7 +134,8 @@ export class DefaultCallback {
   }
 
   private diff(r: ModuleResult): void {
-    if (!r.diff || !r.changed) return;
+    // Some modules (file) return a diff whatever the setting; ansible shows it only under --diff.
+    if (!r.diff || !r.changed || !this.showDiffs) return;
     const text = renderDiff(r.diff, (s, c) => this.color(s, c));
     if (text) this.o.out(text.endsWith('\n') ? text : text + '\n');
   }
@@ -150,6 +152,9 @@ export class DefaultCallback {
 
   handle(e: RunEvent): void {
     switch (e.kind) {
+      case 'playbook-start':
+        this.showDiffs = e.diff;
+        break;
       case 'play-start':
         this.banner(e.play.name ? `PLAY [${e.play.name}]` : 'PLAY');
         return;

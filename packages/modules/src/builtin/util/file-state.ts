@@ -44,6 +44,18 @@ export interface FileState {
   lsattr?: string | null;
 }
 
+export interface WalkEntry {
+  path: string;
+  type: FileType;
+  /** The type through a link ('missing' for a dangling one). */
+  followedType: FileType | 'missing';
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+const FIND_TYPES: Record<string, FileType | 'missing'> = { f: 'file', d: 'directory', l: 'link', p: 'fifo', s: 'socket', c: 'char', b: 'block', N: 'missing', L: 'missing' };
+
 export type ChecksumAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
 export interface ProbeRequest {
@@ -54,6 +66,8 @@ export interface ProbeRequest {
   follow?: boolean;
   users?: string[];
   groups?: string[];
+  /** Directories whose whole tree to list (find's pre-order, readdir order within a directory). */
+  walk?: string[];
   /** What ansible's stat module adds: access bits, realpath of links, mime type, file attributes. */
   extras?: { mime?: boolean; attributes?: boolean };
 }
@@ -64,6 +78,8 @@ export interface ProbeResult {
   /** name → uid (null: no such user); numeric names map to themselves. */
   uids: Record<string, number | null>;
   gids: Record<string, number | null>;
+  /** Per walked root: its entries, in find's order. */
+  walks: Record<string, WalkEntry[]>;
   /** The connecting user's primary uid/gid, for new files. */
   uid: number;
   gid: number;
@@ -91,7 +107,7 @@ export function parseStat(path: string, line: string): FileState {
 /** The probe script; its output is one tagged line per fact. */
 function probeScript(req: ProbeRequest): ShellCommand {
   const sum = req.checksum ? `${req.checksum}sum` : '';
-  const statL = req.follow ? sh`[ -L "$p" ] && { echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; }; ` : sh``;
+  const statL = req.follow ? sh`if [ -L "$p" ]; then echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ` : sh``;
   const checksum = sum
     ? sh`if [ -f "$p" ] && [ -r "$p" ] && { [ ! -L "$p" ] || [ ${req.follow ? '1' : '0'} = 1 ]; }; then printf 'C %s\\n' "$(${sum} < "$p" | cut -d' ' -f1)"; fi; `
     : sh``;
@@ -99,9 +115,10 @@ function probeScript(req: ProbeRequest): ShellCommand {
   const groups = (req.groups ?? []).reduce((acc, g) => sh`${acc}echo "G $(getent group ${g} | cut -d: -f3 | grep . || echo -) "${g}; `, sh``);
   const x = req.extras;
   const extras = x
-    ? sh`echo "A $([ -r "$p" ] && echo r)$([ -w "$p" ] && echo w)$([ -x "$p" ] && echo x)"; if [ -L "$p" ]; then printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ${x.mime ? sh`m=$(file --mime-type --mime-encoding -- "$p" 2>/dev/null) && printf 'Y %s\\n' "$m"; ` : sh``}${x.attributes ? sh`a=$(lsattr -vd -- "$p" 2>/dev/null) && printf 'V %s\\n' "$a"; ` : sh``}`
+    ? sh`echo "A $([ -r "$p" ] && echo r)$([ -w "$p" ] && echo w)$([ -x "$p" ] && echo x)"; ${!req.follow ? sh`if [ -L "$p" ]; then printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ` : sh``}${x.mime ? sh`m=$(file --mime-type --mime-encoding -- "$p" 2>/dev/null) && printf 'Y %s\\n' "$m"; ` : sh``}${x.attributes ? sh`a=$(lsattr -vd -- "$p" 2>/dev/null) && printf 'V %s\\n' "$a"; ` : sh``}`
     : sh``;
-  return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
+  const walk = (req.walk ?? []).reduce((acc, root) => sh`${acc}printf 'w %s\\n' ${root}; find ${root} -mindepth 1 -printf 'W %y %Y %m %U %G %p\\n' 2>/dev/null; `, sh``);
+  return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}${walk}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
 }
 
 /** Shell lines that print the probe's S/T/F lines for one path (to end an apply script with). */
@@ -122,7 +139,9 @@ export function parseStatLines(path: string, stdout: string): FileState {
 
 export async function probeFiles(host: HostConnection, req: ProbeRequest): Promise<ProbeResult> {
   const r = await host.exec(probeScript(req));
-  const out: ProbeResult = { files: [], umask: 0o022, uids: {}, gids: {}, uid: 0, gid: 0 };
+  const out: ProbeResult = { files: [], umask: 0o022, uids: {}, gids: {}, uid: 0, gid: 0, walks: {} };
+  let walkRoot: WalkEntry[] = [];
+  let walkIndex = 0;
   let cur: FileState | undefined;
   let index = 0;
   for (const line of r.stdout.split('\n')) {
@@ -135,6 +154,11 @@ export async function probeFiles(host: HostConnection, req: ProbeRequest): Promi
       const sp = rest.indexOf(' ');
       const id = rest.slice(0, sp);
       (tag === 'U ' ? out.uids : out.gids)[rest.slice(sp + 1)] = id === '-' ? null : Number(id);
+    } else if (tag === 'w ') {
+      walkRoot = out.walks[req.walk![walkIndex++]!] = [];
+    } else if (tag === 'W ') {
+      const f = rest.split(' ');
+      walkRoot.push({ type: (FIND_TYPES[f[0]!] ?? 'other') as FileType, followedType: FIND_TYPES[f[1]!] ?? 'other', mode: parseInt(f[2]!, 8), uid: Number(f[3]), gid: Number(f[4]), path: f.slice(5).join(' ') });
     } else if (tag === 'P ') {
       cur = { path: req.paths[index++] ?? rest, exists: false, ...(req.extras?.mime ? { mime: null } : {}), ...(req.extras?.attributes ? { lsattr: null } : {}) };
       out.files.push(cur);
