@@ -13,6 +13,8 @@ export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unkn
 // Python `re` semantics for modules that take regexes (lineinfile, replace, …): the templates' translator.
 export { pyCompile, pyEscape, PyRegexError } from './template/ansible/regex/py-re.js';
 export type { PyPattern, PyReMatch, PyFlags } from './template/ansible/regex/py-re.js';
+/** A Python float in results (stat's mtime prints as 1700000000.0, not 1700000000). */
+export { PyFloat } from './values/py.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {

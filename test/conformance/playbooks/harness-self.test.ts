@@ -5,7 +5,7 @@ import { compareEvents } from './harness/compare-events.js';
 import { compareText } from './harness/compare-text.js';
 import { parsePyJson, PyFloatText } from './harness/json-lines.js';
 import { normaliseText, normaliseValue, pathReplacer } from './harness/normalise.js';
-import { compareWork, snapshotWork } from './harness/work-state.js';
+import { compareSnapshots, snapshot } from './harness/end-state.js';
 import { mkdtempSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,15 +82,15 @@ describe('conformance harness: self-checks', function () {
     try {
       writeFileSync(join(dir, 'a.txt'), 'x\n');
       writeFileSync(join(dir, 'a.txt.123.2026-01-02@03:04:05~'), 'old\n');
-      const before = snapshotWork(dir);
-      assert.ok(before['a.txt.<BACKUP>~']);
-      assert.deepEqual(compareWork(before, snapshotWork(dir), 'p'), []);
+      const before = snapshot(dir);
+      assert.ok(before.some((l) => l.startsWith('a.txt.<PID>.<TIME>~ ')));
+      assert.deepEqual(compareSnapshots(before, snapshot(dir), 'p'), []);
       chmodSync(join(dir, 'a.txt'), 0o600);
-      assert.equal(compareWork(before, snapshotWork(dir), 'p').length, 1);
+      assert.equal(compareSnapshots(before, snapshot(dir), 'p').length, 2); // the old line and the new one
       writeFileSync(join(dir, 'a.txt'), 'x\r\n');
       writeFileSync(join(dir, 'extra'), '');
-      assert.equal(compareWork(before, snapshotWork(dir), 'p').length, 2);
-      assert.equal(normaliseValue('/t/r/work/a.txt.99.2026-01-02@03:04:05~', paths), '<WORK>/a.txt.<BACKUP>~');
+      assert.equal(compareSnapshots(before, snapshot(dir), 'p').length, 3);
+      assert.equal(normaliseValue('/t/r/work/a.txt.99.2026-01-02@03:04:05~', paths), '<WORK>/a.txt.<PID>.<TIME>~');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

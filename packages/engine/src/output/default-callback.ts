@@ -94,6 +94,8 @@ export class DefaultCallback {
     const { warnings, ...shown } = r;
     void warnings;
     this.warnings(r);
+    // Modules (file, lineinfile…) return a diff whatever the setting; ansible's strategy shows it
+    // only when the task runs in diff mode (--diff or the task's `diff:` keyword): e.diff says so.
     if (e.diff && e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
     if (e.item) return this.itemLine(e, shown, host);
     if (e.loopSummary && e.status !== 'skipped' && e.status !== 'failed') return;

@@ -1,5 +1,6 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
-import { fileCommonProperties } from './util/text-file-attrs.js';
+import { fileCommonProperties } from './util/file-common-args.js';
+import { NO_ATTR_CHANGE } from './util/text-file-attrs.js';
 import { blockinfileEdit } from './util/blockinfile-edit.js';
 import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
@@ -68,7 +69,7 @@ export default defineModule<BlockinfileArgs, TextEditActions>({
     const common = { state: st, backup: !!args.backup, backupKey: 'backup_file' as const, ...(changed ? { content: edit.result } : {}), ...(args.validate != null ? { validate: args.validate } : {}) };
     if (ctx.check && !exists) {
       const result: ModuleResult = { changed, msg, diff };
-      return { changed, result, actions: { ...common, attrs: { changed: false, before: {}, after: {} }, result } };
+      return { changed, result, actions: { ...common, attrs: NO_ATTR_CHANGE, result } };
     }
     const a = withAttrs(args, st, changed, msg);
     const result: ModuleResult = { changed: a.changed, msg: a.msg, diff: [diff, a.attrDiff] };

@@ -1,5 +1,6 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
-import { fileCommonProperties, planAttrs, attrsAfterWrite } from './util/text-file-attrs.js';
+import { fileCommonProperties } from './util/file-common-args.js';
+import { planAttrs, NO_ATTR_CHANGE } from './util/text-file-attrs.js';
 import { iniEdit, iniReadlines, type SectionCondition } from './util/ini-file-edit.js';
 import { readPathInfo } from './util/text-file.js';
 import { probeFor, applyTextEdit, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
@@ -83,7 +84,7 @@ export default defineModule<IniArgs, TextEditActions>({
     const header = `${args.path} (content)`;
     const diff = { before: ctx.diff ? before.join('') : '', after: ctx.diff ? edit.lines.join('') : '', before_header: header, after_header: header };
     // Attributes are only looked at outside check mode, and change `changed` but not the message.
-    const attrs = ctx.check || (st.kind === 'missing' && !edit.changed) ? { changed: false, before: {}, after: {} } : planAttrs(args, st, attrsAfterWrite(st));
+    const attrs = ctx.check || (st.kind === 'missing' && !edit.changed) ? NO_ATTR_CHANGE : planAttrs(args, st);
     const changed = edit.changed || attrs.changed;
     // exit_json adds add_path_info's keys because the result has `path`.
     const result: ModuleResult = { changed, diff, msg: edit.msg, path: args.path, ...probed.pathInfo };

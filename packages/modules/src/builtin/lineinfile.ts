@@ -1,5 +1,6 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
-import { fileCommonProperties } from './util/text-file-attrs.js';
+import { fileCommonProperties } from './util/file-common-args.js';
+import { NO_ATTR_CHANGE } from './util/text-file-attrs.js';
 import { readlines, lineinfilePresent, lineinfileAbsent, type LineinfileParams } from './util/lineinfile-edit.js';
 import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
@@ -69,7 +70,7 @@ export default defineModule<LineinfileArgs, TextEditActions>({
     // In check mode a missing file ends the module before attributes are looked at.
     if (ctx.check && st.kind === 'missing') {
       const result: ModuleResult = { changed: edit.changed, msg: edit.msg, backup: '', diff, ...warn(warnings) };
-      return { changed: edit.changed, result, actions: { state: st, attrs: { changed: false, before: {}, after: {} }, backup: false, result, backupKey: 'backup' } };
+      return { changed: edit.changed, result, actions: { state: st, attrs: NO_ATTR_CHANGE, backup: false, result, backupKey: 'backup' } };
     }
     const a = withAttrs(args, st, edit.changed, edit.msg);
     const result: ModuleResult = { changed: a.changed, ...(edit.found !== undefined ? { found: edit.found } : {}), msg: a.msg, backup: '', diff: [diff, a.attrDiff], ...warn(warnings) };

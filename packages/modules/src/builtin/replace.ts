@@ -1,5 +1,5 @@
 import { defineModule, ModuleFailure, PyRegexError, pyCompile, type ModuleResult } from '@pgplay/engine/module-api';
-import { fileCommonProperties } from './util/text-file-attrs.js';
+import { fileCommonProperties } from './util/file-common-args.js';
 import { probeFor, withAttrs, applyTextEdit, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface ReplaceArgs extends TextEditArgs {

@@ -12,12 +12,15 @@ export interface CaseSpec {
   /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
   args: string[];
   description: string;
+  /** Result keys dropped on both sides (normalisation rule 6), each justified in case.yaml. */
+  volatileKeys: string[];
 }
 
 interface CaseYaml {
   description?: string;
   args?: string[];
   inventories?: string[];
+  volatile_keys?: string[];
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -43,6 +46,7 @@ export function listCases(): CaseSpec[] {
       inventories: m.inventories ?? defaultInv,
       args: (m.args ?? []).map(String),
       description: m.description ?? '',
+      volatileKeys: (m.volatile_keys ?? []).map(String),
     };
   });
 }

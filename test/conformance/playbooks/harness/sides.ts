@@ -7,7 +7,7 @@ import { normaliseText, normaliseValue, pathReplacer, type SandboxPaths } from '
 import { ansiblePlaybook, oracleConfig, pgplayCli, requireOracle, venvPython } from './paths.js';
 import { expandArgs, makeSandbox, sandboxEnv } from './sandbox.js';
 import { run, type ProcResult } from './spawn.js';
-import { snapshotWork, type WorkState } from './work-state.js';
+import { snapshot } from './end-state.js';
 
 export interface SideRun {
   side: string;
@@ -19,8 +19,8 @@ export interface SideRun {
   /** Lines of stdout that were not JSON in a `--output json` run. */
   garbage?: string[];
   text?: string[];
-  /** The work directory after the run (see work-state.ts). */
-  work?: WorkState;
+  /** The work dir's files after the run (end-state.ts). */
+  state: string[];
 }
 
 function commonArgs(c: CaseSpec, p: SandboxPaths): string[] {
@@ -40,9 +40,10 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   const proc = await run(ansiblePlaybook, argv, { cwd: p.caseDir, env });
   const paths = pathReplacer(p);
   const raw = existsSync(eventsFile) ? parseJsonLines(readFileSync(eventsFile, 'utf-8')).values : [];
-  const events = raw.map((e) => normaliseValue(e, paths) as Record<string, unknown>);
+  const volatile = new Set(c.volatileKeys);
+  const events = raw.map((e) => normaliseValue(e, paths, volatile) as Record<string, unknown>);
   events.push({ kind: 'playbook-end', exitCode: proc.exitCode });
-  return { side: 'ansible', paths: p, argv: [ansiblePlaybook, ...argv], proc, events, text: normaliseText(proc.stdout, paths), work: snapshotWork(p.work) };
+  return { side: 'ansible', paths: p, argv: [ansiblePlaybook, ...argv], proc, events, text: normaliseText(proc.stdout, paths, volatile), state: snapshot(p.work) };
 }
 
 /** `mode` json: `--output json` events; text: the default-callback text. Separate sandboxes,
@@ -56,8 +57,10 @@ export async function runPgplay(c: CaseSpec, mode: 'json' | 'text'): Promise<Sid
   const proc = await run(process.execPath, argv, { cwd: p.caseDir, env: sandboxEnv(p) });
   const paths = pathReplacer(p);
   const side = `pgplay-${mode}`;
-  if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, text: normaliseText(proc.stdout, paths), work: snapshotWork(p.work) };
+  const volatile = new Set(c.volatileKeys);
+  const state = snapshot(p.work);
+  if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, text: normaliseText(proc.stdout, paths, volatile), state };
   const parsed = parseJsonLines(proc.stdout);
-  const events = parsed.values.map((e) => normaliseValue(e, paths) as Record<string, unknown>);
-  return { side, paths: p, argv: [process.execPath, ...argv], proc, events, garbage: parsed.garbage, work: snapshotWork(p.work) };
+  const events = parsed.values.map((e) => normaliseValue(e, paths, volatile) as Record<string, unknown>);
+  return { side, paths: p, argv: [process.execPath, ...argv], proc, events, garbage: parsed.garbage, state };
 }

@@ -5,10 +5,11 @@
  * context changed" appended to the message.
  */
 import { ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags } from '@pgplay/engine/module-api';
-import { probeTextFile, writeTextFile, backupFile, makeParents, checkValidate, type TextFileState } from './text-file.js';
-import { planAttrs, applyAttrs, attrsAfterWrite, type AttrChange, type FileAttrArgs } from './text-file-attrs.js';
+import { probeTextFile, writeTextFile, backupTextFile, makeParents, type TextFileState } from './text-file.js';
+import { planAttrs, applyAttrs, type AttrChange } from './text-file-attrs.js';
+import type { FileArgs } from './fs-attributes.js';
 
-export interface TextEditArgs extends FileAttrArgs {
+export interface TextEditArgs extends FileArgs {
   path: string;
   backup?: boolean;
   validate?: string;
@@ -59,7 +60,7 @@ export async function probeFor(ctx: ModuleContext, args: TextEditArgs): Promise<
 
 /** check_file_attrs(): the attribute part of the plan, message and diff. */
 export function withAttrs(args: TextEditArgs, st: TextFileState, changed: boolean, msg: string): { attrs: AttrChange; changed: boolean; msg: string; attrDiff: Record<string, unknown> } {
-  const attrs = planAttrs(args, st, attrsAfterWrite(st));
+  const attrs = planAttrs(args, st);
   const attrDiff: Record<string, unknown> = {};
   if (attrs.changed) {
     if (Object.keys(attrs.before).length) Object.assign(attrDiff, { before: attrs.before, after: attrs.after });
@@ -76,10 +77,9 @@ export async function applyTextEdit(plan: Plan<TextEditActions>, ctx: ModuleCont
   const result: ModuleResult = { ...a.result };
   if (a.content !== undefined) {
     if (a.state.kind === 'missing') await makeParents(ctx, a.state.path, (dir, err) => `Error creating ${dir} (${err})`);
-    if (a.backup && a.state.kind === 'file') result[a.backupKey] = await backupFile(ctx, a.state.path);
-    checkValidate(a.validate);
-    await writeTextFile(ctx, a.state, a.content, a.validate);
-  }
-  await applyAttrs(ctx, a.state.path, a.attrs);
+    if (a.backup && a.state.kind === 'file') result[a.backupKey] = await backupTextFile(ctx, a.state.path);
+    // The attribute changes ride along with the write (set on the temp file before the rename).
+    await writeTextFile(ctx, a.state, a.content, { ...(a.validate != null ? { validate: a.validate } : {}), attrs: a.attrs.write });
+  } else await applyAttrs(ctx, a.state.path, a.attrs);
   return result;
 }

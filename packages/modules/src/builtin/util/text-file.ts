@@ -6,7 +6,7 @@
  * validate as ansible's write_changes/backup_local do them.
  */
 import { sh, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
-import { shlexSplit } from './py-shlex.js';
+import { backupCommand, writeFileAtomic, type WriteOptions } from './atomic-write.js';
 
 export interface TextFileState {
   /** The path as given (messages and diff headers use it). */
@@ -105,22 +105,17 @@ fi`;
   return st;
 }
 
-export interface WriteOptions {
-  backup?: boolean;
-  validate?: string;
-  /** The file mode to create a missing file with; an existing file keeps its mode and owner. */
-}
-
 function dirOf(p: string): string {
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : i === 0 ? '/' : p.slice(0, i);
 }
 
-/** ansible's backup_local: `<path>.<pid>.<YYYY-mm-dd@HH:MM:SS~>`, copied with metadata (copy2). */
-export async function backupFile(ctx: ModuleContext, path: string): Promise<string> {
-  const r = await ctx.host.exec(sh`b=${path}.$$.$(date +%Y-%m-%d@%H:%M:%S~) && cp -p -- ${path} "$b" && printf %s "$b"`);
-  if (r.rc !== 0) throw new ModuleFailure(`Could not make backup of ${path} to ${path}.backup: ${r.stderr.trim()}`);
-  return r.stdout;
+/** ansible's backup_local (`<path>.<pid>.<YYYY-mm-dd@HH:MM:SS>~`, a preserving copy), made before
+ * the write as the text modules do (a failed validate leaves the backup behind, as in ansible). */
+export async function backupTextFile(ctx: ModuleContext, path: string): Promise<string> {
+  const r = await ctx.host.exec(sh`${backupCommand(path)}true`);
+  if (r.rc !== 0) throw new ModuleFailure(`Could not make backup of ${path}: ${r.stderr.trim()}`);
+  return /^B (.*)$/m.exec(r.stdout)?.[1] ?? '';
 }
 
 /** Creates the parent directories of a file that does not exist yet (os.makedirs). */
@@ -132,38 +127,19 @@ export async function makeParents(ctx: ModuleContext, path: string, errorMessage
 }
 
 /**
- * write_changes: the new content replaces the file atomically, keeping an existing file's mode and
- * owner (atomic_move copies them) or creating it with 0666 & ~umask. With `validate`, the temp
- * file is checked first (`%s` is its path; run without a shell, as run_command does).
+ * write_changes: the new content replaces the file atomically (the shared writeFileAtomic: one
+ * command, temp file beside it, the replaced file's mode and owner kept, or 0666 & ~umask when
+ * new), with the attribute changes already planned applied to the temp file before the rename.
+ * A failed `validate` fails with the text modules' message.
  */
-export async function writeTextFile(ctx: ModuleContext, st: TextFileState, content: string, validate?: string): Promise<void> {
+export async function writeTextFile(ctx: ModuleContext, st: TextFileState, content: string, o: { validate?: string; attrs?: WriteOptions }): Promise<void> {
   const target = st.kind === 'file' ? st.realPath : st.path;
-  const mode = (st.kind === 'file' ? st.mode : 0o666 & ~st.umask).toString(8).padStart(4, '0');
-  const keepOwner = st.kind === 'file' && (st.uid !== st.myUid || st.gid !== st.myGid);
-  if (validate === undefined && !keepOwner) {
-    await ctx.host.put(content, target, { mode });
-    return;
-  }
-  const tmp = `${dirOf(target) || '.'}/.${target.slice(target.lastIndexOf('/') + 1)}.pgplay-${process.pid}-${Date.now().toString(36)}.tmp`;
-  await ctx.host.put(content, tmp, { mode });
   try {
-    if (keepOwner) {
-      const c = await ctx.host.exec(sh`chown ${`${st.uid}:${st.gid}`} ${tmp}`);
-      if (c.rc !== 0) throw new ModuleFailure(`chown failed: ${c.stderr.trim()}`);
-    }
-    if (validate !== undefined) {
-      const v = await ctx.host.exec(shlexSplit(validate.split('%s').join(tmp)));
-      if (v.rc !== 0) throw new ModuleFailure(`failed to validate: rc:${v.rc} error:${v.stderr}`);
-    }
-    const mv = await ctx.host.exec(sh`mv -f -- ${tmp} ${target}`);
-    if (mv.rc !== 0) throw new ModuleFailure(`Unable to move temporary file to ${target}: ${mv.stderr.trim()}`);
+    await writeFileAtomic(ctx.host, target, content, { ...o.attrs, ...(o.validate != null ? { validate: o.validate } : {}) });
   } catch (e) {
-    await ctx.host.exec(sh`rm -f -- ${tmp}`);
+    if (e instanceof ModuleFailure && e.message === 'failed to validate') {
+      throw new ModuleFailure(`failed to validate: rc:${String(e.result['exit_status'])} error:${String(e.result['stderr'])}`);
+    }
     throw e;
   }
-}
-
-/** "validate must contain %s" is checked where ansible checks it: when the file is about to be written. */
-export function checkValidate(validate: string | undefined): void {
-  if (validate !== undefined && validate !== null && !validate.includes('%s')) throw new ModuleFailure(`validate must contain %s: ${validate}`);
 }
