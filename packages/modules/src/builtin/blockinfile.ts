@@ -2,7 +2,7 @@ import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/m
 import { fileCommonProperties } from './util/file-common-args.js';
 import { NO_ATTR_CHANGE } from './util/text-file-attrs.js';
 import { blockinfileEdit } from './util/blockinfile-edit.js';
-import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, textFileProperties, presenceProperties, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface BlockinfileArgs extends TextEditArgs {
   state: 'present' | 'absent';
@@ -26,15 +26,12 @@ export default defineModule<BlockinfileArgs, TextEditActions>({
     additionalProperties: false,
     required: ['path'],
     properties: {
-      path: { type: 'string', 'x-type': 'path', 'x-aliases': ['dest', 'destfile', 'name'], description: 'The file to modify.' },
-      state: { type: 'string', enum: ['absent', 'present'], default: 'present', description: 'Whether the block should be there or not.' },
+      ...textFileProperties,
+      ...presenceProperties('block'),
       marker: { type: 'string', default: '# {mark} ANSIBLE MANAGED BLOCK', description: 'Marker line template; `{mark}` becomes marker_begin/marker_end.' },
       block: { type: 'string', default: '', 'x-aliases': ['content'], description: 'The text between the markers (empty removes the block).' },
       insertafter: { type: 'string', description: 'Insert after the last line matching this regex, or `EOF`.' },
       insertbefore: { type: 'string', description: 'Insert before the last line matching this regex, or `BOF`.' },
-      create: { type: 'boolean', default: false, description: 'Create the file when it does not exist.' },
-      backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy of the original.' },
-      validate: { type: 'string', description: 'Command checking the new file before it is put in place; `%s` is its path.' },
       marker_begin: { type: 'string', default: 'BEGIN', description: 'Replaces `{mark}` in the opening marker.' },
       marker_end: { type: 'string', default: 'END', description: 'Replaces `{mark}` in the closing marker.' },
       append_newline: { type: 'boolean', default: false, description: 'Add a blank line after the block unless one follows.' },

@@ -1,22 +1,15 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties } from './util/file-common-args.js';
 import { planAttrs, NO_ATTR_CHANGE } from './util/text-file-attrs.js';
-import { iniEdit, iniReadlines, type SectionCondition } from './util/ini-file-edit.js';
+import { iniEdit, iniReadlines, type SectionCondition, type IniParams } from './util/ini-file-edit.js';
 import { readPathInfo } from './util/text-file.js';
 import { probeFor, applyTextEdit, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
-interface IniArgs extends TextEditArgs {
-  section?: string | null;
+/** The arguments as given: `value`/`values` and the conditions' value/values are folded into lists in plan. */
+interface IniArgs extends TextEditArgs, Omit<IniParams, 'values' | 'section_has_values'> {
   section_has_values?: Array<{ option: string; value?: string | null; values?: string[] | null }> | null;
-  option?: string | null;
   value?: string | null;
   values?: string[] | null;
-  state: 'present' | 'absent';
-  exclusive: boolean;
-  no_extra_spaces: boolean;
-  ignore_spaces: boolean;
-  allow_no_value: boolean;
-  modify_inactive_option: boolean;
   create: boolean;
   follow: boolean;
 }

@@ -2,7 +2,7 @@ import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/m
 import { fileCommonProperties } from './util/file-common-args.js';
 import { NO_ATTR_CHANGE } from './util/text-file-attrs.js';
 import { readlines, lineinfilePresent, lineinfileAbsent, type LineinfileParams } from './util/lineinfile-edit.js';
-import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, withAttrs, applyTextEdit, regexFailure, regexProblems, textFileProperties, presenceProperties, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface LineinfileArgs extends TextEditArgs, LineinfileParams {
   state: 'present' | 'absent';
@@ -22,18 +22,15 @@ export default defineModule<LineinfileArgs, TextEditActions>({
     additionalProperties: false,
     required: ['path'],
     properties: {
-      path: { type: 'string', 'x-type': 'path', 'x-aliases': ['dest', 'destfile', 'name'], description: 'The file to modify.' },
-      state: { type: 'string', enum: ['absent', 'present'], default: 'present', description: 'Whether the line should be there or not.' },
+      ...textFileProperties,
+      ...presenceProperties('line'),
       regexp: { type: 'string', 'x-aliases': ['regex'], description: 'Python regular expression searched in every line; the last match is replaced (or removed).' },
       search_string: { type: 'string', description: 'A literal string searched in every line.' },
       line: { type: 'string', 'x-aliases': ['value'], description: 'The line to insert or replace with.' },
       insertafter: { type: 'string', description: 'Insert after the last line matching this regex, or `EOF`/`BOF`.' },
       insertbefore: { type: 'string', description: 'Insert before the last line matching this regex, or `BOF`.' },
       backrefs: { type: 'boolean', default: false, description: 'Expand `\\1`… from the regexp match in `line`; no match changes nothing.' },
-      create: { type: 'boolean', default: false, description: 'Create the file when it does not exist.' },
-      backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy of the original.' },
       firstmatch: { type: 'boolean', default: false, description: 'Use the first match instead of the last.' },
-      validate: { type: 'string', description: 'Command checking the new file before it is put in place; `%s` is its path.' },
       ...fileCommonProperties,
     },
     'x-mutually-exclusive': [['insertbefore', 'insertafter'], ['regexp', 'search_string'], ['backrefs', 'search_string']],

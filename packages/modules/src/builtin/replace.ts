@@ -1,6 +1,6 @@
 import { defineModule, ModuleFailure, PyRegexError, pyCompile, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties } from './util/file-common-args.js';
-import { probeFor, withAttrs, applyTextEdit, regexProblems, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, withAttrs, applyTextEdit, regexProblems, textFileProperties, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 interface ReplaceArgs extends TextEditArgs {
   regexp: string;
@@ -29,13 +29,11 @@ export default defineModule<ReplaceArgs, TextEditActions>({
     additionalProperties: false,
     required: ['path', 'regexp'],
     properties: {
-      path: { type: 'string', 'x-type': 'path', 'x-aliases': ['dest', 'destfile', 'name'], description: 'The file to modify.' },
+      ...textFileProperties,
       regexp: { type: 'string', description: 'Python regular expression (MULTILINE) to look for.' },
       replace: { type: 'string', default: '', description: 'Replacement text; `\\1`, `\\g<name>` refer to groups.' },
       after: { type: 'string', description: 'Only replace after the first match of this regex (DOTALL).' },
       before: { type: 'string', description: 'Only replace before the last match of this regex (DOTALL).' },
-      backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy of the original.' },
-      validate: { type: 'string', description: 'Command checking the new file before it is put in place; `%s` is its path.' },
       encoding: { type: 'string', default: 'utf-8', description: 'Encoding of the file (only UTF-8 is supported).' },
       ...fileCommonProperties,
     },

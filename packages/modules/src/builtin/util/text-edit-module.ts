@@ -4,7 +4,7 @@
  * with the result `diff: [content diff, attribute diff]` and "… and ownership, perms or SE linux
  * context changed" appended to the message.
  */
-import { ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags } from '@pgplay/engine/module-api';
+import { ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags, type JSONSchema } from '@pgplay/engine/module-api';
 import { probeTextFile, writeTextFile, backupTextFile, makeParents, type TextFileState } from './text-file.js';
 import { planAttrs, applyAttrs, type AttrChange } from './text-file-attrs.js';
 import type { FileArgs } from './fs-attributes.js';
@@ -26,6 +26,21 @@ export interface TextEditActions {
   result: ModuleResult;
   /** Result key for the backup path: lineinfile `backup`, blockinfile/replace `backup_file`. */
   backupKey: 'backup' | 'backup_file';
+}
+
+/** The options lineinfile, blockinfile and replace share (besides the file-common ones). */
+export const textFileProperties: Record<string, JSONSchema> = {
+  path: { type: 'string', 'x-type': 'path', 'x-aliases': ['dest', 'destfile', 'name'], description: 'The file to modify.' },
+  backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy of the original.' },
+  validate: { type: 'string', description: 'Command checking the new file before it is put in place; `%s` is its path.' },
+};
+
+/** `state` and `create` as lineinfile and blockinfile have them. */
+export function presenceProperties(what: string): Record<string, JSONSchema> {
+  return {
+    state: { type: 'string', enum: ['absent', 'present'], default: 'present', description: `Whether the ${what} should be there or not.` },
+    create: { type: 'boolean', default: false, description: 'Create the file when it does not exist.' },
+  };
 }
 
 export const ATTR_MSG = 'ownership, perms or SE linux context changed';
