@@ -68,9 +68,9 @@ export default defineModule<BlockinfileArgs, TextEditActions>({
       const result: ModuleResult = { changed, msg, diff };
       return { changed, result, actions: { ...common, attrs: NO_ATTR_CHANGE, result } };
     }
-    const a = withAttrs(args, st, changed, msg);
+    const a = withAttrs(args, st, changed, msg, ctx.check);
     const result: ModuleResult = { changed: a.changed, msg: a.msg, diff: [diff, a.attrDiff] };
-    return { changed: a.changed, result, actions: { ...common, attrs: a.attrs, result } };
+    return { changed: a.changed, result, actions: { ...common, attrs: a.attrs, ...(a.attrFailure ? { attrFailure: a.attrFailure } : {}), result } };
   },
   apply: applyTextEdit,
 });

@@ -1,9 +1,9 @@
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
 import { fileCommonProperties } from './util/file-common-args.js';
-import { planAttrs, NO_ATTR_CHANGE } from './util/text-file-attrs.js';
+import { NO_ATTR_CHANGE } from './util/text-file-attrs.js';
 import { iniEdit, iniReadlines, type SectionCondition, type IniParams } from './util/ini-file-edit.js';
 import { readPathInfo } from './util/text-file.js';
-import { probeFor, applyTextEdit, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
+import { probeFor, applyTextEdit, attrsOrDeferredFailure, regexFailure, type TextEditArgs, type TextEditActions } from './util/text-edit-module.js';
 
 /** The arguments as given: `value`/`values` and the conditions' value/values are folded into lists in plan. */
 interface IniArgs extends TextEditArgs, Omit<IniParams, 'values' | 'section_has_values'> {
@@ -77,12 +77,12 @@ export default defineModule<IniArgs, TextEditActions>({
     const header = `${args.path} (content)`;
     const diff = { before: ctx.diff ? before.join('') : '', after: ctx.diff ? edit.lines.join('') : '', before_header: header, after_header: header };
     // Attributes are only looked at outside check mode, and change `changed` but not the message.
-    const attrs = ctx.check || (st.kind === 'missing' && !edit.changed) ? NO_ATTR_CHANGE : planAttrs(args, st);
+    const { attrs, failure } = ctx.check || (st.kind === 'missing' && !edit.changed) ? { attrs: NO_ATTR_CHANGE } : attrsOrDeferredFailure(args, st, edit.changed, false);
     const changed = edit.changed || attrs.changed;
     // exit_json adds add_path_info's keys because the result has `path`.
     const result: ModuleResult = { changed, diff, msg: edit.msg, path: args.path, ...probed.pathInfo };
     if (edit.changed && args.backup && !ctx.check && st.kind !== 'file') result.backup_file = '';
-    const actions: TextEditActions = { state: st, attrs, backup: !!args.backup, backupKey: 'backup_file', result, ...(edit.changed ? { content: edit.lines.join('') } : {}) };
+    const actions: TextEditActions = { state: st, attrs, ...(failure ? { attrFailure: failure } : {}), backup: !!args.backup, backupKey: 'backup_file', result, ...(edit.changed ? { content: edit.lines.join('') } : {}) };
     return { changed, result, actions };
   },
   async apply(plan, ctx) {

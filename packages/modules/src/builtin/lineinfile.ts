@@ -69,10 +69,10 @@ export default defineModule<LineinfileArgs, TextEditActions>({
       const result: ModuleResult = { changed: edit.changed, msg: edit.msg, backup: '', diff, ...warn(warnings) };
       return { changed: edit.changed, result, actions: { state: st, attrs: NO_ATTR_CHANGE, backup: false, result, backupKey: 'backup' } };
     }
-    const a = withAttrs(args, st, edit.changed, edit.msg);
+    const a = withAttrs(args, st, edit.changed, edit.msg, ctx.check);
     const result: ModuleResult = { changed: a.changed, ...(edit.found !== undefined ? { found: edit.found } : {}), msg: a.msg, backup: '', diff: [diff, a.attrDiff], ...warn(warnings) };
     const actions: TextEditActions = {
-      state: st, attrs: a.attrs, backup: !!args.backup, result, backupKey: 'backup',
+      state: st, attrs: a.attrs, ...(a.attrFailure ? { attrFailure: a.attrFailure } : {}), backup: !!args.backup, result, backupKey: 'backup',
       ...(edit.changed ? { content: edit.lines.join('') } : {}), ...(args.validate != null ? { validate: args.validate } : {}),
     };
     return { changed: a.changed, result, actions };

@@ -68,10 +68,10 @@ export default defineModule<ReplaceArgs, TextEditActions>({
     const changed = out !== contents;
     const result: ModuleResult = { rc: 0 };
     if (changed && ctx.diff) result.diff = { before_header: args.path, before: contents, after_header: args.path, after: out };
-    const a = withAttrs(args, st, changed, changed ? `${count} replacements made` : '');
+    const a = withAttrs(args, st, changed, changed ? `${count} replacements made` : '', ctx.check);
     Object.assign(result, { msg: a.msg, changed: a.changed });
     const actions: TextEditActions = {
-      state: st, attrs: a.attrs, backup: !!args.backup, backupKey: 'backup_file', result,
+      state: st, attrs: a.attrs, ...(a.attrFailure ? { attrFailure: a.attrFailure } : {}), backup: !!args.backup, backupKey: 'backup_file', result,
       ...(changed ? { content: out } : {}), ...(args.validate != null ? { validate: args.validate } : {}),
     };
     return { changed: a.changed, result, actions };

@@ -5,8 +5,8 @@
  * context changed" appended to the message.
  */
 import { ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags, type JSONSchema } from '@pgplay/engine/module-api';
-import { probeTextFile, writeTextFile, backupTextFile, makeParents, type TextFileState } from './text-file.js';
-import { planAttrs, applyAttrs, type AttrChange } from './text-file-attrs.js';
+import { probeTextFile, writeTextFile, backupTextFile, makeParents, readPathInfo, type TextFileState, type PathInfo } from './text-file.js';
+import { planAttrs, applyAttrs, NO_ATTR_CHANGE, type AttrChange } from './text-file-attrs.js';
 import type { FileArgs } from './fs-attributes.js';
 
 export interface TextEditArgs extends FileArgs {
@@ -26,6 +26,27 @@ export interface TextEditActions {
   result: ModuleResult;
   /** Result key for the backup path: lineinfile `backup`, blockinfile/replace `backup_file`. */
   backupKey: 'backup' | 'backup_file';
+  /** An owner/group/mode failure ansible only meets after writing the content: apply writes, then fails. */
+  attrFailure?: { msg: string; result: ModuleResult };
+}
+
+/** A failure whose result names `path` gets add_path_info's keys, as exit_json/fail_json add them. */
+export function withPathInfo(e: ModuleFailure, info: PathInfo | undefined): ModuleFailure {
+  return new ModuleFailure(e.message, { ...e.result, ...info });
+}
+
+/**
+ * check_file_attrs runs after the content is written, so a bad owner/group/mode fails the task
+ * with the new content already in place; it fails at once when there is no content to write.
+ */
+export function attrsOrDeferredFailure(args: FileArgs, st: TextFileState, contentChanged: boolean, check: boolean): { attrs: AttrChange; failure?: TextEditActions['attrFailure'] } {
+  try {
+    return { attrs: planAttrs(args, st) };
+  } catch (e) {
+    if (!(e instanceof ModuleFailure)) throw e;
+    if (check || !contentChanged) throw withPathInfo(e, st.pathInfo);
+    return { attrs: NO_ATTR_CHANGE, failure: { msg: e.message, result: e.result } };
+  }
 }
 
 /** The options lineinfile, blockinfile and replace share (besides the file-common ones). */
@@ -74,8 +95,8 @@ export async function probeFor(ctx: ModuleContext, args: TextEditArgs): Promise<
 }
 
 /** check_file_attrs(): the attribute part of the plan, message and diff. */
-export function withAttrs(args: TextEditArgs, st: TextFileState, changed: boolean, msg: string): { attrs: AttrChange; changed: boolean; msg: string; attrDiff: Record<string, unknown> } {
-  const attrs = planAttrs(args, st);
+export function withAttrs(args: TextEditArgs, st: TextFileState, changed: boolean, msg: string, check: boolean): { attrs: AttrChange; attrFailure?: TextEditActions['attrFailure']; changed: boolean; msg: string; attrDiff: Record<string, unknown> } {
+  const { attrs, failure } = attrsOrDeferredFailure(args, st, changed, check);
   const attrDiff: Record<string, unknown> = {};
   if (attrs.changed) {
     if (Object.keys(attrs.before).length) Object.assign(attrDiff, { before: attrs.before, after: attrs.after });
@@ -83,7 +104,7 @@ export function withAttrs(args: TextEditArgs, st: TextFileState, changed: boolea
     changed = true;
   }
   Object.assign(attrDiff, { before_header: `${args.path} (file attributes)`, after_header: `${args.path} (file attributes)` });
-  return { attrs, changed, msg, attrDiff };
+  return { attrs, ...(failure ? { attrFailure: failure } : {}), changed, msg, attrDiff };
 }
 
 /** apply(): backup, write, attributes; the result with the backup path filled in. */
@@ -96,5 +117,6 @@ export async function applyTextEdit(plan: Plan<TextEditActions>, ctx: ModuleCont
     // The attribute changes ride along with the write (set on the temp file before the rename).
     await writeTextFile(ctx, a.state, a.content, { ...(a.validate != null ? { validate: a.validate } : {}), attrs: a.attrs.write });
   } else await applyAttrs(ctx, a.state.path, a.attrs);
+  if (a.attrFailure) throw withPathInfo(new ModuleFailure(a.attrFailure.msg, a.attrFailure.result), await readPathInfo(ctx, a.state.path));
   return result;
 }
