@@ -4,10 +4,11 @@
  * with the result `diff: [content diff, attribute diff]` and "… and ownership, perms or SE linux
  * context changed" appended to the message.
  */
-import { ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags, type JSONSchema } from '@pgplay/engine/module-api';
+import { sh, ModuleFailure, PyRegexError, pyCompile, type ModuleContext, type ModuleResult, type Plan, type StaticCheckContext, type StaticProblem, type PyFlags, type JSONSchema } from '@pgplay/engine/module-api';
 import { probeTextFile, writeTextFile, backupTextFile, makeParents, readPathInfo, type TextFileState, type PathInfo } from './text-file.js';
 import { planAttrs, applyAttrs, NO_ATTR_CHANGE, type AttrChange } from './text-file-attrs.js';
 import type { FileArgs } from './fs-attributes.js';
+import { expandUser, expandVars } from './expand.js';
 
 export interface TextEditArgs extends FileArgs {
   path: string;
@@ -88,7 +89,20 @@ export function regexProblems(args: Record<string, unknown>, ctx: StaticCheckCon
   return out;
 }
 
+/**
+ * Options of type path are expanded on the target (os.path.expanduser(os.path.expandvars(…)) in
+ * the module); that needs the target's environment, fetched only for paths with `~` or `$`.
+ */
+async function expandPath(ctx: ModuleContext, path: string): Promise<string> {
+  if (!path.startsWith('~') && !path.includes('$')) return path;
+  const r = await ctx.host.exec(sh`env -0`, { env: ctx.env });
+  const env = Object.fromEntries(r.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return expandUser(expandVars(path, env), env['HOME']);
+}
+
+/** Probes the file (after expanding `path`, which the module's messages then use, as ansible's do). */
 export async function probeFor(ctx: ModuleContext, args: TextEditArgs): Promise<TextFileState> {
+  args.path = await expandPath(ctx, args.path);
   const st = await probeTextFile(ctx, args.path, { ...(args.owner ? { owner: args.owner } : {}), ...(args.group ? { group: args.group } : {}) });
   if (st.kind === 'directory') throw new ModuleFailure(`Path ${args.path} is a directory !`, { rc: 256 });
   return st;
