@@ -262,23 +262,42 @@ export class SshTransport {
   /** Opens a session channel running `text` (under the user's login shell, as sshd does). */
   async openExec(text: string, opts: { pty: boolean }): Promise<Channel> {
     const release = await this.channels.acquire();
-    let client: Client;
-    try {
-      client = await this.connection();
-    } catch (e) {
-      release();
-      throw e;
-    }
-    const stream = await new Promise<ClientChannel>((resolve, reject) => {
-      client.exec(text, opts.pty ? { pty: { term: 'xterm', rows: 24, cols: 80 } } : {}, (err, s) => {
-        if (err) {
-          release();
-          reject(this.client === client ? new UnreachableError(`${PREFIX}${err.message}`) : new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`));
-        } else resolve(s);
+    // sshd frees a session slot a moment after the channel closed: a refused open while other
+    // channels are busy is tried again (briefly), not reported as a broken connection.
+    for (let attempt = 0; ; attempt++) {
+      let client: Client;
+      try {
+        client = await this.connection();
+      } catch (e) {
+        release();
+        throw e;
+      }
+      const r = await new Promise<Channel | Error>((resolve) => {
+        client.exec(text, opts.pty ? { pty: { term: 'xterm', rows: 24, cols: 80 } } : {}, (err, stream) => {
+          if (err) return resolve(err);
+          // Listeners go on here, in the callback: a quick command's output, exit status and close
+          // can arrive in the same read as the channel's confirmation, before any later tick.
+          resolve(this.wrapChannel(stream, release));
+        });
       });
-    });
+      if (!(r instanceof Error)) return r;
+      if (this.client === client && /open failed/.test(r.message) && attempt < 50) {
+        await new Promise((res) => setTimeout(res, 20 + attempt * 10));
+        continue;
+      }
+      release();
+      throw this.client === client ? new UnreachableError(`${PREFIX}${r.message}`) : new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`);
+    }
+  }
+
+  private wrapChannel(stream: ClientChannel, release: () => void): Channel {
     let exit: number | undefined;
     let signal: string | undefined;
+    const early = { out: [] as Buffer[], err: [] as Buffer[] };
+    let onOut: ((b: Buffer) => void) | undefined;
+    let onErr: ((b: Buffer) => void) | undefined;
+    stream.on('data', (b: Buffer) => (onOut ? onOut(b) : early.out.push(b)));
+    stream.stderr.on('data', (b: Buffer) => (onErr ? onErr(b) : early.err.push(b)));
     stream.on('exit', (code: number | null, sig?: string) => {
       exit = code ?? undefined;
       signal = sig;
@@ -294,8 +313,14 @@ export class SshTransport {
     });
     done.catch(() => undefined);
     return {
-      onStdout: (cb) => stream.on('data', cb),
-      onStderr: (cb) => stream.stderr.on('data', cb),
+      onStdout: (cb) => {
+        onOut = cb;
+        for (const b of early.out.splice(0)) cb(b);
+      },
+      onStderr: (cb) => {
+        onErr = cb;
+        for (const b of early.err.splice(0)) cb(b);
+      },
       write: (b) => {
         stream.write(b);
       },
