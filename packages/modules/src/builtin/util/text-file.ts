@@ -1,12 +1,14 @@
 /**
  * Reading and writing a text file the way ansible's file-editing modules (lineinfile,
  * blockinfile, replace, ini_file) do, in as few round trips as possible: one command reads the
- * type, stat, real path, umask and content (and looks up owner/group names); a write is the
- * connection's atomic put (temp file in the destination directory, then rename), with backup and
- * validate as ansible's write_changes/backup_local do them.
+ * type, stat, real path, umask and content (and looks up owner/group names); a write is the shared
+ * writeFileAtomic (one command: temp file beside the destination, validate, attributes, rename),
+ * with backup and validate as ansible's write_changes/backup_local do them.
  */
 import { sh, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
 import { backupCommand, writeFileAtomic, type WriteOptions } from './atomic-write.js';
+import { statLines, parseStatLines } from './file-state.js';
+import { pathInfo } from './path-info.js';
 
 export interface TextFileState {
   /** The path as given (messages and diff headers use it). */
@@ -30,37 +32,13 @@ export interface TextFileState {
   pathInfo?: PathInfo;
 }
 
-/** What AnsibleModule.add_path_info adds to a result that has `path`: uid, gid, owner, group, mode, state, size. */
-export interface PathInfo {
-  uid: number;
-  gid: number;
-  owner: string;
-  group: string;
-  mode: string;
-  state: 'link' | 'directory' | 'hard' | 'file';
-  size: number;
-}
+/** What AnsibleModule.add_path_info adds to a result that has `path` (uid, gid, owner, group, mode, state, size). */
+export type PathInfo = Record<string, unknown>;
 
-/** `stat -c` format for parsePathInfo (lstat, as add_path_info; nlink decides "hard"). */
-const PATH_INFO_FORMAT = '%u/%g/%U/%G/%a/%h/%s/%F';
-
-function parsePathInfo(line: string): PathInfo {
-  const [uid, gid, user, group, mode, nlink, size, ...type] = line.split('/');
-  const t = type.join('/');
-  return {
-    uid: Number(uid), gid: Number(gid),
-    // Python falls back to str(uid) when there is no name; GNU stat prints UNKNOWN.
-    owner: user === 'UNKNOWN' ? String(uid) : user!, group: group === 'UNKNOWN' ? String(gid) : group!,
-    mode: '0' + parseInt(mode!, 8).toString(8).padStart(3, '0'),
-    state: t === 'symbolic link' ? 'link' : t === 'directory' ? 'directory' : Number(nlink) > 1 ? 'hard' : 'file',
-    size: Number(size),
-  };
-}
-
-/** add_path_info for a path after the module acted (one command); undefined when it does not exist. */
-export async function readPathInfo(ctx: ModuleContext, path: string): Promise<PathInfo | undefined> {
-  const r = await ctx.host.exec(sh`[ -e ${path} ] && stat -c ${PATH_INFO_FORMAT} -- ${path}`);
-  return r.rc === 0 && r.stdout.trim() ? parsePathInfo(r.stdout.trim()) : undefined;
+/** add_path_info for a path after the module acted (one command); {} when it does not exist. */
+export async function readPathInfo(ctx: ModuleContext, path: string): Promise<PathInfo> {
+  const r = await ctx.host.exec(statLines(path));
+  return pathInfo(parseStatLines(path, r.stdout));
 }
 
 const SEP = '\0';
@@ -75,7 +53,7 @@ gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); 
 if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
 printf '%s\\0%s\\0%s\\0%s\\0%s\\0%s\\0' "$t" "$(umask)" "$(id -u)" "$(id -g)" "$ou" "$gg"
 if [ "$t" = file ]; then
-  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") && l=$(stat -c ${PATH_INFO_FORMAT} -- "$p") || exit 3
+  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") && l=$(${statLines(path)}) || exit 3
   printf '%s\\0%s\\0%s\\0' "$s" "$r" "$l"
   exec cat -- "$p"
 fi`;
@@ -94,7 +72,7 @@ fi`;
   st.uid = Number(uid);
   st.gid = Number(gid);
   st.realPath = fields[7]!;
-  st.pathInfo = parsePathInfo(fields[8]!);
+  st.pathInfo = pathInfo(parseStatLines(path, fields[8]!));
   // Everything after the 9th separator is the content (which may itself hold NULs).
   let at = 0;
   for (let i = 0; i < 9; i++) at = r.stdout.indexOf(SEP, at) + 1;
