@@ -44,8 +44,20 @@ export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV, LazyMapping }
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
 export { renderDiff } from './output/render-diff.js';
+// For tests and library users that drive a module directly (plan → apply); LocalConnection is below.
+export { validateArgsRuntime } from './schema/validate-args.js';
 export { playbookSchema } from './schema/playbook-schema.js';
 export { ActionTable } from './exec/registry.js';
 export { ENGINE_ACTIONS } from './actions/index.js';
 /** The JSON Schema validator the engine uses (ajv), for checking schemas it exports. */
 export { Ajv } from './vendor.js';
+/** Connections: the SSH transport and its settings, host keys, become (for tools and tests). */
+export { SshTransport, MAX_CHANNELS } from './connection/ssh-transport.js';
+export { SshConnection } from './connection/ssh.js';
+export { LocalConnection } from './connection/local.js';
+export { readSshSpec, parseSshArgs, SshOptionError } from './connection/ssh-spec.js';
+export type { SshSpec, JumpSpec } from './connection/ssh-spec.js';
+export { checkKnownHost, hostKeyName } from './connection/known-hosts.js';
+export { UnreachableError, BecomeError } from './connection/errors.js';
+export type { BecomeSpec } from './connection/become.js';
+export { allowedNets } from './connection/net-guard.js';

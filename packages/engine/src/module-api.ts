@@ -10,6 +10,15 @@ export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
+// Python `re` semantics for modules that take regexes (lineinfile, replace, …): the templates' translator.
+export { pyCompile, pyEscape, PyRegexError } from './template/ansible/regex/py-re.js';
+export type { PyPattern, PyReMatch, PyFlags } from './template/ansible/regex/py-re.js';
+/** A Python float in results (stat's mtime prints as 1700000000.0, not 1700000000). */
+export { PyFloat } from './values/py.js';
+/** The network guard: modules that open sockets (uri, wait_for, AWS …) check every address first. */
+/** Errors of the connection (unreachable host, failed become): modules rethrow them untouched. */
+export { ConnectionError } from './connection/errors.js';
+export { assertAddressAllowed, resolveAllowed, NetworkGuardError, ALLOWED_NETS_VAR } from './connection/net-guard.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {
@@ -86,6 +95,16 @@ export interface HostConnection {
   stat(path: string): Promise<StatResult>;
   /** null when the file does not exist. */
   readFile(path: string): Promise<Buffer | null>;
+  /**
+   * The task's privilege escalation, when it has one: every exec (unless `become: false` is passed),
+   * put, fetch, readFile and stat already runs as `user`; modules need not wrap anything.
+   */
+  readonly become?: { method: 'sudo' | 'su'; user: string } | null;
+  /**
+   * A private directory (mode 0700, ansible's ~/.ansible/tmp/ansible-tmp-…) owned by the login
+   * user, for the duration of `fn`; removed afterwards, also when `fn` throws.
+   */
+  withTempDir?<T>(fn: (dir: string) => Promise<T>): Promise<T>;
 }
 
 export interface ModuleLogger {

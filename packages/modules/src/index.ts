@@ -5,8 +5,16 @@ import shell from './builtin/shell.js';
 import raw from './builtin/raw.js';
 import script from './builtin/script.js';
 import ping from './builtin/ping.js';
+import lineinfile from './builtin/lineinfile.js';
+import blockinfile from './builtin/blockinfile.js';
+import replace from './builtin/replace.js';
+import iniFile from './builtin/ini-file.js';
+import stat from './builtin/stat.js';
+import slurp from './builtin/slurp.js';
+import tempfile from './builtin/tempfile.js';
+import file from './builtin/file.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

@@ -137,7 +137,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog) });
+    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }
@@ -162,9 +162,22 @@ function inheritedWhen(task: Task): unknown[] {
   return gathered(task, 'when');
 }
 
-function ignoreErrors(task: Task, scope: LayeredScope): boolean {
+/** Ansible's strategy shows a result's diff only when the task runs in diff mode. */
+function diffShown(rc: RunContext, task: Task, scope: LayeredScope): { diff?: true } {
   try {
-    return boolKeyword(task, scope, 'ignore_errors', false);
+    return boolKeyword(task, scope, 'diff', rc.options.diff) ? { diff: true } : {};
+  } catch {
+    return {};
+  }
+}
+
+function ignoreErrors(task: Task, scope: LayeredScope): boolean {
+  return boolOrFalse(task, scope, 'ignore_errors');
+}
+
+function boolOrFalse(task: Task, scope: LayeredScope, key: string): boolean {
+  try {
+    return boolKeyword(task, scope, key, false);
   } catch {
     return false;
   }
@@ -183,13 +196,14 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
     if (!(e instanceof TemplateError)) throw e;
     result = templateErrorResult(e, task);
   }
-  const ignored = result.failed === true && ignoreErrors(task, scope);
+  // ignore_unreachable: the host stays in the play; the result still shows UNREACHABLE.
+  const ignored = result.unreachable === true ? boolOrFalse(task, scope, 'ignore_unreachable') : result.failed === true && ignoreErrors(task, scope);
   const register = task.keywords.register;
   const state = rc.hosts.get(host);
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 

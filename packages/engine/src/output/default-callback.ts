@@ -94,7 +94,9 @@ export class DefaultCallback {
     const { warnings, ...shown } = r;
     void warnings;
     this.warnings(r);
-    if (e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
+    // Modules (file, lineinfile…) return a diff whatever the setting; ansible's strategy shows it
+    // only when the task runs in diff mode (--diff or the task's `diff:` keyword): e.diff says so.
+    if (e.diff && e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
     if (e.item) return this.itemLine(e, shown, host);
     if (e.loopSummary && e.status !== 'skipped' && e.status !== 'failed') return;
     if (e.loopSummary && e.status === 'failed') {
@@ -111,6 +113,7 @@ export class DefaultCallback {
         return;
       case 'unreachable':
         this.line(`fatal: [${host}]: UNREACHABLE! => ${this.dump(shown)}`, 'unreachable');
+        if (e.ignored) this.line('...ignoring', 'skip');
         return;
       case 'skipped':
         this.line(`skipping: [${e.host}]${this.verbose(r) && !e.loopSummary ? ` => ${this.dump(shown)}` : ''}`, 'skip');

@@ -14,6 +14,8 @@ export interface CaseSpec {
   description: string;
   /** Vault plaintexts and no_log-only values: masked (********) in ansible's output before comparing, never allowed in pgplay's. */
   secrets: string[];
+  /** Result keys dropped on both sides (normalisation rule 7), each justified in case.yaml. */
+  volatileKeys: string[];
 }
 
 interface CaseYaml {
@@ -21,6 +23,7 @@ interface CaseYaml {
   args?: string[];
   inventories?: string[];
   secrets?: string[];
+  volatile_keys?: string[];
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -47,6 +50,7 @@ export function listCases(): CaseSpec[] {
       args: (m.args ?? []).map(String),
       description: m.description ?? '',
       secrets: (m.secrets ?? []).map(String),
+      volatileKeys: (m.volatile_keys ?? []).map(String),
     };
   });
 }

@@ -2,6 +2,7 @@
 import { compareEvents } from './compare-events.js';
 import { compareText } from './compare-text.js';
 import type { SideRun } from './sides.js';
+import { compareSnapshots } from './end-state.js';
 
 function tail(s: string): string {
   const t = s.trim().split('\n').slice(-6).join('\n    ');
@@ -22,5 +23,6 @@ export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun): str
   }
   problems.push(...compareEvents(ansible.events ?? [], json.events ?? []).map((p) => `events: ${p}`));
   problems.push(...compareText(ansible.text ?? [], text.text ?? []));
+  for (const r of [json, text]) problems.push(...compareSnapshots(ansible.state, r.state, r.side));
   return problems;
 }

@@ -7,6 +7,11 @@
  *  4. text only: the `Using … as config file` line (-v) and Python interpreter warnings → dropped
  *  5. ansible side only: the values a case lists as `secrets` → ******** (pgplay masks values
  *     from vault, ansible prints them: a deliberate difference; no_log values ansible never prints)
+ *  6. file-module temp names: a backup's `.<pid>.<date>@<time>~` suffix → `.<PID>.<TIME>~`; the temp
+ *     file a copy/template uploaded (ansible: `…/ansible-tmp-…/source`, pgplay: a temp beside the
+ *     destination, `.name.pgplay-<hex>`) → `<UPLOADED>`
+ *  7. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
+ *     such as stat's inode or ctime) → dropped at any depth, in events and pretty-printed text
  */
 import { PyFloatText } from './json-lines.js';
 
@@ -17,6 +22,14 @@ export interface SandboxPaths {
   home: string;
 }
 
+const BACKUP_SUFFIX = /\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~/g;
+const UPLOADED = [/<HOME>\/tmp\/ansible-tmp-[\d.]+-\d+-\d+\/source/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
+
+/** Rule 5 on any text (paths already replaced). */
+export function volatileNames(s: string): string {
+  return UPLOADED.reduce((acc, re) => acc.replace(re, '<UPLOADED>'), s.replace(BACKUP_SUFFIX, '.<PID>.<TIME>~'));
+}
+
 export function pathReplacer(p: SandboxPaths): (s: string) => string {
   // Longest first, so <WORK> wins over <ROOT>.
   const pairs: Array<[string, string]> = [
@@ -25,7 +38,7 @@ export function pathReplacer(p: SandboxPaths): (s: string) => string {
     [p.home, '<HOME>'],
     [p.root, '<ROOT>'],
   ];
-  return (s) => pairs.reduce((acc, [from, to]) => acc.split(from).join(to), s);
+  return (s) => volatileNames(pairs.reduce((acc, [from, to]) => acc.split(from).join(to), s));
 }
 
 /** Rule 5: `paths` followed by masking the case's secrets (longest first). */
@@ -44,16 +57,18 @@ function isTimeValue(v: unknown): boolean {
   return v === null || (typeof v === 'string' && (TIMESTAMP.test(v) || DURATION.test(v)));
 }
 
-/** Rules 1–3 on a decoded value (an event, a result). */
-export function normaliseValue(v: unknown, paths: (s: string) => string): unknown {
+const NONE: ReadonlySet<string> = new Set();
+
+/** Rules 1–3, 5, 6 on a decoded value (an event, a result). */
+export function normaliseValue(v: unknown, paths: (s: string) => string, volatile: ReadonlySet<string> = NONE): unknown {
   if (typeof v === 'string') return durations(paths(v));
   if (v instanceof PyFloatText || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => normaliseValue(x, paths));
+  if (Array.isArray(v)) return v.map((x) => normaliseValue(x, paths, volatile));
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (k === 'invocation' || k.startsWith('_ansible_')) continue;
+    if (k === 'invocation' || k.startsWith('_ansible_') || volatile.has(k)) continue;
     if (TIME_KEYS.has(k) && isTimeValue(x)) continue;
-    out[paths(k)] = normaliseValue(x, paths);
+    out[paths(k)] = normaliseValue(x, paths, volatile);
   }
   return out;
 }
@@ -72,7 +87,7 @@ const KNOWN_LINE_START = /^(ok|changed|fatal|failed|skipping|included): |^(TASK|
 const INTERPRETER_WARNING = /^\[WARNING\]: Platform \S+ on host \S+ is using the discovered Python interpreter/;
 
 /** Rules 1–4 on the default-callback text. */
-export function normaliseText(text: string, paths: (s: string) => string): string[] {
+export function normaliseText(text: string, paths: (s: string) => string, volatile: ReadonlySet<string> = NONE): string[] {
   const lines = durations(paths(text)).split('\n');
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -83,7 +98,7 @@ export function normaliseText(text: string, paths: (s: string) => string): strin
       while (i + 1 < lines.length && lines[i + 1] !== '' && !KNOWN_LINE_START.test(lines[i + 1]!)) i++;
       continue;
     }
-    if (PRETTY_TIME_LINE.test(line)) {
+    if (PRETTY_TIME_LINE.test(line) || isVolatileLine(line, volatile)) {
       fixTrailingComma(out, lines[i + 1]);
       continue;
     }
@@ -102,6 +117,12 @@ export function normaliseText(text: string, paths: (s: string) => string): strin
     out.push(line);
   }
   return out;
+}
+
+/** A pretty-printed `"key": scalar,` line of a volatile key. */
+function isVolatileLine(line: string, volatile: ReadonlySet<string>): boolean {
+  const m = /^\s*"([A-Za-z0-9_]+)": [^[{]*$/.exec(line);
+  return m !== null && volatile.has(m[1]!);
 }
 
 /** After dropping the last key of a pretty-printed object, the previous line loses its comma. */

@@ -3,7 +3,7 @@
  * and anything a run writes stay private), <root>/work (the `work_dir` extra var, seeded from the
  * case's `work/` folder) and <root>/home (HOME, ANSIBLE_HOME and ansible's temp dirs).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxPaths } from './normalise.js';
@@ -12,11 +12,24 @@ export function makeSandbox(caseDir: string, label: string): SandboxPaths {
   // realpath: ansible reports resolved paths (playbook_dir), so the replacement must use them too.
   const root = realpathSync(mkdtempSync(join(tmpdir(), `pgplay-diff-${label}-`)));
   const p: SandboxPaths = { root, caseDir: join(root, 'case'), work: join(root, 'work'), home: join(root, 'home') };
-  cpSync(caseDir, p.caseDir, { recursive: true });
-  if (existsSync(join(caseDir, 'work'))) cpSync(join(caseDir, 'work'), p.work, { recursive: true });
+  // Timestamps kept and links copied as written, so both sides start from identical trees
+  // (file-module cases compare stat results and link targets).
+  const same = { recursive: true, preserveTimestamps: true, verbatimSymlinks: true };
+  cpSync(caseDir, p.caseDir, same);
+  if (existsSync(join(caseDir, 'work'))) {
+    cpSync(join(caseDir, 'work'), p.work, same);
+    copyTimes(join(caseDir, 'work'), p.work);
+  }
   else mkdirSync(p.work);
   mkdirSync(join(p.home, 'tmp'), { recursive: true });
   return p;
+}
+
+/** cpSync keeps the times of files only; links and directories (set after their children) too. */
+function copyTimes(from: string, to: string): void {
+  const st = lstatSync(from);
+  if (st.isDirectory()) for (const n of readdirSync(from)) copyTimes(join(from, n), join(to, n));
+  if (st.isDirectory() || st.isSymbolicLink()) lutimesSync(to, st.atime, st.mtime);
 }
 
 export function removeSandbox(p: SandboxPaths): void {
@@ -39,6 +52,8 @@ export function sandboxEnv(p: SandboxPaths, extra: Record<string, string> = {}):
     ANSIBLE_LOCAL_TEMP: join(p.home, 'tmp'),
     ANSIBLE_REMOTE_TEMP: join(p.home, 'tmp'),
     PYTHONDONTWRITEBYTECODE: '1',
+    // The engine's network guard stays on in every test run (test/support/network-guard.cjs).
+    ...(process.env['PGPLAY_ALLOWED_NETS'] !== undefined ? { PGPLAY_ALLOWED_NETS: process.env['PGPLAY_ALLOWED_NETS'] } : {}),
     ...extra,
   };
 }

@@ -7,6 +7,7 @@ import { normaliseText, normaliseValue, pathReplacer, secretMasker, type Sandbox
 import { ansiblePlaybook, oracleConfig, pgplayCli, requireOracle, venvPython } from './paths.js';
 import { expandArgs, makeSandbox, sandboxEnv } from './sandbox.js';
 import { run, type ProcResult } from './spawn.js';
+import { snapshot } from './end-state.js';
 
 export interface SideRun {
   side: string;
@@ -20,6 +21,8 @@ export interface SideRun {
   text?: string[];
   /** The case's secrets found in this side's raw stdout or stderr (pgplay must have none). */
   leaks?: string[];
+  /** The work dir's files after the run (end-state.ts). */
+  state: string[];
 }
 
 function commonArgs(c: CaseSpec, p: SandboxPaths): string[] {
@@ -39,9 +42,10 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   const proc = await run(ansiblePlaybook, argv, { cwd: p.caseDir, env });
   const paths = secretMasker(pathReplacer(p), c.secrets);
   const raw = existsSync(eventsFile) ? parseJsonLines(readFileSync(eventsFile, 'utf-8')).values : [];
-  const events = raw.map((e) => normaliseValue(e, paths) as Record<string, unknown>);
+  const volatile = new Set(c.volatileKeys);
+  const events = raw.map((e) => normaliseValue(e, paths, volatile) as Record<string, unknown>);
   events.push({ kind: 'playbook-end', exitCode: proc.exitCode });
-  return { side: 'ansible', paths: p, argv: [ansiblePlaybook, ...argv], proc, events, text: normaliseText(proc.stdout, paths) };
+  return { side: 'ansible', paths: p, argv: [ansiblePlaybook, ...argv], proc, events, text: normaliseText(proc.stdout, paths, volatile), state: snapshot(p.work) };
 }
 
 /** `mode` json: `--output json` events; text: the default-callback text. Separate sandboxes,
@@ -56,8 +60,10 @@ export async function runPgplay(c: CaseSpec, mode: 'json' | 'text'): Promise<Sid
   const paths = pathReplacer(p);
   const side = `pgplay-${mode}`;
   const leaks = c.secrets.filter((s) => proc.stdout.includes(s) || proc.stderr.includes(s));
-  if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, leaks, text: normaliseText(proc.stdout, paths) };
+  const volatile = new Set(c.volatileKeys);
+  const state = snapshot(p.work);
+  if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, leaks, text: normaliseText(proc.stdout, paths, volatile), state };
   const parsed = parseJsonLines(proc.stdout);
-  const events = parsed.values.map((e) => normaliseValue(e, paths) as Record<string, unknown>);
-  return { side, paths: p, argv: [process.execPath, ...argv], proc, leaks, events, garbage: parsed.garbage };
+  const events = parsed.values.map((e) => normaliseValue(e, paths, volatile) as Record<string, unknown>);
+  return { side, paths: p, argv: [process.execPath, ...argv], proc, leaks, events, garbage: parsed.garbage, state };
 }

@@ -1,0 +1,43 @@
+/**
+ * The file tree a run leaves in its work dir, as comparable lines: relative path, type, mode,
+ * owner:group, and sha256 of files or the target of links. Cases that manage files are judged
+ * on this as well as on their events and text (issue 5: paths, types, modes, owners, sha256,
+ * link targets). Backup names carry a pid and a time, so they are normalised like results.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { volatileNames } from './normalise.js';
+
+function describe(abs: string, rel: string): string {
+  const st = lstatSync(abs);
+  const mode = (st.mode & 0o7777).toString(8).padStart(4, '0');
+  const head = `${volatileNames(rel)} mode=${mode} owner=${st.uid}:${st.gid}`;
+  if (st.isSymbolicLink()) return `${head} link -> ${volatileNames(readlinkSync(abs))}`;
+  if (st.isDirectory()) return `${head} dir`;
+  if (st.isFile()) return `${head} file sha256=${createHash('sha256').update(readFileSync(abs)).digest('hex')}`;
+  return `${head} other`;
+}
+
+export function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      out.push(describe(join(dir, r), r));
+      if (lstatSync(join(dir, r)).isDirectory()) walk(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/** Lines only one side has, as "ansible only: …" / "<side> only: …". */
+export function compareSnapshots(a: string[], b: string[], side: string): string[] {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  return [
+    ...a.filter((l) => !setB.has(l)).map((l) => `work dir: ansible only: ${l}`),
+    ...b.filter((l) => !setA.has(l)).map((l) => `work dir: ${side} only: ${l}`),
+  ];
+}
