@@ -5,8 +5,9 @@ import shell from './builtin/shell.js';
 import raw from './builtin/raw.js';
 import script from './builtin/script.js';
 import ping from './builtin/ping.js';
+import setup from './builtin/setup.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

@@ -14,6 +14,7 @@ import type { InventoryView } from './inventory-view.js';
 import type { HostStats, RunEvent, RunEventListener } from '../output/events.js';
 import type { Playbook } from '../load/model.js';
 import { HostStates } from './host-state.js';
+import { FactCache, factCacheSettings } from './fact-cache.js';
 import { RunStats } from './stats.js';
 import { ConnectionPool } from './connections.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
@@ -114,7 +115,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
-    templates: templateRegistry(opts.registry), hosts: new HostStates(), stats: new RunStats(), options,
+    templates: templateRegistry(opts.registry), hosts: new HostStates(new FactCache(factCacheSettings(process.env))), stats: new RunStats(), options,
     connections: new ConnectionPool(),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
     emit, signal: opts.signal ?? new AbortController().signal,

@@ -9,6 +9,7 @@ import { LazyMapping } from '../template/lazy-mapping.js';
 import type { TemplateOptions } from '../template/types.js';
 import { blockVars } from './inherit.js';
 import { isDict } from '../values/py.js';
+import { factVars } from './facts-vars.js';
 
 export const ANSIBLE_VERSION = { full: '2.16.14', major: 2, minor: 16, revision: 14, string: '2.16.14' };
 
@@ -43,10 +44,7 @@ function shortName(host: string): string {
 }
 
 function factsLayer(facts: Record<string, unknown>): VarLayer {
-  // Facts are visible as ansible_facts.x and, INJECT_FACTS_AS_VARS, as ansible_x.
-  const vars: Record<string, unknown> = { ansible_facts: facts };
-  for (const [k, v] of Object.entries(facts)) vars[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
-  return { name: 'facts', vars, native: true };
+  return { name: 'facts', vars: factVars(facts), native: true };
 }
 
 function optionsVars(rc: RunContext): Record<string, unknown> {

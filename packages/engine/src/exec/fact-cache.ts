@@ -1,0 +1,95 @@
+/**
+ * Where host facts live between tasks, plays and runs: ansible's fact cache. `memory` (the
+ * default) lasts one run; `jsonfile` keeps one JSON file per host in a directory, as ansible's
+ * plugins/cache/jsonfile.py writes them (sort_keys, indent 4), so either tool reads the other's.
+ * Settings come from the environment variables ansible reads (ansible.cfg is not read).
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+
+export type Gathering = 'implicit' | 'explicit' | 'smart';
+
+export interface FactCacheSettings {
+  gathering: Gathering;
+  plugin: 'memory' | 'jsonfile';
+  /** jsonfile: the directory (fact_caching_connection). */
+  connection?: string;
+  prefix: string;
+  /** Seconds a cached host stays valid; 0 = forever (fact_caching_timeout). */
+  timeout: number;
+}
+
+export class FactCacheConfigError extends Error {}
+
+/** DEFAULT_GATHERING, CACHE_PLUGIN, CACHE_PLUGIN_CONNECTION/_PREFIX/_TIMEOUT from the environment. */
+export function factCacheSettings(env: Record<string, string | undefined>): FactCacheSettings {
+  const gathering = (env.ANSIBLE_GATHERING ?? 'implicit').toLowerCase();
+  if (!['implicit', 'explicit', 'smart'].includes(gathering)) throw new FactCacheConfigError(`Invalid value "${gathering}" for ANSIBLE_GATHERING: expected implicit, explicit or smart`);
+  const plugin = (env.ANSIBLE_CACHE_PLUGIN ?? 'memory').replace(/^ansible\.builtin\./, '');
+  if (plugin !== 'memory' && plugin !== 'jsonfile') throw new FactCacheConfigError(`the fact cache plug-in '${plugin}' is not supported by pgplay (memory and jsonfile are)`);
+  const timeout = Number(env.ANSIBLE_CACHE_PLUGIN_TIMEOUT ?? 86400);
+  if (!Number.isFinite(timeout)) throw new FactCacheConfigError(`ANSIBLE_CACHE_PLUGIN_TIMEOUT must be a number, got '${env.ANSIBLE_CACHE_PLUGIN_TIMEOUT}'`);
+  const connection = env.ANSIBLE_CACHE_PLUGIN_CONNECTION?.replace(/^~(?=\/|$)/, homedir());
+  if (plugin === 'jsonfile' && !connection) throw new FactCacheConfigError('error, \'jsonfile\' cache plugin requires the \'fact_caching_connection\' config option to be set (to a writeable directory path)');
+  return { gathering: gathering as Gathering, plugin, prefix: env.ANSIBLE_CACHE_PLUGIN_PREFIX ?? 'ansible_facts', timeout, ...(connection ? { connection } : {}) };
+}
+
+/** Python's json.dumps(sort_keys=True, indent=4) for JSON values (ensure_ascii). */
+function pyJson(v: unknown, indent = ''): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : JSON.stringify(v).replace(/^(-?\d+)$/, '$1.0');
+  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const inner = `${indent}    `;
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => inner + pyJson(x, inner)).join(',\n')}\n${indent}]`;
+  const keys = Object.keys(v as object).sort();
+  if (keys.length === 0) return '{}';
+  return `{\n${keys.map((k) => `${inner}${pyJson(k)}: ${pyJson((v as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}`;
+}
+
+export class FactCache {
+  private readonly memory = new Map<string, Record<string, unknown>>();
+
+  constructor(readonly settings: FactCacheSettings) {}
+
+  private file(host: string): string {
+    return join(this.settings.connection!, `${this.settings.prefix}${host}`);
+  }
+
+  /** The cached facts of a host (jsonfile: unless older than the timeout). */
+  get(host: string): Record<string, unknown> | undefined {
+    if (this.memory.has(host)) return this.memory.get(host);
+    if (this.settings.plugin !== 'jsonfile') return undefined;
+    const f = this.file(host);
+    try {
+      const st = statSync(f);
+      if (this.settings.timeout !== 0 && Date.now() / 1000 - st.mtimeMs / 1000 > this.settings.timeout) return undefined;
+      const v = JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+      this.memory.set(host, v);
+      return v;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** VariableManager.set_host_facts: a shallow update of what is cached, then written through. */
+  update(host: string, facts: Record<string, unknown>): Record<string, unknown> {
+    const merged = { ...(this.get(host) ?? {}), ...facts };
+    this.memory.set(host, merged);
+    if (this.settings.plugin === 'jsonfile') {
+      const f = this.file(host);
+      mkdirSync(dirname(f), { recursive: true });
+      const tmp = `${f}.${process.pid}.tmp`;
+      writeFileSync(tmp, pyJson(merged));
+      renameSync(tmp, f);
+    }
+    return merged;
+  }
+
+  /** meta: clear_facts. */
+  clear(host: string): void {
+    this.memory.set(host, {});
+    if (this.settings.plugin === 'jsonfile') rmSync(this.file(host), { force: true });
+  }
+}
