@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { homedir } from 'node:os';
+import { jsonDumps, jsonLoads } from '../template/ansible/filters/py-json.js';
 
 export type Gathering = 'implicit' | 'explicit' | 'smart';
 
@@ -22,7 +23,7 @@ export interface FactCacheSettings {
 
 export class FactCacheConfigError extends Error {}
 
-/** DEFAULT_GATHERING, CACHE_PLUGIN, CACHE_PLUGIN_CONNECTION/_PREFIX/_TIMEOUT from the environment. */
+/** DEFAULT_GATHERING, CACHE_PLUGIN, CACHE_PLUGIN_CONNECTION/_PREFIX/_TIMEOUT from the environment (jsonfile's _prefix has no default: files are named by host). */
 export function factCacheSettings(env: Record<string, string | undefined>): FactCacheSettings {
   const gathering = (env.ANSIBLE_GATHERING ?? 'implicit').toLowerCase();
   if (!['implicit', 'explicit', 'smart'].includes(gathering)) throw new FactCacheConfigError(`Invalid value "${gathering}" for ANSIBLE_GATHERING: expected implicit, explicit or smart`);
@@ -32,20 +33,7 @@ export function factCacheSettings(env: Record<string, string | undefined>): Fact
   if (!Number.isFinite(timeout)) throw new FactCacheConfigError(`ANSIBLE_CACHE_PLUGIN_TIMEOUT must be a number, got '${env.ANSIBLE_CACHE_PLUGIN_TIMEOUT}'`);
   const connection = env.ANSIBLE_CACHE_PLUGIN_CONNECTION?.replace(/^~(?=\/|$)/, homedir());
   if (plugin === 'jsonfile' && !connection) throw new FactCacheConfigError('error, \'jsonfile\' cache plugin requires the \'fact_caching_connection\' config option to be set (to a writeable directory path)');
-  return { gathering: gathering as Gathering, plugin, prefix: env.ANSIBLE_CACHE_PLUGIN_PREFIX ?? 'ansible_facts', timeout, ...(connection ? { connection } : {}) };
-}
-
-/** Python's json.dumps(sort_keys=True, indent=4) for JSON values (ensure_ascii). */
-function pyJson(v: unknown, indent = ''): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : JSON.stringify(v).replace(/^(-?\d+)$/, '$1.0');
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const inner = `${indent}    `;
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => inner + pyJson(x, inner)).join(',\n')}\n${indent}]`;
-  const keys = Object.keys(v as object).sort();
-  if (keys.length === 0) return '{}';
-  return `{\n${keys.map((k) => `${inner}${pyJson(k)}: ${pyJson((v as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}`;
+  return { gathering: gathering as Gathering, plugin, prefix: env.ANSIBLE_CACHE_PLUGIN_PREFIX ?? '', timeout, ...(connection ? { connection } : {}) };
 }
 
 export class FactCache {
@@ -65,7 +53,7 @@ export class FactCache {
     try {
       const st = statSync(f);
       if (this.settings.timeout !== 0 && Date.now() / 1000 - st.mtimeMs / 1000 > this.settings.timeout) return undefined;
-      const v = JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+      const v = jsonLoads(readFileSync(f, 'utf8')) as Record<string, unknown>;
       this.memory.set(host, v);
       return v;
     } catch {
@@ -81,7 +69,7 @@ export class FactCache {
       const f = this.file(host);
       mkdirSync(dirname(f), { recursive: true });
       const tmp = `${f}.${process.pid}.tmp`;
-      writeFileSync(tmp, pyJson(merged));
+      writeFileSync(tmp, jsonDumps(merged, { indent: 4, sortKeys: true }));
       renameSync(tmp, f);
     }
     return merged;

@@ -22,7 +22,8 @@ export function gatherFactsModule(setup: AnyModuleDefinition): AnyModuleDefiniti
       const plan = await setup.plan(rest, ctx);
       const facts = { ...((plan.result?.ansible_facts as Record<string, unknown>) ?? {}), _ansible_facts_gathered: true };
       // _ansible_verbose_override: -v does not dump the facts (the action's own hack).
-      const result: ModuleResult = { ansible_facts: facts, _ansible_verbose_override: true };
+      // _combine_task_result always carries warnings and deprecations, empty or not.
+      const result: ModuleResult = { ansible_facts: facts, warnings: [...((plan.result?.warnings as string[]) ?? [])], deprecations: [], _ansible_verbose_override: true };
       return { changed: false, result, actions: result };
     },
     async apply(plan: { actions?: ModuleResult }) {

@@ -45,8 +45,10 @@ export default defineModule<SetupArgs, ModuleResult>({
     if (!r.stdout.includes('@@PGPLAY@@ end')) {
       throw new ModuleFailure(`fact gathering did not finish within gather_timeout (${args.gather_timeout} s) or failed (rc ${r.rc}): ${r.stderr.trim()}`);
     }
-    const facts = collectFacts(r.stdout, collectors, (m) => ctx.log.warn(m));
+    const warnings: string[] = [];
+    const facts = collectFacts(r.stdout, collectors, (m) => warnings.push(m));
     const result: ModuleResult = { ansible_facts: filterFacts({ ...facts, gather_subset: args.gather_subset, module_setup: true }, args.filter) };
+    if (warnings.length > 0) result.warnings = warnings; // module.warn(): empty lists are dropped
     return { changed: false, result, actions: result };
   },
   async apply(plan) {

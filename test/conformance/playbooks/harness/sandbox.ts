@@ -39,6 +39,9 @@ export function sandboxEnv(p: SandboxPaths, extra: Record<string, string> = {}):
     ANSIBLE_LOCAL_TEMP: join(p.home, 'tmp'),
     ANSIBLE_REMOTE_TEMP: join(p.home, 'tmp'),
     PYTHONDONTWRITEBYTECODE: '1',
+    // The oracle's ansible.cfg says explicit; pgplay reads no ansible.cfg, so both sides get it here
+    // (a case's env may override it).
+    ANSIBLE_GATHERING: 'explicit',
     ...extra,
   };
 }
