@@ -46,6 +46,7 @@ export function collectFacts(stdout: string, collectors: string[], warn: (m: str
   };
   for (const c of collectors) Object.assign(raw, by[c]!());
   const out: Facts = {};
-  for (const [k, v] of Object.entries(raw)) out[`ansible_${k}`] = v;
+  // PrefixFactNamespace: the prefix, and dashes as underscores (ansible_br_0 for br-0)
+  for (const [k, v] of Object.entries(raw)) out[`ansible_${k.replace(/-/g, '_')}`] = v;
   return out;
 }
