@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { homedir } from 'node:os';
 import { jsonDumps, jsonLoads } from '../template/ansible/filters/py-json.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
 
 export type Gathering = 'implicit' | 'explicit' | 'smart';
 
@@ -19,9 +20,24 @@ export interface FactCacheSettings {
   prefix: string;
   /** Seconds a cached host stays valid; 0 = forever (fact_caching_timeout). */
   timeout: number;
+  /** INJECT_FACTS_AS_VARS: facts also as top-level ansible_* variables (default on). */
+  inject: boolean;
 }
 
 export class FactCacheConfigError extends Error {}
+
+/** ansible's boolean() spellings for configuration values. */
+const BOOLEAN_TEXT = new Set(['y', 'yes', 'on', '1', 'true', 't', 'n', 'no', 'off', '0', 'false', 'f']);
+
+/** The run's fact cache from the environment, or the problem as a diagnostic (exit 4, before any host). */
+export function factCacheFromEnv(env: Record<string, string | undefined>): { cache?: FactCache; diagnostics: Diagnostic[] } {
+  try {
+    return { cache: new FactCache(factCacheSettings(env)), diagnostics: [] };
+  } catch (e) {
+    if (!(e instanceof FactCacheConfigError)) throw e;
+    return { diagnostics: [{ code: 'unsupported-option', severity: 'error', file: '', line: 0, column: 0, message: e.message, expected: 'the fact settings ansible reads from its environment' }] };
+  }
+}
 
 /** DEFAULT_GATHERING, CACHE_PLUGIN, CACHE_PLUGIN_CONNECTION/_PREFIX/_TIMEOUT from the environment (jsonfile's _prefix has no default: files are named by host). */
 export function factCacheSettings(env: Record<string, string | undefined>): FactCacheSettings {
@@ -33,7 +49,10 @@ export function factCacheSettings(env: Record<string, string | undefined>): Fact
   if (!Number.isFinite(timeout)) throw new FactCacheConfigError(`ANSIBLE_CACHE_PLUGIN_TIMEOUT must be a number, got '${env.ANSIBLE_CACHE_PLUGIN_TIMEOUT}'`);
   const connection = env.ANSIBLE_CACHE_PLUGIN_CONNECTION?.replace(/^~(?=\/|$)/, homedir());
   if (plugin === 'jsonfile' && !connection) throw new FactCacheConfigError('error, \'jsonfile\' cache plugin requires the \'fact_caching_connection\' config option to be set (to a writeable directory path)');
-  return { gathering: gathering as Gathering, plugin, prefix: env.ANSIBLE_CACHE_PLUGIN_PREFIX ?? '', timeout, ...(connection ? { connection } : {}) };
+  const injectRaw = (env.ANSIBLE_INJECT_FACT_VARS ?? 'true').toLowerCase();
+  if (!BOOLEAN_TEXT.has(injectRaw)) throw new FactCacheConfigError(`ANSIBLE_INJECT_FACT_VARS must be a boolean, got '${env.ANSIBLE_INJECT_FACT_VARS}'`);
+  const inject = ['y', 'yes', 'on', '1', 'true', 't'].includes(injectRaw);
+  return { gathering: gathering as Gathering, inject, plugin, prefix: env.ANSIBLE_CACHE_PLUGIN_PREFIX ?? '', timeout, ...(connection ? { connection } : {}) };
 }
 
 export class FactCache {

@@ -74,5 +74,13 @@ export function hostsToGather(rc: RunContext, play: Play, hosts: string[]): stri
 export async function gatherFacts(rc: RunContext, play: Play, hosts: string[], runBlock: (b: Block, hosts: string[]) => Promise<unknown>): Promise<void> {
   if (!rc.actions.get('ansible.builtin.gather_facts')) return;
   const targets = hostsToGather(rc, play, hosts);
-  if (targets.length > 0) await runBlock(gatheringTask(play), targets);
+  if (targets.length === 0) return;
+  // --start-at-task skips tasks, never the gathering (PlayIterator resets each host to SETUP).
+  const started = rc.started;
+  rc.started = true;
+  try {
+    await runBlock(gatheringTask(play), targets);
+  } finally {
+    rc.started = started;
+  }
 }

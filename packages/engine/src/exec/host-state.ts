@@ -25,7 +25,7 @@ export class HostState {
 
 export class HostStates {
   private readonly states = new Map<string, HostState>();
-  constructor(readonly factCache: FactCache = new FactCache({ gathering: 'implicit', plugin: 'memory', prefix: '', timeout: 86400 })) {}
+  constructor(readonly factCache: FactCache = new FactCache({ gathering: 'implicit', inject: true, plugin: 'memory', prefix: '', timeout: 86400 })) {}
 
   get(host: string): HostState {
     let s = this.states.get(host);

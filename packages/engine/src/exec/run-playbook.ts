@@ -14,7 +14,7 @@ import type { InventoryView } from './inventory-view.js';
 import type { HostStats, RunEvent, RunEventListener } from '../output/events.js';
 import type { Playbook } from '../load/model.js';
 import { HostStates } from './host-state.js';
-import { FactCache, factCacheSettings } from './fact-cache.js';
+import { factCacheFromEnv } from './fact-cache.js';
 import { RunStats } from './stats.js';
 import { ConnectionPool } from './connections.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
@@ -97,7 +97,8 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const emit = (e: RunEvent) => opts.onEvent?.(e);
   const prepared = preparePlaybook(opts.playbook, opts.registry);
   const extra = extraVarsOf(opts);
-  const diagnostics = [...prepared.diagnostics, ...extra.diagnostics];
+  const facts = factCacheFromEnv(process.env);
+  const diagnostics = [...prepared.diagnostics, ...extra.diagnostics, ...facts.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) {
     emit({ kind: 'playbook-end', exitCode: 4 });
     return { exitCode: 4, stats: {}, diagnostics };
@@ -115,7 +116,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
-    templates: templateRegistry(opts.registry), hosts: new HostStates(new FactCache(factCacheSettings(process.env))), stats: new RunStats(), options,
+    templates: templateRegistry(opts.registry), hosts: new HostStates(facts.cache), stats: new RunStats(), options,
     connections: new ConnectionPool(),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
     emit, signal: opts.signal ?? new AbortController().signal,

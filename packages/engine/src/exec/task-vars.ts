@@ -43,8 +43,8 @@ function shortName(host: string): string {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') ? host : host.split('.')[0]!;
 }
 
-function factsLayer(facts: Record<string, unknown>): VarLayer {
-  return { name: 'facts', vars: factVars(facts), native: true };
+function factsLayer(facts: Record<string, unknown>, inject: boolean): VarLayer {
+  return { name: 'facts', vars: factVars(facts, inject), native: true };
 }
 
 function optionsVars(rc: RunContext): Record<string, unknown> {
@@ -73,7 +73,7 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   return [
     ...inv,
     hostMagic,
-    factsLayer(state.facts),
+    factsLayer(state.facts, rc.hosts.factCache.settings.inject),
     { name: 'play vars', vars: pv.vars },
     ...(pv.varsFiles.get(host) ?? []).map((v, i) => ({ name: `vars_files[${i}]`, vars: v })),
   ];
