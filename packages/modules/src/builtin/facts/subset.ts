@@ -60,13 +60,18 @@ function collectorNames(gatherSubset: string[]): Set<string> {
   const exclude = new Set<string>();
   const explicit = new Set<string>();
   for (const item of ['min', ...gatherSubset]) {
-    if (item === 'min') for (const s of MIN_SUBSET) add.add(s);
-    else if (item === 'all') for (const s of VALID) add.add(s);
-    else if (item.startsWith('!')) {
+    if (item === 'min') {
+      for (const s of MIN_SUBSET) add.add(s);
+    } else if (item === 'all') {
+      for (const s of VALID) add.add(s);
+    } else if (item.startsWith('!')) {
       const s = item.slice(1);
-      if (s === 'min') for (const m of MIN_SUBSET) exclude.add(m);
-      else if (s === 'all') for (const v of VALID) if (!MIN_SUBSET.has(v)) exclude.add(v);
-      else {
+      if (s === 'min') {
+        for (const m of MIN_SUBSET) exclude.add(m);
+      } else if (s === 'all') {
+        for (const v of VALID) if (!MIN_SUBSET.has(v)) exclude.add(v);
+      } else {
+        // '!hardware' also excludes the fact ids that name it ('devices', 'mounts' …)
         for (const id of COLLECTORS.find((c) => c.name === s)?.ids ?? []) exclude.add(id);
         exclude.add(s);
       }
