@@ -1,6 +1,5 @@
 /** platform, distribution and lsb facts (system/platform.py, distribution.py, lsb.py, common/sys_info.py). */
 import { type Sections, fileContent, cmdOut, pyStrip } from './sections.js';
-import { DIST_FILES } from './gather-script.js';
 
 type Facts = Record<string, unknown>;
 
@@ -95,16 +94,14 @@ const OSDIST: Array<[string, string, boolean?]> = [
   ['/etc/sourcemage-release', 'SMGL'], ['/usr/lib/os-release', 'ClearLinux'], ['/etc/coreos/update.conf', 'Coreos'],
   ['/etc/os-release', 'Flatcar'], ['/etc/os-release', 'NA'],
 ];
-void DIST_FILES;
 
 /** parse_distribution_file_Debian, the family pgplay's lab runs; other parsers as far as written here. */
-function parseDebian(data: string, s: Sections, collected: Facts): [boolean, Facts] {
+function parseDebian(data: string, s: Sections): [boolean, Facts] {
   const f: Facts = {};
   if (data.includes('Debian') || data.includes('Raspbian')) {
     f.distribution = 'Debian';
     const rel = /PRETTY_NAME=[^(]+ \(?([^)]+?)\)/.exec(data);
     if (rel) f.distribution_release = rel[1];
-    void collected;
     for (const line of (fileContent(s, '/etc/debian_version') ?? '').split('\n')) {
       const m = /(\d+)\.(\d+)/.exec(line.trim());
       if (m) f.distribution_minor_version = m[2];
@@ -133,7 +130,7 @@ function parseFile(name: string, data: string, path: string, s: Sections, collec
   if (SEARCH_STRING[name]) return [true, { distribution: stripped.includes(SEARCH_STRING[name]!) ? name : stripped.split(/\s+/)[0] }];
   if (name === 'Archlinux') return stripped.includes('Arch Linux') ? [true, { distribution: name }] : [false, {}];
   switch (name) {
-    case 'Debian': return parseDebian(stripped, s, collected);
+    case 'Debian': return parseDebian(stripped, s);
     case 'Alpine': return [true, { distribution: 'Alpine', distribution_version: stripped }];
     case 'Amazon': {
       if (!stripped.includes('Amazon')) return [false, {}];

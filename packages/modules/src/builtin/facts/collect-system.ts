@@ -190,7 +190,7 @@ export function sshPubKeyFacts(s: Sections): Facts {
 /** UserFactCollector: getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then the uid's name). */
 export function userFacts(s: Sections): Facts {
   const [logname, user, lname, username] = (named(s, 'login') ?? '').split('|');
-  const [uid, gid, ruid, rgid, uname] = (cmdOut(s, 'ids') ?? '').trim().split('\n');
+  const [uid, , ruid, rgid, uname] = (cmdOut(s, 'ids') ?? '').trim().split('\n');
   const name = logname || user || lname || username || uname || '';
   const pw = (cmdOut(s, 'pw_name') ?? cmdOut(s, 'pw_uid') ?? '').split('\n')[0]!.split(':');
   return {
@@ -200,7 +200,6 @@ export function userFacts(s: Sections): Facts {
     // ansible reports getgid() for both (user.py)
     real_group_id: Number(rgid), effective_group_id: Number(rgid),
   };
-  void gid;
 }
 
 export function dnsFacts(s: Sections): Facts {

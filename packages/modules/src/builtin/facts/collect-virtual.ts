@@ -1,5 +1,5 @@
 /** LinuxVirtual.get_virtual_facts (virtual/linux.py): containers first, then hypervisors by DMI and /proc. */
-import { type Sections, fileContent, fileLines, cmdOut, pySplit } from './sections.js';
+import { type Sections, fileContent, fileLines, cmdOut } from './sections.js';
 
 type Facts = Record<string, unknown>;
 
@@ -128,6 +128,5 @@ export function virtualFacts(s: Sections): Facts {
   // Python sets: ansible's order follows string hashes and changes between runs; pgplay sorts them.
   v.virtualization_tech_guest = [...guest].sort();
   v.virtualization_tech_host = [...host].sort();
-  void pySplit;
   return v;
 }
