@@ -44,6 +44,58 @@ function locallyReachable(s: Sections): Facts {
   return r;
 }
 
+/** What parse_ip_output reads and writes (it is a closure over these in network/linux.py). */
+interface IpState {
+  device: string;
+  d: Iface;
+  interfaces: Record<string, Iface>;
+  dv4: Facts;
+  dv6: Facts;
+  all4: string[];
+  all6: string[];
+  macaddress: string | undefined;
+}
+
+/** `ip addr show primary|secondary dev X` lines → ipv4, ipv4_secondaries, ipv6 and the defaults' details. */
+function parseIpOutput(st: IpState, output: string, secondary: boolean): void {
+  const { device, d, interfaces, dv4, dv6, all4, all6, macaddress } = st;
+  for (const line of output.split('\n')) {
+    const w = pySplit(line);
+    if (w.length === 0) continue;
+    if (w[0] === 'inet') {
+      let address: string;
+      let len = '32';
+      let broadcast = '';
+      if (w[1]!.includes('/')) {
+        [address, len] = w[1]!.split('/') as [string, string];
+        if (w.length > 3 && w[2] === 'brd') broadcast = w[3]!;
+      } else address = w[1]!;
+      const { netmask, network } = ipv4Parts(address, len);
+      const entry = { address, broadcast, netmask, network, prefix: len };
+      const iface = w[w.length - 1]!;
+      if (iface !== device) interfaces[iface] = {};
+      const target = interfaces[iface]!;
+      if (!secondary && !('ipv4' in target)) target.ipv4 = { ...entry };
+      else ((target.ipv4_secondaries ??= []) as unknown[]).push({ ...entry });
+      if (secondary) {
+        const list = (d.ipv4_secondaries ??= []) as unknown[];
+        if (device !== iface) list.push({ ...entry });
+      }
+      if (dv4.address === address) Object.assign(dv4, { broadcast, netmask, network, prefix: len, macaddress, mtu: d.mtu, type: d.type ?? 'unknown', alias: iface });
+      if (!address.startsWith('127.')) all4.push(address);
+    } else if (w[0] === 'inet6') {
+      let address: string;
+      let prefix: string;
+      let scope: string;
+      if (w[2] === 'peer') [address, prefix, scope] = [w[1]!, w[3]!.split('/')[1]!, w[5]!];
+      else [[address, prefix], scope] = [w[1]!.split('/') as [string, string], w[3]!];
+      ((d.ipv6 ??= []) as unknown[]).push({ address, prefix, scope });
+      if (dv6.address === address) Object.assign(dv6, { prefix, scope, macaddress, mtu: d.mtu, type: d.type ?? 'unknown' });
+      if (address !== '::1') all6.push(address);
+    }
+  }
+}
+
 export function networkFacts(s: Sections): Facts {
   if (!s.which.has('ip')) return {};
   const [dv4, dv6] = defaults(s);
@@ -86,47 +138,11 @@ export function networkFacts(s: Sections): Facts {
       if (sp !== null) d.speed = Number.parseInt(sp, 10);
     }
     if (s.files.has(`${p}/flags`)) d.promisc = (Number.parseInt(fileContent(s, `${p}/flags`) ?? '0', 16) & 0x100) > 0;
-    const parse = (output: string, secondary: boolean) => {
-      for (const line of output.split('\n')) {
-        const w = pySplit(line);
-        if (w.length === 0) continue;
-        if (w[0] === 'inet') {
-          let address: string;
-          let len = '32';
-          let broadcast = '';
-          if (w[1]!.includes('/')) {
-            [address, len] = w[1]!.split('/') as [string, string];
-            if (w.length > 3 && w[2] === 'brd') broadcast = w[3]!;
-          } else address = w[1]!;
-          const { netmask, network } = ipv4Parts(address, len);
-          const entry = { address, broadcast, netmask, network, prefix: len };
-          const iface = w[w.length - 1]!;
-          if (iface !== device) interfaces[iface] = {};
-          const target = interfaces[iface]!;
-          if (!secondary && !('ipv4' in target)) target.ipv4 = { ...entry };
-          else ((target.ipv4_secondaries ??= []) as unknown[]).push({ ...entry });
-          if (secondary) {
-            const list = (d.ipv4_secondaries ??= []) as unknown[];
-            if (device !== iface) list.push({ ...entry });
-          }
-          if (dv4.address === address) Object.assign(dv4, { broadcast, netmask, network, prefix: len, macaddress, mtu: d.mtu, type: d.type ?? 'unknown', alias: iface });
-          if (!address.startsWith('127.')) all4.push(address);
-        } else if (w[0] === 'inet6') {
-          let address: string;
-          let prefix: string;
-          let scope: string;
-          if (w[2] === 'peer') [address, prefix, scope] = [w[1]!, w[3]!.split('/')[1]!, w[5]!];
-          else [[address, prefix], scope] = [w[1]!.split('/') as [string, string], w[3]!];
-          ((d.ipv6 ??= []) as unknown[]).push({ address, prefix, scope });
-          if (dv6.address === address) Object.assign(dv6, { prefix, scope, macaddress, mtu: d.mtu, type: d.type ?? 'unknown' });
-          if (address !== '::1') all6.push(address);
-        }
-      }
-    };
     const primary = s.cmds.get(`primary ${device}`);
-    if (primary?.rc === 0) parse(primary.out, false);
+    const st: IpState = { device, d, interfaces, dv4, dv6, all4, all6, macaddress };
+    if (primary?.rc === 0) parseIpOutput(st, primary.out, false);
     const secondary = s.cmds.get(`secondary ${device}`);
-    if (secondary?.rc === 0) parse(secondary.out, true);
+    if (secondary?.rc === 0) parseIpOutput(st, secondary.out, true);
   }
   const f: Facts = {};
   // ansible lists the names as found (eth0:1), the per-interface facts with '_' (ansible_eth0_1)
