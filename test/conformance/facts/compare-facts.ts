@@ -13,7 +13,6 @@ export const OMITTED = new Set([
   'ansible_devices', // block devices: /sys/block walk with udev links, not gathered
   'ansible_device_links',
   'ansible_lvm', // needs vgs/lvs as root
-  'ansible_mounts', // statvfs of every mount with lsblk UUIDs, not gathered
 ]);
 /** Interface keys that come from ethtool, which pgplay does not run. */
 export const OMITTED_IFACE_KEYS = new Set(['features', 'timestamping', 'hw_timestamp_filters', 'phc_index']);
@@ -47,6 +46,24 @@ const VOLATILE: Record<string, (a: unknown, p: unknown) => string | null> = {
     const P = p as Record<string, Record<string, unknown>>;
     if (A.real!.total !== P.real!.total || A.swap!.total !== P.swap!.total) return 'totals differ';
     for (const g of ['real', 'nocache', 'swap']) if (!isDeepStrictEqual(Object.keys(A[g]!).sort(), Object.keys(P[g]!).sort())) return `${g} keys`;
+    return null;
+  },
+  // ansible lists mounts in the order its thread pool finishes them; free space moves between runs
+  // on a busy file system (the totals, devices, options and UUIDs do not)
+  ansible_mounts: (a, p) => {
+    const byMount = (l: unknown) => new Map((l as Facts[]).map((m) => [String(m.mount), m]));
+    const A = byMount(a);
+    const P = byMount(p);
+    if (!isDeepStrictEqual([...A.keys()].sort(), [...P.keys()].sort())) return `mount points: ansible ${[...A.keys()].sort().join(' ')}, pgplay ${[...P.keys()].sort().join(' ')}`;
+    for (const [mount, am] of A) {
+      const pm = P.get(mount)!;
+      for (const k of new Set([...Object.keys(am), ...Object.keys(pm)])) {
+        const moving = /_(available|used)$/.test(k);
+        const total = Number(am[k.replace(/_(available|used)$/, '_total')]) || 1;
+        const ok = moving ? Math.abs(Number(am[k]) - Number(pm[k])) <= total * 0.01 : isDeepStrictEqual(am[k], pm[k]);
+        if (!ok) return `${mount} ${k}: ansible ${JSON.stringify(am[k])}, pgplay ${JSON.stringify(pm[k])}`;
+      }
+    }
     return null;
   },
   ansible_uptime_seconds: (a, p) => (withinSeconds(a, p, 300) ? null : `${String(a)} vs ${String(p)}`),

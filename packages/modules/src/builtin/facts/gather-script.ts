@@ -56,7 +56,15 @@ F ${['product_name', 'sys_vendor', 'product_family', 'bios_vendor'].map((f) => `
 E /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit /proc/xen /dev/kvm /rhev/; W lscpu dmidecode
 command -v dmidecode >/dev/null && C dmidecode dmidecode -s system-product-name`,
   hardware: () => `F /proc/meminfo /proc/cpuinfo /proc/uptime /sys/hypervisor/type; E /proc/xen; C nproc nproc
-F ${DMI.map((f) => `/sys/devices/virtual/dmi/id/${f}`).join(' ')}`,
+F ${DMI.map((f) => `/sys/devices/virtual/dmi/id/${f}`).join(' ')}
+_mt=/etc/mtab; [ -e "$_mt" ] || _mt=/proc/mounts; S mtab_path "$_mt"; F "$_mt"
+command -v findmnt >/dev/null && C findmnt findmnt --list --noheadings --notruncate
+command -v lsblk >/dev/null && C lsblk lsblk --list --noheadings --paths --output NAME,UUID --exclude 2
+_u=$(command -v udevadm 2>/dev/null)
+while read -r _d _m _t _o _r; do case "$_d" in /*|\\\\*|*:/*) ;; *) continue ;; esac; [ "$_t" = none ] && continue
+_m=$(printf '%b' "$_m"); S statfs "$_m"; stat -f -c '%S %s %b %f %a %c %d' -- "$_m" 2>/dev/null
+[ -n "$_u" ] && { S udev "$(printf '%b' "$_d")"; "$_u" info --query property --name "$(printf '%b' "$_d")" 2>/dev/null; }
+done < "$_mt"`,
   dns: () => `F /etc/resolv.conf`,
   fibre_channel_wwn: () => `for p in /sys/class/fc_host/*/port_name; do F "$p"; done`,
   network: () => `W ip; if command -v ip >/dev/null; then
