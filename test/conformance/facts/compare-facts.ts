@@ -12,7 +12,6 @@ export const OMITTED = new Set([
   'ansible_python_version',
   'ansible_devices', // block devices: /sys/block walk with udev links, not gathered
   'ansible_device_links',
-  'ansible_lvm', // needs vgs/lvs as root
 ]);
 /** Interface keys that come from ethtool, which pgplay does not run. */
 export const OMITTED_IFACE_KEYS = new Set(['features', 'timestamping', 'hw_timestamp_filters', 'phc_index']);

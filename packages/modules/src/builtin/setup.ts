@@ -22,9 +22,10 @@ export default defineModule<SetupArgs, ModuleResult>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      gather_subset: { type: 'array', items: { type: 'string' }, default: ['all'], description: "Subsets to collect: all, min, hardware, network, virtual, a collector or fact name; '!' excludes." },
+      // ansible's `list` options also take a comma-separated string (x-type makes the engine split it)
+      gather_subset: { type: ['array', 'string'], 'x-type': 'array', items: { type: 'string' }, default: ['all'], description: "Subsets to collect: all, min, hardware, network, virtual, a collector or fact name; '!' excludes." },
       gather_timeout: { type: 'integer', default: 10, description: 'Seconds the whole gather script may take.' },
-      filter: { type: 'array', items: { type: 'string' }, default: [], description: 'fnmatch patterns: only matching facts are returned.' },
+      filter: { type: ['array', 'string'], 'x-type': 'array', items: { type: 'string' }, default: [], description: 'fnmatch patterns: only matching facts are returned.' },
       fact_path: { type: 'string', default: '/etc/ansible/facts.d', description: 'Directory of local *.fact files (ansible_local).' },
     },
   },

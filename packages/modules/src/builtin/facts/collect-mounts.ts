@@ -1,4 +1,4 @@
-/** LinuxHardware.get_mount_facts: mtab entries with statvfs sizes, lsblk/udev UUIDs and bind marks. */
+/** LinuxHardware.get_mount_facts (mtab entries with statvfs sizes, lsblk/udev UUIDs, bind marks) and get_lvm_facts. */
 import { type Sections, fileContent, cmdOut, named, pySplit, pyStrip } from './sections.js';
 
 type Facts = Record<string, unknown>;
@@ -60,4 +60,17 @@ export function mountFacts(s: Sections): Facts {
     results.set(mount, { ...info, ...mountSize(s, mount), uuid: uuid || 'N/A' });
   }
   return { mounts: [...results.values()] };
+}
+
+/** get_lvm_facts: 'N/A' unless root with the LVM tools (dm-N names are not mapped to /dev/mapper here). */
+export function lvmFacts(s: Sections): Facts {
+  if (!s.named.some((n) => n.kind === 'lvm')) return { lvm: 'N/A' };
+  const rows = (name: string) => (cmdOut(s, name) ?? '').split('\n').filter((l) => l.trim() !== '').map((l) => pyStrip(l).split(','));
+  const vgs: Facts = {};
+  for (const i of rows('vgs')) vgs[i[0]!] = { size_g: i[i.length - 2], free_g: i[i.length - 1], num_lvs: i[2], num_pvs: i[1] };
+  const lvs: Facts = {};
+  for (const i of rows('lvs')) lvs[i[0]!] = { size_g: i[3], vg: i[1] };
+  const pvs: Facts = {};
+  for (const i of rows('pvs')) pvs[i[0]!] = { size_g: i[4], free_g: i[5], vg: i[1] };
+  return { lvm: { lvs, vgs, pvs } };
 }

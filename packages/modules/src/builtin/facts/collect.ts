@@ -4,7 +4,7 @@ import { platformFacts, distributionFacts, lsbFacts } from './collect-platform.j
 import * as sys from './collect-system.js';
 import { localFacts } from './collect-local.js';
 import { memoryFacts, cpuFacts, dmiFacts, uptimeFacts } from './collect-hardware.js';
-import { mountFacts } from './collect-mounts.js';
+import { mountFacts, lvmFacts } from './collect-mounts.js';
 import { networkFacts } from './collect-network.js';
 import { virtualFacts } from './collect-virtual.js';
 
@@ -35,7 +35,7 @@ export function collectFacts(stdout: string, collectors: string[], warn: (m: str
     ssh_pub_keys: () => sys.sshPubKeyFacts(s),
     user: () => sys.userFacts(s),
     virtual: () => virtualFacts(s),
-    hardware: () => ({ ...cpuFacts(s, String(plat.architecture)), ...memoryFacts(s), ...dmiFacts(s), ...uptimeFacts(s), ...mountFacts(s) }),
+    hardware: () => ({ ...cpuFacts(s, String(plat.architecture)), ...memoryFacts(s), ...dmiFacts(s), ...uptimeFacts(s), ...lvmFacts(s), ...mountFacts(s) }),
     dns: () => sys.dnsFacts(s),
     fibre_channel_wwn: () => sys.fibreFacts(s),
     network: () => networkFacts(s),

@@ -60,6 +60,7 @@ F ${DMI.map((f) => `/sys/devices/virtual/dmi/id/${f}`).join(' ')}
 _mt=/etc/mtab; [ -e "$_mt" ] || _mt=/proc/mounts; S mtab_path "$_mt"; F "$_mt"
 command -v findmnt >/dev/null && C findmnt findmnt --list --noheadings --notruncate
 command -v lsblk >/dev/null && C lsblk lsblk --list --noheadings --paths --output NAME,UUID --exclude 2
+if [ "$(id -u)" = 0 ] && command -v vgs >/dev/null; then S lvm; for _x in vgs lvs pvs; do command -v $_x >/dev/null && C $_x $_x --noheadings --nosuffix --units g --separator ,; done; fi
 _u=$(command -v udevadm 2>/dev/null)
 while read -r _d _m _t _o _r; do case "$_d" in /*|\\\\*|*:/*) ;; *) continue ;; esac; [ "$_t" = none ] && continue
 _m=$(printf '%b' "$_m"); S statfs "$_m"; stat -f -c '%S %s %b %f %a %c %d' -- "$_m" 2>/dev/null
