@@ -5,6 +5,7 @@
  */
 import type { Block, Play, Task } from '../load/model.js';
 import type { AnyModuleDefinition, ModuleResult } from '../module-api.js';
+import { ModuleFailure } from '../module-api.js';
 import type { RunContext } from './run-context.js';
 import { toBool } from '../schema/coerce.js';
 
@@ -19,7 +20,16 @@ export function gatherFactsModule(setup: AnyModuleDefinition): AnyModuleDefiniti
     args: { ...setup.args, properties: { ...props, parallel: { type: 'boolean' as const, description: 'Accepted for compatibility: there is one fact module.' } } },
     async plan(args: Record<string, unknown>, ctx: Parameters<AnyModuleDefinition['plan']>[1]) {
       const { parallel: _p, ...rest } = args;
-      const plan = await setup.plan(rest, ctx);
+      let plan;
+      try {
+        plan = await setup.plan(rest, ctx);
+      } catch (e) {
+        if (!(e instanceof ModuleFailure)) throw e;
+        // ansible's action reports which fact module failed and nests its result (whose invocation
+        // the callback prints: only top-level invocation keys are hidden)
+        const failed: ModuleResult = { ansible_facts: { _ansible_facts_gathered: true }, failed: true, failed_modules: { 'ansible.legacy.setup': { ...e.result, failed: true, invocation: { module_args: rest }, msg: e.message } }, msg: 'The following modules failed to execute: ansible.legacy.setup\n', _ansible_verbose_override: true };
+        return { changed: false, result: failed, actions: failed };
+      }
       const facts = { ...((plan.result?.ansible_facts as Record<string, unknown>) ?? {}), _ansible_facts_gathered: true };
       // _ansible_verbose_override: -v does not dump the facts (the action's own hack).
       // _combine_task_result always carries warnings and deprecations, empty or not.
