@@ -48,3 +48,5 @@ export { ActionTable } from './exec/registry.js';
 export { ENGINE_ACTIONS } from './actions/index.js';
 /** The JSON Schema validator the engine uses (ajv), for checking schemas it exports. */
 export { Ajv } from './vendor.js';
+export { FactCache, factCacheSettings } from './exec/fact-cache.js';
+export type { FactCacheSettings, Gathering } from './exec/fact-cache.js';
