@@ -10,8 +10,6 @@ type Facts = Record<string, unknown>;
 export const OMITTED = new Set([
   'ansible_python', // pgplay runs no Python on the target
   'ansible_python_version',
-  'ansible_devices', // block devices: /sys/block walk with udev links, not gathered
-  'ansible_device_links',
 ]);
 /** Interface keys that come from ethtool, which pgplay does not run. */
 export const OMITTED_IFACE_KEYS = new Set(['features', 'timestamping', 'hw_timestamp_filters', 'phc_index']);

@@ -5,6 +5,7 @@ import * as sys from './collect-system.js';
 import { localFacts } from './collect-local.js';
 import { memoryFacts, cpuFacts, dmiFacts, uptimeFacts } from './collect-hardware.js';
 import { mountFacts, lvmFacts } from './collect-mounts.js';
+import { deviceFacts } from './collect-devices.js';
 import { networkFacts } from './collect-network.js';
 import { virtualFacts } from './collect-virtual.js';
 
@@ -35,7 +36,7 @@ export function collectFacts(stdout: string, collectors: string[], warn: (m: str
     ssh_pub_keys: () => sys.sshPubKeyFacts(s),
     user: () => sys.userFacts(s),
     virtual: () => virtualFacts(s),
-    hardware: () => ({ ...cpuFacts(s, String(plat.architecture)), ...memoryFacts(s), ...dmiFacts(s), ...uptimeFacts(s), ...lvmFacts(s), ...mountFacts(s) }),
+    hardware: () => ({ ...cpuFacts(s, String(plat.architecture)), ...memoryFacts(s), ...dmiFacts(s), ...deviceFacts(s), ...uptimeFacts(s), ...lvmFacts(s), ...mountFacts(s) }),
     dns: () => sys.dnsFacts(s),
     fibre_channel_wwn: () => sys.fibreFacts(s),
     network: () => networkFacts(s),

@@ -25,6 +25,20 @@ const DIST_FILES = ['/etc/altlinux-release', '/etc/oracle-release', '/etc/slackw
 /** PKG_MGRS paths (system/pkg_mgr.py) and the Red Hat checks. */
 export const PKG_PATHS = ['/usr/bin/rpm-ostree', '/usr/bin/yum', '/usr/bin/dnf-3', '/usr/bin/dnf5', '/usr/bin/apt-get', '/usr/bin/zypper', '/usr/sbin/urpmi', '/usr/bin/pacman', '/bin/opkg', '/usr/pkg/bin/pkgin', '/opt/local/bin/pkgin', '/opt/tools/bin/pkgin', '/opt/local/bin/port', '/usr/local/bin/brew', '/opt/homebrew/bin/brew', '/sbin/apk', '/usr/sbin/pkg', '/usr/sbin/swlist', '/usr/bin/emerge', '/usr/sbin/pkgadd', '/usr/bin/pkg', '/usr/bin/xbps-install', '/usr/local/sbin/pkg', '/usr/bin/swupd', '/usr/sbin/sorcery', '/usr/bin/installp', '/QOpenSys/pkgs/bin/yum', '/run/ostree-booted', '/usr/bin/dnf', '/usr/bin/microdnf', '/usr/bin/rpm'];
 
+/** get_device_facts' reads: /dev/disk links, /sys/block entries with their queue files and partitions. */
+const DEVICES = `W lspci sg_inq; command -v lspci >/dev/null && C lspci lspci -D
+for _l in id uuid label; do _dd=/dev/disk/by-$_l; [ -d "$_dd" ] || continue; S linkdir "$_l"
+for _e in $(ls -U "$_dd"); do printf '%s %s\\n' "$_e" "$(readlink "$_dd/$_e")"; done; done
+S slaves; ls -d /sys/block/*/slaves/* 2>/dev/null
+for _b in $(ls -U /sys/block 2>/dev/null); do _p=$(readlink "/sys/block/$_b") || _p=$_b; _sd=/sys/block/$_p
+S blk "$_b" "$_p"; ls -U "$_sd" 2>/dev/null
+F $_sd/device/vendor $_sd/device/model $_sd/device/sas_address $_sd/device/sas_device_handle /sys/block/$_b/device/serial $_sd/removable $_sd/queue/discard_granularity $_sd/queue/rotational $_sd/queue/scheduler $_sd/size $_sd/queue/logical_block_size $_sd/queue/hw_sector_size
+for _h in $(ls -U $_sd/holders 2>/dev/null); do S holder "$_sd" "$_h"; cat "$_sd/holders/$_h/dm/name" 2>/dev/null; done
+for _f in $(ls -U "$_sd" 2>/dev/null); do case "$_f" in *"$_b"*) [ -d "$_sd/$_f" ] || continue
+F $_sd/$_f/start $_sd/$_f/size $_sd/$_f/queue/logical_block_size $_sd/$_f/queue/hw_sector_size
+for _h in $(ls -U $_sd/$_f/holders 2>/dev/null); do S holder "$_sd/$_f" "$_h"; cat "$_sd/$_f/holders/$_h/dm/name" 2>/dev/null; done ;; esac; done
+done`;
+
 const PARTS: Record<string, (factPath: string) => string> = {
   // Captured first, before the script sets anything (ansible reports the module's environment).
   env: () => `S env; env -0 2>/dev/null || env`,
@@ -60,6 +74,7 @@ F ${DMI.map((f) => `/sys/devices/virtual/dmi/id/${f}`).join(' ')}
 _mt=/etc/mtab; [ -e "$_mt" ] || _mt=/proc/mounts; S mtab_path "$_mt"; F "$_mt"
 command -v findmnt >/dev/null && C findmnt findmnt --list --noheadings --notruncate
 command -v lsblk >/dev/null && C lsblk lsblk --list --noheadings --paths --output NAME,UUID --exclude 2
+${DEVICES}
 if [ "$(id -u)" = 0 ] && command -v vgs >/dev/null; then S lvm; for _x in vgs lvs pvs; do command -v $_x >/dev/null && C $_x $_x --noheadings --nosuffix --units g --separator ,; done; fi
 _u=$(command -v udevadm 2>/dev/null)
 while read -r _d _m _t _o _r; do case "$_d" in /*|\\\\*|*:/*) ;; *) continue ;; esac; [ "$_t" = none ] && continue
