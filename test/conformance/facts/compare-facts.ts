@@ -11,8 +11,6 @@ export const OMITTED = new Set([
   'ansible_python', // pgplay runs no Python on the target
   'ansible_python_version',
 ]);
-/** Interface keys that come from ethtool, which pgplay does not run. */
-export const OMITTED_IFACE_KEYS = new Set(['features', 'timestamping', 'hw_timestamp_filters', 'phc_index']);
 
 /** Python sets: ansible's list order follows string hashes, which change between runs. */
 const SET_FACTS = new Set(['ansible_interfaces', 'ansible_virtualization_tech_guest', 'ansible_virtualization_tech_host']);
@@ -80,17 +78,9 @@ const VOLATILE: Record<string, (a: unknown, p: unknown) => string | null> = {
   },
 };
 
-function stripIface(v: unknown): unknown {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
-  const out: Facts = {};
-  for (const [k, x] of Object.entries(v)) if (!OMITTED_IFACE_KEYS.has(k)) out[k] = x;
-  return out;
-}
-
 /** Every difference between ansible's facts and pgplay's, after the allowances above. */
 export function compareFacts(ansible: Facts, pgplay: Facts): string[] {
   const problems: string[] = [];
-  const ifaces = new Set(((ansible.ansible_interfaces as string[]) ?? []).map((i) => `ansible_${i.replace(/[:-]/g, '_')}`));
   for (const k of Object.keys(ansible)) {
     if (OMITTED.has(k)) {
       if (k in pgplay) problems.push(`${k}: listed as omitted, but pgplay provides it`);
@@ -106,7 +96,6 @@ export function compareFacts(ansible: Facts, pgplay: Facts): string[] {
       a = [...(a as string[])].sort();
       p = [...(p as string[])].sort();
     }
-    if (ifaces.has(k)) a = stripIface(a);
     const volatile = VOLATILE[k];
     const why = volatile ? volatile(a, p) : isDeepStrictEqual(a, p) ? null : `ansible ${JSON.stringify(a)}, pgplay ${JSON.stringify(p)}`;
     if (why) problems.push(`${k}: ${why}`);

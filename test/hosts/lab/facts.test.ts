@@ -50,6 +50,11 @@ describe('hosts/lab: setup facts on a lab host, pgplay against ansible', functio
     return { facts: (JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { ansible_facts: Facts }).ansible_facts, ms: Date.now() - t0 };
   }
 
+  it('installs ethtool on the host (through the lab proxy), so interface features are compared too', async () => {
+    const r = await lab().exec('h1', 'apt-get update -q && apt-get install -y -q --no-install-recommends ethtool', { timeoutMs: 240_000 });
+    assert.equal(r.exitCode, 0, r.stderr);
+  });
+
   for (const subset of [['all'], ['!all', '!min', 'network', 'virtual']]) {
     it(`gather_subset ${JSON.stringify(subset)}: every fact pgplay provides equals ansible's`, async () => {
       const a = await ansibleFacts(subset);
@@ -69,6 +74,8 @@ describe('hosts/lab: setup facts on a lab host, pgplay against ansible', functio
     assert.equal(facts.ansible_distribution, 'Debian');
     assert.equal(facts.ansible_os_family, 'Debian');
     assert.equal(facts.ansible_hostname, 'h1');
-    assert.equal((facts.ansible_eth0 as { ipv4: { address: string } }).ipv4.address, lab().hosts[0]!.address);
+    const eth0 = facts.ansible_eth0 as { ipv4: { address: string }; features?: Record<string, string>; timestamping?: string[] };
+    assert.equal(eth0.ipv4.address, lab().hosts[0]!.address);
+    assert.ok(eth0.features && Object.keys(eth0.features).length > 10 && Array.isArray(eth0.timestamping), `ethtool data: ${JSON.stringify(eth0).slice(0, 300)}`);
   });
 });

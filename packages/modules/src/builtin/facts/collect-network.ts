@@ -96,6 +96,31 @@ function parseIpOutput(st: IpState, output: string, secondary: boolean): void {
   }
 }
 
+/** get_ethtool_data: offload features (`ethtool -k`) and timestamping (`ethtool -T`). */
+function ethtoolData(s: Sections, device: string): Iface {
+  if (!s.which.has('ethtool')) return {};
+  const data: Iface = {};
+  const k = cmdOut(s, `ethtool-k ${device}`);
+  if (k !== null) {
+    const features: Record<string, string> = {};
+    for (const line of k.trim().split('\n')) {
+      if (!line || line.endsWith(':')) continue;
+      const parts = line.split(': ');
+      if (parts.length !== 2 || !parts[1]) continue;
+      features[parts[0]!.trim().replace(/-/g, '_')] = parts[1].trim();
+    }
+    data.features = features;
+  }
+  const t = cmdOut(s, `ethtool-T ${device}`);
+  if (t !== null) {
+    data.timestamping = [...t.matchAll(/SOF_TIMESTAMPING_(\w+)/g)].map((m) => m[1]!.toLowerCase());
+    data.hw_timestamp_filters = [...t.matchAll(/HWTSTAMP_FILTER_(\w+)/g)].map((m) => m[1]!.toLowerCase());
+    const phc = /PTP Hardware Clock: (\d+)/.exec(t);
+    if (phc) data.phc_index = Number(phc[1]);
+  }
+  return data;
+}
+
 export function networkFacts(s: Sections): Facts {
   if (!s.which.has('ip')) return {};
   const [dv4, dv6] = defaults(s);
@@ -143,6 +168,7 @@ export function networkFacts(s: Sections): Facts {
     if (primary?.rc === 0) parseIpOutput(st, primary.out, false);
     const secondary = s.cmds.get(`secondary ${device}`);
     if (secondary?.rc === 0) parseIpOutput(st, secondary.out, true);
+    Object.assign(d, ethtoolData(s, device));
   }
   const f: Facts = {};
   // ansible lists the names as found (eth0:1), the per-interface facts with '_' (ansible_eth0_1)

@@ -83,7 +83,7 @@ _m=$(printf '%b' "$_m"); S statfs "$_m"; stat -f -c '%S %s %b %f %a %c %d' -- "$
 done < "$_mt"`,
   dns: () => `F /etc/resolv.conf`,
   fibre_channel_wwn: () => `for p in /sys/class/fc_host/*/port_name; do F "$p"; done`,
-  network: () => `W ip; if command -v ip >/dev/null; then
+  network: () => `W ip ethtool; if command -v ip >/dev/null; then
 C route4 ip -4 route get 8.8.8.8; C route6 ip -6 route get 2404:6800:400a:800::1012
 C local4 ip -4 route show table local; C local6 ip -6 route show table local
 for d in $(ls -U /sys/class/net 2>/dev/null); do p=/sys/class/net/$d; [ -d "$p" ] || continue
@@ -91,6 +91,7 @@ S iface "$d"; F $p/address $p/mtu $p/operstate $p/type $p/speed $p/flags $p/brid
 E $p/bridge $p/bonding $p/bonding_slave $p/device; L $p/device; [ -e $p/device/driver/module ] && { S module "$d"; readlink -f $p/device/driver/module; }
 [ -d $p/brif ] && { S brif "$d"; ls -U $p/brif; }
 C "primary $d" ip addr show primary dev "$d"; C "secondary $d" ip addr show secondary dev "$d"
+if command -v ethtool >/dev/null; then C "ethtool-k $d" ethtool -k "$d"; C "ethtool-T $d" ethtool -T "$d"; fi
 done; fi`,
   iscsi: () => `F /etc/iscsi/initiatorname.iscsi`,
   nvme: () => `F /etc/nvme/hostnqn`,
