@@ -48,7 +48,8 @@ export default defineModule<SetupArgs, ModuleResult>({
     }
     const warnings: string[] = [];
     const facts = collectFacts(r.stdout, collectors, (m) => warnings.push(m));
-    const result: ModuleResult = { ansible_facts: filterFacts({ ...facts, gather_subset: args.gather_subset, module_setup: true }, args.filter) };
+    // _ansible_verbose_override: ansible's normal action marks setup results so -v does not dump the facts
+    const result: ModuleResult = { ansible_facts: filterFacts({ ...facts, gather_subset: args.gather_subset, module_setup: true }, args.filter), _ansible_verbose_override: true };
     if (warnings.length > 0) result.warnings = warnings; // module.warn(): empty lists are dropped
     return { changed: false, result, actions: result };
   },
