@@ -61,3 +61,5 @@ export { checkKnownHost, hostKeyName } from './connection/known-hosts.js';
 export { UnreachableError, BecomeError } from './connection/errors.js';
 export type { BecomeSpec } from './connection/become.js';
 export { allowedNets } from './connection/net-guard.js';
+export { FactCache, factCacheSettings } from './exec/fact-cache.js';
+export type { FactCacheSettings, Gathering } from './exec/fact-cache.js';

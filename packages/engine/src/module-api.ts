@@ -19,6 +19,7 @@ export { PyFloat } from './values/py.js';
 /** Errors of the connection (unreachable host, failed become): modules rethrow them untouched. */
 export { ConnectionError } from './connection/errors.js';
 export { assertAddressAllowed, resolveAllowed, NetworkGuardError, ALLOWED_NETS_VAR } from './connection/net-guard.js';
+export { fnmatchRegex } from './values/fnmatch.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {

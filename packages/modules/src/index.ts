@@ -13,8 +13,9 @@ import stat from './builtin/stat.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
+import setup from './builtin/setup.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

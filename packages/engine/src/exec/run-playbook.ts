@@ -15,6 +15,7 @@ import type { InventoryView } from './inventory-view.js';
 import type { HostStats, RunEvent, RunEventListener } from '../output/events.js';
 import type { Playbook } from '../load/model.js';
 import { HostStates } from './host-state.js';
+import { factCacheFromEnv } from './fact-cache.js';
 import { RunStats } from './stats.js';
 import { ConnectionPool } from './connections.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
@@ -107,7 +108,8 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const emit = (e: RunEvent) => opts.onEvent?.(maskValue(e, vault.secretTexts()));
   const prepared = preparePlaybook(opts.playbook, opts.registry, vault);
   const extra = extraVarsOf(opts, vault);
-  const diagnostics = maskValue([...prepared.diagnostics, ...extra.diagnostics], vault.secretTexts());
+  const facts = factCacheFromEnv(process.env);
+  const diagnostics = maskValue([...prepared.diagnostics, ...extra.diagnostics, ...facts.diagnostics], vault.secretTexts());
   if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) {
     emit({ kind: 'playbook-end', exitCode: 4 });
     return { exitCode: 4, stats: {}, diagnostics };
@@ -125,7 +127,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
-    templates: templateRegistry(opts.registry), hosts: new HostStates(), stats: new RunStats(), options,
+    templates: templateRegistry(opts.registry), hosts: new HostStates(facts.cache), stats: new RunStats(), options,
     connections: new ConnectionPool(opts.signal),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
     emit, signal: opts.signal ?? new AbortController().signal,

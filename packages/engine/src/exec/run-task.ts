@@ -22,6 +22,7 @@ import type { LayeredScope } from '../vars/layered-scope.js';
 import { templateValue } from '../template/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { truthy } from '../actions/truthy.js';
+import { storeHostFacts } from './host-state.js';
 
 export interface HostOutcome {
   host: string;
@@ -230,6 +231,6 @@ function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResu
   const state = rc.hosts.get(host);
   if (task.resolved === 'ansible.builtin.set_fact') {
     Object.assign(state.nonPersistent, facts);
-    if (result._ansible_facts_cacheable) Object.assign(state.facts, facts);
-  } else Object.assign(state.facts, facts);
+    if (result._ansible_facts_cacheable) storeHostFacts(rc.hosts, host, facts);
+  } else storeHostFacts(rc.hosts, host, facts);
 }

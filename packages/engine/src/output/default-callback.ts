@@ -6,6 +6,7 @@ import type { RunEvent, TaskInfo, HostStats } from './events.js';
 import type { ModuleResult } from '../module-api.js';
 import { jsonDumps } from '../template/ansible/filters/py-json.js';
 import { renderDiff } from './render-diff.js';
+import { isDict } from '../values/py.js';
 
 export interface CallbackOptions {
   verbosity: number;
@@ -18,6 +19,17 @@ export interface CallbackOptions {
 
 const COLORS = { ok: '32', changed: '33', skip: '36', error: '31', unreachable: '1;31', warn: '1;35', diffAdd: '32', diffRemove: '31', diffLines: '36' } as const;
 const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
+/** strip_internal_keys: `_ansible_*` keys go at every depth (a failed gather's ansible_facts has one). */
+function stripInternal(v: unknown): unknown {
+  if (Array.isArray(v) && v.constructor === Array) return v.map(stripInternal);
+  if (isDict(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!k.startsWith('_ansible_')) out[k] = stripInternal(x);
+    return out;
+  }
+  return v;
+}
+
 const HIDE_IN_DEBUG = ['changed', 'failed', 'skipped', 'invocation', 'skip_reason'];
 
 export class DefaultCallback {
@@ -60,7 +72,7 @@ export class DefaultCallback {
     for (const [k, v] of Object.entries(r)) {
       if (k.startsWith('_ansible_') || k.startsWith('_pgplay_') || k === 'exception') continue;
       if ((k === 'invocation' || k === 'diff') && this.o.verbosity < 3) continue;
-      out[k] = v;
+      out[k] = stripInternal(v);
     }
     const indent = forceIndent || r._ansible_verbose_always === true || this.o.verbosity > 2 ? 4 : null;
     return jsonDumps(out, { indent, sortKeys: true, ensureAscii: false });

@@ -29,6 +29,10 @@ function commonArgs(c: CaseSpec, p: SandboxPaths): string[] {
   return [...c.inventories.flatMap((i) => ['-i', i]), '-e', `work_dir=${p.work}`, ...expandArgs(c.args, p)];
 }
 
+function caseEnv(c: CaseSpec, p: SandboxPaths): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, expandArgs([v], p)[0]!]));
+}
+
 export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   requireOracle();
   const p = makeSandbox(c.dir, `${c.name}-ansible`);
@@ -37,6 +41,7 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
     ANSIBLE_CONFIG: oracleConfig,
     ANSIBLE_PYTHON_INTERPRETER: venvPython,
     PGPLAY_ORACLE_EVENTS: eventsFile,
+    ...caseEnv(c, p),
   });
   const argv = [...commonArgs(c, p), 'playbook.yml'];
   const proc = await run(ansiblePlaybook, argv, { cwd: p.caseDir, env });
@@ -56,7 +61,7 @@ export async function runPgplay(c: CaseSpec, mode: 'json' | 'text'): Promise<Sid
   if (process.env['PGPLAY_DIFF_AGAINST'] === 'ansible') return { ...(await runAnsible(c)), side: `ansible-as-pgplay-${mode}` };
   const p = makeSandbox(c.dir, `${c.name}-pgplay-${mode}`);
   const argv = [pgplayCli, 'run', 'playbook.yml', ...commonArgs(c, p), ...(mode === 'json' ? ['--output', 'json'] : [])];
-  const proc = await run(process.execPath, argv, { cwd: p.caseDir, env: sandboxEnv(p) });
+  const proc = await run(process.execPath, argv, { cwd: p.caseDir, env: sandboxEnv(p, caseEnv(c, p)) });
   const paths = pathReplacer(p);
   const side = `pgplay-${mode}`;
   const leaks = c.secrets.filter((s) => proc.stdout.includes(s) || proc.stderr.includes(s));
