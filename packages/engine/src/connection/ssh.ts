@@ -113,7 +113,10 @@ export class SshConnection implements HostConnection {
   }
 
   withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-    return withPrivateTempDir((cmd) => this.exec(cmd, { become: false }), fn);
+    const login = this.transport.spec.user;
+    const b = this.becomeSpec;
+    const unprivileged = b && b.user !== 'root' && b.user !== login ? { unprivilegedBecome: b.user } : {};
+    return withPrivateTempDir((cmd) => this.exec(cmd, { become: false }), { loginUser: login, ...unprivileged }, fn);
   }
 }
 
