@@ -82,6 +82,22 @@ describe('hosts/ssh: the SSH connection and become', function () {
     assert.ok(!r.stdout.includes('not-the-password'));
   });
 
+  it('runs sudo under a tty where sudoers says requiretty', async () => {
+    await lab().exec('h3', "echo 'Defaults:sudoer requiretty' > /etc/sudoers.d/zz-requiretty && chmod 440 /etc/sudoers.d/zz-requiretty");
+    try {
+      const direct = await lab().exec('h3', 'sudo -n true', { user: 'sudoer' });
+      assert.match(direct.stderr, /you must have a tty to run sudo/, 'the host refuses sudo without a tty');
+      const r = await runPgplay(lab(), dir, play(`    - command: whoami
+      become: true
+      vars: {ansible_user: sudoer}
+`).replace('hosts: all', 'hosts: h3'), { args: ['-v'] });
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /changed: \[h3\] => .*"stdout": "root"/);
+    } finally {
+      await lab().exec('h3', 'rm -f /etc/sudoers.d/zz-requiretty');
+    }
+  });
+
   it('logs in by password (pwonly), and reports a wrong one as unreachable', async () => {
     const r = await runPgplay(lab(), dir, play(`    - command: whoami
       vars: {ansible_user: pwonly, ansible_password: "{{ lab_pwonly_password }}"}

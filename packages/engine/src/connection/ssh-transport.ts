@@ -293,6 +293,7 @@ export class SshTransport {
   private wrapChannel(stream: ClientChannel, release: () => void): Channel {
     let exit: number | undefined;
     let signal: string | undefined;
+    let killed = false;
     const early = { out: [] as Buffer[], err: [] as Buffer[] };
     let onOut: ((b: Buffer) => void) | undefined;
     let onErr: ((b: Buffer) => void) | undefined;
@@ -307,6 +308,8 @@ export class SshTransport {
         release();
         if (exit !== undefined) return resolve({ rc: exit });
         if (signal) return resolve({ rc: -(SIGNALS[signal] ?? 0) });
+        // We ended it (timeout, interrupt, a failed become): Python's view of a killed process.
+        if (killed) return resolve({ rc: -9 });
         // No exit status: the connection went away under the command.
         reject(new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`));
       });
@@ -328,6 +331,7 @@ export class SshTransport {
         stream.end();
       },
       kill: () => {
+        killed = true;
         stream.signal('KILL');
         stream.close();
       },
