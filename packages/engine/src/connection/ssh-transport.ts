@@ -90,7 +90,12 @@ export class SshTransport {
         return await this.connectChain();
       } catch (e) {
         // ansible retries only ssh's own failures (rc 255), and never a refused host key or guard.
-        if (!(e instanceof UnreachableError) || attempt >= this.spec.retries || /Host key verification failed|Permission denied/.test(e.message)) throw e;
+        if (!(e instanceof UnreachableError) || /Host key verification failed|Permission denied/.test(e.message)) throw e;
+        // A connection the server closed before the handshake finished (seen once on a loaded
+        // machine, with nothing in sshd's log) gets one more try of its own: OpenSSH's master
+        // connection is as rarely made afresh, so ansible seldom meets it.
+        const closedEarly = /Connection closed by \S+ port \d+$|kex_exchange_identification/.test(e.message) && attempt === 0;
+        if (attempt >= this.spec.retries && !closedEarly) throw e;
       }
     }
   }
