@@ -169,6 +169,30 @@ describe('hosts/ssh: the SSH connection and become', function () {
     }
   });
 
+  it('puts, fetches and stats files over SFTP, and through become as another user, replacing files atomically', async () => {
+    const t = transportFor(lab(), 'h1', { ansible_user: 'sudoer' });
+    const plain = connectionFor(t);
+    const asSudopw = connectionFor(t, { method: 'sudo', user: 'sudopw' });
+    try {
+      await plain.put('one\n', '/home/sudoer/f.txt', { mode: '0640' });
+      await plain.put(Buffer.from('two\n'), '/home/sudoer/f.txt', { mode: '0600' });
+      assert.equal((await plain.fetch('/home/sudoer/f.txt')).toString(), 'two\n');
+      const st = await plain.stat('/home/sudoer/f.txt');
+      assert.deepEqual([st.type, st.mode, st.owner, st.size], ['file', '0600', 'sudoer', 4]);
+      assert.equal(await plain.readFile('/home/sudoer/missing'), null);
+      assert.deepEqual(await plain.stat('/home/sudoer/missing'), { exists: false });
+      await asSudopw.put('three\n', '/home/sudopw/g.txt', { mode: '0644' });
+      const g = await asSudopw.stat('/home/sudopw/g.txt');
+      assert.deepEqual([g.owner, g.mode], ['sudopw', '0644']);
+      assert.equal((await asSudopw.readFile('/home/sudopw/g.txt'))!.toString(), 'three\n');
+      const left = await lab().exec('h1', 'ls -a /home/sudoer /home/sudopw');
+      assert.doesNotMatch(left.stdout, /pgplay-/, 'no temp file is left beside the destinations');
+      assert.equal(t.connects, 1);
+    } finally {
+      t.close();
+    }
+  });
+
   it('reaches a host through ProxyJump over another lab host', async () => {
     const r = await runPgplay(lab(), dir, play(`    - shell: echo "$SSH_CONNECTION"
       vars: {ansible_ssh_common_args: "-o UserKnownHostsFile=${lab().knownHostsPath} -o StrictHostKeyChecking=yes -o ProxyJump=root@${addr('h1')}"}
