@@ -85,8 +85,9 @@ describe('hosts/ssh: faults', function () {
     const block = Buffer.alloc(1 << 20, '#');
     for (let i = 0; i < 300; i++) writeSync(fd, block);
     closeSync(fd);
-    await lab().exec('h1', 'rm -rf /tmp/pgplay-script.* /tmp/.pgplay-script.*');
-    const listTmp = async () => (await lab().exec('h1', 'ls -a /tmp')).stdout.split('\n').filter((f) => f.includes('pgplay-script'));
+    await lab().exec('h1', 'rm -rf /root/.ansible/tmp');
+    // The upload goes to a temp file beside its destination, inside the private ansible-tmp-… directory.
+    const listTmp = async () => (await lab().exec('h1', 'find /root/.ansible/tmp -mindepth 1 2>/dev/null || true')).stdout.split('\n').filter((f) => f !== '');
     let interrupted = false;
     const run = startPgplay(lab(), dir, `- hosts: h1
   gather_facts: false
@@ -99,7 +100,7 @@ describe('hosts/ssh: faults', function () {
         void (async () => {
           // Interrupt once the upload's temp file exists and is growing on the host.
           await waitFor('the upload to start', async () => {
-            const r = await lab().exec('h1', 'stat -c %s /tmp/.pgplay-script.*.pgplay-* 2>/dev/null || true');
+            const r = await lab().exec('h1', 'stat -c %s /root/.ansible/tmp/ansible-tmp-*/.big.sh.pgplay-* 2>/dev/null || true');
             return Number(r.stdout.trim().split('\n')[0] || 0) > 0;
           });
           child.kill('SIGINT');
@@ -111,6 +112,6 @@ describe('hosts/ssh: faults', function () {
     assert.equal(r.code, 99, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout, /never-finished/);
     await waitFor('the temp files to be gone', async () => (await listTmp()).length === 0, 30_000).catch(() => undefined);
-    assert.deepEqual(await listTmp(), [], 'no upload temp file and no script file remain in /tmp');
+    assert.deepEqual(await listTmp(), [], 'no upload temp file, script or temp directory remains');
   });
 });

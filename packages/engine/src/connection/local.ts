@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../module-api.js';
 import type { ShellCommand } from './sh.js';
 import type { BecomeSpec } from './become.js';
@@ -80,7 +81,10 @@ export class LocalConnection implements HostConnection {
   }
 
   withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-    return withPrivateTempDir((cmd) => this.exec(cmd, { become: false }), fn);
+    const login = userInfo().username;
+    const b = this.becomeSpec;
+    const unprivileged = b && b.user !== 'root' && b.user !== login ? { unprivilegedBecome: b.user } : {};
+    return withPrivateTempDir((cmd) => this.exec(cmd, { become: false }), { loginUser: login, ...unprivileged }, fn);
   }
 
   private execDirect(cmd: ShellCommand | readonly string[], opts: ExecOptions): Promise<ExecResult> {

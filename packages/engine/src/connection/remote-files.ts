@@ -28,15 +28,40 @@ export function parseStat(r: RawResult, path: string): StatResult {
 
 let counter = 0;
 
-export async function withPrivateTempDir<T>(exec: (cmd: ShellCommand) => Promise<ExecResult>, fn: (dir: string) => Promise<T>): Promise<T> {
+export interface TempDirOptions {
+  /** The login user (who makes the directory, as ansible's _make_tmp_path does: sudoable=False). */
+  loginUser: string;
+  /** The become user, when it is an unprivileged one other than the login user. */
+  unprivilegedBecome?: string;
+}
+
+const BECOME_LINK = 'https://docs.ansible.com/ansible-core/2.16/playbook_guide/playbooks_privilege_escalation.html';
+
+/**
+ * ansible's remote temp directory: `~/.ansible/tmp/ansible-tmp-<time>-<pid>-<random>` made with
+ * umask 77 by the login user; when becoming an unprivileged user, in the system temp dir
+ * (/var/tmp) and handed to that user (_fixup_perms2: chown when the login user is root, else an
+ * ACL). Removed when `fn` is done, also when it throws.
+ */
+export async function withPrivateTempDir<T>(exec: (cmd: ShellCommand) => Promise<ExecResult>, opts: TempDirOptions, fn: (dir: string) => Promise<T>): Promise<T> {
   const name = `ansible-tmp-${(Date.now() / 1000).toFixed(4)}-${process.pid}-${Math.floor(Math.random() * 1e15) + counter++}`;
-  // As _make_tmp_path: umask 77 so the directory is the login user's alone; echo the real path back.
-  const r = await exec(sh`( umask 77 && mkdir -p "\` echo ~/.ansible/tmp \`" && mkdir "\` echo ~/.ansible/tmp/${name} \`" && echo ansible-tmp=\`cd ~/.ansible/tmp/${name} && pwd -P\` )`);
+  const system = opts.unprivilegedBecome !== undefined;
+  const r = system
+    ? await exec(sh`( umask 77 && mkdir -p /var/tmp && mkdir /var/tmp/${name} && echo ansible-tmp=\`cd /var/tmp/${name} && pwd -P\` )`)
+    : await exec(sh`( umask 77 && mkdir -p "\` echo ~/.ansible/tmp \`" && mkdir "\` echo ~/.ansible/tmp/${name} \`" && echo ansible-tmp=\`cd ~/.ansible/tmp/${name} && pwd -P\` )`);
   const dir = /ansible-tmp=(.*)/.exec(r.stdout)?.[1]?.trim();
   if (r.rc !== 0 || !dir) {
-    throw new ModuleFailure(`Failed to create temporary directory. In some cases, you may have been able to authenticate and did not have permissions on the target directory. Consider changing the remote tmp path in ansible.cfg to a path rooted in "/tmp", for more error information use -vvv. Failed command was: ( umask 77 && mkdir -p ~/.ansible/tmp && mkdir ~/.ansible/tmp/${name} ), exited with result ${r.rc}`);
+    const shown = system ? `( umask 77 && mkdir -p /var/tmp && mkdir /var/tmp/${name} )` : `( umask 77 && mkdir -p ~/.ansible/tmp && mkdir ~/.ansible/tmp/${name} )`;
+    throw new ModuleFailure(`Failed to create temporary directory. In some cases, you may have been able to authenticate and did not have permissions on the target directory. Consider changing the remote tmp path in ansible.cfg to a path rooted in "/tmp", for more error information use -vvv. Failed command was: ${shown}, exited with result ${r.rc}`);
   }
   try {
+    if (opts.unprivilegedBecome !== undefined) {
+      const user = opts.unprivilegedBecome;
+      const g = await exec(opts.loginUser === 'root' ? sh`chown ${user} ${dir}` : sh`setfacl -m u:${user}:rwx ${dir}`);
+      if (g.rc !== 0) {
+        throw new ModuleFailure(`Failed to set permissions on the temporary files Ansible needs to create when becoming an unprivileged user (rc: ${g.rc}, err: ${g.stderr}}). For information on working around this, see ${BECOME_LINK}#risks-of-becoming-an-unprivileged-user`);
+      }
+    }
     return await fn(dir);
   } finally {
     await exec(sh`rm -f -r ${dir} > /dev/null 2>&1`).catch(() => undefined);

@@ -78,6 +78,14 @@ export class DefaultCallback {
     return jsonDumps(out, { indent, sortKeys: true, ensureAscii: false });
   }
 
+  /** CallbackBase._handle_exception: a failure carrying a traceback says so first. */
+  private exception(r: ModuleResult): void {
+    if (typeof r.exception !== 'string') return;
+    this.line(this.o.verbosity < 3
+      ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${r.exception.trim().split('\n').at(-1)}`
+      : `The full traceback is:\n${r.exception}`, 'error');
+  }
+
   private verbose(r: ModuleResult): boolean {
     return (this.o.verbosity > 0 || r._ansible_verbose_always === true) && r._ansible_verbose_override !== true;
   }
@@ -120,6 +128,7 @@ export class DefaultCallback {
     }
     switch (e.status) {
       case 'failed':
+        this.exception(shown);
         this.line(`fatal: [${host}]: FAILED! => ${this.dump(shown)}`, 'error');
         if (e.ignored) this.line('...ignoring', 'skip');
         return;

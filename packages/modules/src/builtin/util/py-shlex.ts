@@ -40,9 +40,9 @@ export function shlexSplit(s: string): string[] {
   return out;
 }
 
-/** Python's shlex.quote. */
+/** Python's shlex.quote (ASCII word characters and @%+=:,./- stay bare). */
 export function shlexQuote(s: string): string {
   if (s === '') return "''";
-  if (!/[^\w@%+=:,./-]/.test(s)) return s;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'"'"'`)}'`;
 }
