@@ -12,8 +12,7 @@ import type { InvokeEnv } from './invoke.js';
 import { evaluateExpression, templateValue, renderTemplate } from '../template/index.js';
 import { gathered, inherited } from './inherit.js';
 import { isDict, pyStr } from '../values/py.js';
-import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { findInSearchPath } from '../load/search-path.js';
 
 function connectionType(task: Task, scope: LayeredScope): string {
   const v = scope.get('ansible_connection');
@@ -58,11 +57,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     inventoryHostname: host,
     env,
     controller: {
-      findFile(kind, name) {
-        if (isAbsolute(name)) return existsSync(name) ? name : null;
-        for (const d of dirs) for (const c of [join(d, kind, name), join(d, name)]) if (existsSync(c)) return c;
-        return null;
-      },
+      findFile: (kind, name) => findInSearchPath(dirs, kind, name),
       renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, { ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}) }),
     },
     clients: rc.clients,

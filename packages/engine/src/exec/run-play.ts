@@ -14,6 +14,15 @@ import { loadVarsFiles } from './vars-files.js';
 import { pyStr } from '../values/py.js';
 import { TemplateError } from '../template/errors.js';
 import { PlayError } from './errors.js';
+import { noteRoleTaskRan, roleAlreadyRan, roleTaskName } from './role-runtime.js';
+import { selectedByTags, taskTags } from './tags.js';
+
+/** --tags/--skip-tags (handlers are never filtered); tags are templated with the play's variables. */
+function taskSelected(rc: RunContext, pv: PlayVars, task: Task, hosts: string[]): boolean {
+  if (task.handler) return true;
+  const h = hosts[0] ?? pv.hosts[0];
+  return selectedByTags(taskTags(task, h !== undefined ? playScope(rc, pv, h) : undefined), rc.options.tags, rc.options.skipTags);
+}
 
 /**
  * The banner name: the task's name templated with the first host's variables, undefined parts
@@ -29,7 +38,7 @@ export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: stri
       if (!(e instanceof TemplateError)) throw e;
     }
   }
-  return { name: name.trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
+  return { name: roleTaskName(task, name.trim()).trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
@@ -79,7 +88,8 @@ function record(rc: RunContext, o: HostOutcome, br: BlockRun): void {
 }
 
 async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[], br: BlockRun): Promise<string[]> {
-  const targets = active(rc, hosts);
+  if (!taskSelected(rc, pv, task, hosts)) return [];
+  const targets = active(rc, hosts).filter((h) => !roleAlreadyRan(rc, task, h));
   if (targets.length === 0) return [];
   const info = taskInfo(task, rc, pv, targets[0]);
   if (rc.options.startAtTask && !rc.started) {
@@ -96,6 +106,7 @@ async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[]
   for (const o of outcomes) {
     for (const e of o.events) rc.emit(e);
     record(rc, o, br);
+    noteRoleTaskRan(rc, task, o.host, o.status);
     if ((o.status === 'failed' && !o.ignored) || o.status === 'unreachable') failed.push(o.host);
   }
   return failed;

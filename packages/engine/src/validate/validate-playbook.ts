@@ -31,6 +31,9 @@ function* tasksOfBlock(b: Block): Generator<Task> {
 const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 
 function unsupported(task: Task, out: Diagnostic[]): void {
+  if (task.resolved === 'ansible.builtin.include_tasks' || task.resolved === 'ansible.builtin.include_role') {
+    out.push({ code: 'unsupported-feature', severity: 'error', ...task.pos, message: `${task.action} (dynamic include) is not supported by pgplay yet`, expected: task.resolved.endsWith('role') ? 'import_role' : 'import_tasks' });
+  }
   if (task.keywords.notify !== undefined) {
     out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'notify') ?? task.pos), message: 'notify/handlers are not supported by pgplay yet', expected: 'tasks without notify' });
   }
