@@ -37,6 +37,8 @@ export { parseExtraVars } from './vars/extra-vars.js';
 export { loadPlaybookFile } from './load/load-playbook.js';
 export type { Playbook, Play, Task, Block, RoleInstance } from './load/model.js';
 export { loadTaskFile, loadRoleBlocks } from './load/loaders.js';
+export { taskTags, selectedByTags } from './exec/tags.js';
+export { roleTaskName } from './exec/role-runtime.js';
 export type { LoaderInput, LoadedRole, LoadRoleOptions, LoadEnv } from './load/loaders.js';
 export { eventJson } from './output/event-json.js';
 export { renderTemplate, templateValue, evaluateExpression, createLazyScope, isUndefined, literalEval, NOT_LITERAL } from './template/index.js';

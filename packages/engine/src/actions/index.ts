@@ -5,5 +5,6 @@ import { assertAction } from './assert.js';
 import { setFactAction } from './set-fact.js';
 import { metaAction } from './meta.js';
 import { pauseAction } from './pause.js';
+import { includeVarsAction } from './include-vars.js';
 
-export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction];
+export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeVarsAction];

@@ -12,7 +12,9 @@ import type { InvokeEnv } from './invoke.js';
 import { evaluateExpression, templateValue, renderTemplate } from '../template/index.js';
 import { gathered, inherited } from './inherit.js';
 import { isDict, pyStr } from '../values/py.js';
-import { findInSearchPath } from '../load/search-path.js';
+import { findInSearchPath, searchCandidates } from '../load/search-path.js';
+import { taskRole } from './role-vars.js';
+import { dirname } from 'node:path';
 
 function connectionType(task: Task, scope: LayeredScope): string {
   const v = scope.get('ansible_connection');
@@ -78,6 +80,12 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
       signal: rc.signal,
       display: (text) => rc.emit({ kind: 'display', text, host }),
       warn: (message) => rc.emit({ kind: 'warning', message, host }),
+      findNeedle: (kind, name) => {
+        const path = findInSearchPath(dirs, kind, name);
+        return path !== null ? { path } : { searched: searchCandidates(dirs, kind, name) };
+      },
+      taskDir: dirname(task.pos.file),
+      ...(taskRole(task) ? { rolePath: taskRole(task)!.role.path } : {}),
     },
   };
 }

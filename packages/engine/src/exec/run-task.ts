@@ -214,7 +214,10 @@ function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResu
   const facts = result.ansible_facts;
   if (!facts || typeof facts !== 'object' || result.failed) return;
   const state = rc.hosts.get(host);
-  if (task.resolved === 'ansible.builtin.set_fact') {
+  if (task.resolved === 'ansible.builtin.include_vars') {
+    // strategy: include_vars results go to the host's vars cache, not its facts.
+    Object.assign(state.includeVars, facts);
+  } else if (task.resolved === 'ansible.builtin.set_fact') {
     Object.assign(state.nonPersistent, facts);
     if (result._ansible_facts_cacheable) Object.assign(state.facts, facts);
   } else Object.assign(state.facts, facts);

@@ -101,7 +101,14 @@ function includeKeywords(ctx: TaskLoadContext, ds: Record<string, unknown>, key:
       keywords[k] = v;
       continue;
     }
-    if (!INCLUDE_KEYWORDS.has(k) || (ctx.handler && k === 'listen' && false)) {
+    if (!Object.hasOwn(TASK_KEYWORDS, k) && !(ctx.handler && k === 'listen')) {
+      // ModuleArgsParser takes an unknown key for a second module name.
+      err(ctx, pos, 'conflicting-action', `conflicting action statements: ${key}, ${k}`, 'task keywords beside the import');
+      ok = false;
+      continue;
+    }
+    // Only the dynamic forms are held to TaskInclude's keywords (task_include.py).
+    if (action.startsWith('include_') && !INCLUDE_KEYWORDS.has(k)) {
       err(ctx, positionOf(ds, k) ?? pos, 'unknown-keyword', `'${k}' is not a valid attribute for a ${cls}`, `one of ${[...INCLUDE_KEYWORDS].filter((x) => x !== 'action' && x !== 'loop_with').join(', ')}`);
       ok = false;
       continue;

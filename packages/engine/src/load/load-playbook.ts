@@ -84,14 +84,10 @@ function loadPlayRoles(ctx: TaskLoadContext, env: LoadEnv, list: unknown, play: 
     ctx.report({ code: 'playbook-structure', severity: 'error', ...(positionOf(list) ?? at), message: 'A malformed role declaration was encountered.', expected: 'a list of roles' });
     return [];
   }
-  const out: Block[] = [];
-  list.forEach((entry, i) => {
-    const role = loadRole(ctx, env, entry, valuePositionOf(list, i) ?? at);
-    if (!role) return;
-    env.playRoles.push(role);
-    out.push(compileRole(ctx, role, play.tasks));
-  });
-  return out;
+  // Every entry joins play.roles before any is compiled: roles that their tasks import come after.
+  const roles = list.map((entry, i) => loadRole(ctx, env, entry, valuePositionOf(list, i) ?? at));
+  for (const r of roles) if (r) env.playRoles.push(r);
+  return roles.filter((r) => r !== undefined).map((r) => compileRole(ctx, r, play.tasks));
 }
 
 /** Loads a playbook text (already read) as `file`. */

@@ -119,7 +119,9 @@ export function loadRole(ctx: TaskLoadContext, env: LoadEnv, ds: unknown, at: Po
   const roleBasedir = opts.parent ? dirname(opts.parent.path) : undefined;
   const found = findRole(env, name, roleBasedir);
   if ('searched' in found) {
-    err(report, isDict(ds) ? pos : at, 'role-not-found', `the role '${name}' was not found in ${found.searched.join(':')}`, 'a role directory under roles/ beside the playbook, in roles_path (ANSIBLE_ROLES_PATH) or given as a path');
+    // A dependency's search starts with the collections list (ansible.legacy for legacy roles).
+    const searched = [...(opts.parent ? ['ansible.legacy'] : []), ...found.searched];
+    err(report, isDict(ds) ? pos : at, 'role-not-found', `the role '${name}' was not found in ${searched.join(':')}`, 'a role directory under roles/ beside the playbook, in roles_path (ANSIBLE_ROLES_PATH) or given as a path');
     return undefined;
   }
   const path = canonicalRolePath(found.path);

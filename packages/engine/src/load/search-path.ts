@@ -27,19 +27,20 @@ export function taskSearchPath(task: Task): string[] {
  */
 export function findInSearchPath(dirs: string[], kind: string, name: string): string | null {
   if (isAbsolute(name) || name.startsWith('~')) return existsSync(name) ? name : null;
+  return searchCandidates(dirs, kind, name).find((c) => existsSync(c)) ?? null;
+}
+
+/** Every path path_dwim_relative_stack tries, in order (duplicates kept, as its error lists them). */
+export function searchCandidates(dirs: string[], kind: string, name: string): string[] {
+  if (isAbsolute(name) || name.startsWith('~')) return [name];
   const first = name.split('/')[0];
+  const out: string[] = [];
   for (const d of dirs) {
     const parent = dirname(d);
-    if (parent.endsWith('/tasks')) {
-      // A directory under a role's tasks/: the role's <kind>/ and the tasks/ directory itself.
-      for (const c of [join(dirname(parent), kind, name), join(parent, name)]) if (existsSync(c)) return c;
-    }
-    if (first !== kind) {
-      const c = join(d, kind, name);
-      if (existsSync(c)) return c;
-    }
-    const c = join(d, name);
-    if (existsSync(c)) return c;
+    // A directory under a role's tasks/: the role's <kind>/ and the tasks/ directory itself.
+    if (parent.endsWith('/tasks')) out.push(join(dirname(parent), kind, name), join(parent, name));
+    if (first !== kind) out.push(join(d, kind, name));
+    out.push(join(d, name));
   }
-  return null;
+  return out;
 }

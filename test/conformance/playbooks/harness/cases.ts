@@ -11,6 +11,8 @@ export interface CaseSpec {
   inventories: string[];
   /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
   args: string[];
+  /** Extra environment for both sides (ANSIBLE_ROLES_PATH …); `{CASE}`/`{WORK}` expand as in args. */
+  env: Record<string, string>;
   description: string;
 }
 
@@ -18,6 +20,7 @@ interface CaseYaml {
   description?: string;
   args?: string[];
   inventories?: string[];
+  env?: Record<string, string>;
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -42,6 +45,7 @@ export function listCases(): CaseSpec[] {
       dir,
       inventories: m.inventories ?? defaultInv,
       args: (m.args ?? []).map(String),
+      env: Object.fromEntries(Object.entries(m.env ?? {}).map(([k, v]) => [k, String(v)])),
       description: m.description ?? '',
     };
   });
