@@ -14,6 +14,7 @@ import { readVarsFile } from '../exec/vars-files.js';
 import { PlayError } from '../exec/errors.js';
 import { reSearch } from '../template/ansible/regex/ops.js';
 import { isDict } from '../values/py.js';
+import { jsonDumps } from '../template/ansible/filters/py-json.js';
 
 const DIR_ARGS = ['dir', 'depth', 'files_matching', 'ignore_files', 'extensions', 'ignore_unknown_extensions'];
 const FILE_ARGS = ['file', '_raw_params'];
@@ -22,11 +23,23 @@ const VALID_EXTENSIONS = ['yaml', 'yml', 'json'];
 
 class IncludeVarsError extends Error {}
 
-/** combine_vars(merge=True): dicts merge recursively, anything else is replaced. */
+/** The Python class name ansible's message shows: values from the file are YAML objects. */
+function pyClass(v: unknown, fromFile: boolean): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (isDict(v)) return fromFile ? 'AnsibleMapping' : 'dict';
+  if (Array.isArray(v)) return fromFile ? 'AnsibleSequence' : 'list';
+  if (typeof v === 'string') return fromFile ? 'AnsibleUnicode' : 'str';
+  if (typeof v === 'boolean') return 'bool';
+  return Number.isInteger(v) ? 'int' : 'float';
+}
+
+/** combine_vars(merge=True) = merge_hash: both sides must be dicts; nested dicts merge, the rest is replaced. */
 function mergeHash(a: unknown, b: unknown): unknown {
-  if (!isDict(a) || !isDict(b)) return b;
+  if (!isDict(a) || !isDict(b)) {
+    throw new IncludeVarsError(`failed to combine variables, expected dicts but got a '${pyClass(a, false)}' and a '${pyClass(b, true)}': \n${jsonDumps(a ?? null)}\n${jsonDumps(b)}`);
+  }
   const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = k in out ? mergeHash(out[k], v) : v;
+  for (const [k, v] of Object.entries(b)) out[k] = k in out && isDict(out[k]) && isDict(v) ? mergeHash(out[k], v) : v;
   return out;
 }
 

@@ -158,7 +158,7 @@ function importPlaybook(ctx: TaskLoadContext, ds: Record<string, unknown>, file:
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    return report(vpos, `Unable to retrieve file contents\nCould not find or access '${path}' on the Ansible Controller.`, 'file-not-found', 'a playbook file relative to the importing playbook'), [];
+    return report(vpos, `Unable to retrieve file contents: could not find or access '${path}' on the Ansible Controller`, 'file-not-found', 'a playbook file relative to the importing playbook'), [];
   }
   const sub = loadPlaybookText(text, path, resolveAction, opts, importing);
   sub.diagnostics.forEach(ctx.report);
