@@ -36,7 +36,11 @@ export interface LoaderInput {
  * A task file → its tasks and blocks with `parent` as their parent (ansible's
  * load_list_of_blocks of the file). `file` may be relative: it is resolved as include_tasks
  * does (beside the including file, the role's tasks/, the play's directory). Imports inside the
- * file are resolved now; include_* inside it stay tasks. Empty file: [] (and a warning).
+ * file are resolved now (beside it first: the file is recorded as `parent.importedBy` unless the
+ * caller set that); include_* inside it stay tasks. Empty file: [] (and a warning).
+ *
+ * Tags and `when` of the include task apply to the include only (ansible): give `parent` the
+ * `apply:` keywords, not the include task's own, so the loaded tasks inherit only those.
  */
 export function loadTaskFile(input: LoaderInput & { file: string }): TaskOrBlock[] | undefined {
   const ctx: TaskLoadContext = { file: input.file, resolve: input.resolve, report: input.report, env: input.env, ...(input.handler ? { handler: true } : {}) };
@@ -47,6 +51,8 @@ export function loadTaskFile(input: LoaderInput & { file: string }): TaskOrBlock
     input.report({ code: 'file-not-found', severity: 'error', ...input.at, message: `Could not find or access '${input.file}'`, expected: 'a task file beside the including file, in the role or in the playbook directory' });
     return undefined;
   }
+  // Imports inside the file resolve beside it first (ansible walks the include's own path).
+  input.parent.importedBy ??= { action: 'include_tasks', file: path, pos: input.at };
   return loadTaskFileInto({ ...ctx, file: path }, path, input.parent, input.at);
 }
 

@@ -82,8 +82,12 @@ export interface Block {
   role?: RoleInstance;
   /** The dependency chain of `role` (outermost parent first, the role itself last). */
   depChain?: RoleInstance[];
-  /** Set on the block that stands for an `import_tasks`/`import_role` task: its keywords are the task's. */
-  importedBy?: { action: 'import_tasks' | 'import_role'; file?: string; pos: Pos };
+  /**
+   * Set on the block that stands for an `import_tasks`/`import_role` task (its keywords are the
+   * task's) or for an include whose file was loaded into it: `file` is where nested relative
+   * imports are looked for first.
+   */
+  importedBy?: { action: 'import_tasks' | 'import_role' | 'include_tasks' | 'include_role'; file?: string; pos: Pos };
 }
 
 /**
