@@ -21,7 +21,7 @@ import { selectedByTags, taskTags } from './tags.js';
 function taskSelected(rc: RunContext, pv: PlayVars, task: Task, hosts: string[]): boolean {
   if (task.handler) return true;
   const h = hosts[0] ?? pv.hosts[0];
-  return selectedByTags(taskTags(task, h !== undefined ? () => playScope(rc, pv, h) : undefined), rc.options.tags, rc.options.skipTags);
+  return selectedByTags(taskTags(task, h !== undefined ? playScope(rc, pv, h) : undefined), rc.options.tags, rc.options.skipTags);
 }
 
 /**
