@@ -5,5 +5,6 @@ import { assertAction } from './assert.js';
 import { setFactAction } from './set-fact.js';
 import { metaAction } from './meta.js';
 import { pauseAction } from './pause.js';
+import { includeTasksAction } from './include-tasks.js';
 
-export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction];
+export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction];

@@ -24,6 +24,10 @@ export interface PlayVars {
   hosts: string[];
   batch: string[];
   name: string;
+  /** play._removed_hosts: failed, unreachable or ended hosts (out of ansible_play_hosts/batch). */
+  removed: Set<string>;
+  /** The play's max_fail_percentage, when set. */
+  maxFailPercentage?: number;
 }
 
 export function templateOptions(rc: RunContext, task?: Task): TemplateOptions {
@@ -81,11 +85,6 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   ];
 }
 
-/** Hosts the play has dropped (failed, unreachable, end_host): play._removed_hosts. */
-function removed(rc: RunContext, h: string): boolean {
-  const s = rc.hosts.get(h);
-  return s.failed || s.unreachable || s.ended;
-}
 
 function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => LayeredScope): VarLayer[] {
   const state = rc.hosts.get(host);
@@ -93,8 +92,8 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
     playbook_dir: rc.playbook.dir,
     ansible_play_name: pv.name,
     ansible_play_hosts_all: [...pv.hostsAll],
-    ansible_play_hosts: pv.hosts.filter((h) => !removed(rc, h)),
-    ansible_play_batch: pv.batch.filter((h) => !removed(rc, h)),
+    ansible_play_hosts: pv.hostsAll.filter((h) => !pv.removed.has(h)),
+    ansible_play_batch: pv.batch.filter((h) => !pv.removed.has(h)),
     groups: rc.inventory.groupsDict(),
     omit: rc.omit,
     ansible_role_names: [],

@@ -2,7 +2,7 @@
  * A JSON Schema for playbooks, for editors: play/block/task keywords from the keyword table and
  * one task shape per action with that action's own argument schema (the same one ajv checks).
  */
-import { PLAY_KEYWORDS, TASK_KEYWORDS, BLOCK_KEYWORDS, type KeywordSpec } from '../load/keywords.js';
+import { PLAY_KEYWORDS, BLOCK_KEYWORDS, HANDLER_KEYWORDS, type KeywordSpec } from '../load/keywords.js';
 import type { JSONSchema } from './json-schema.js';
 import type { ActionTable } from '../exec/registry.js';
 import { templateTolerant } from './validate-args.js';
@@ -42,8 +42,8 @@ function keywordSchema(spec: KeywordSpec): JSONSchema {
 
 const props = (table: Record<string, KeywordSpec>) => Object.fromEntries(Object.entries(table).map(([k, s]) => [k, keywordSchema(s)]));
 
-export function playbookSchema(actions: ActionTable): JSONSchema {
-  const taskProps = props(TASK_KEYWORDS);
+/** One task shape per action name, plus `action:`/`local_action:`. */
+function taskVariants(actions: ActionTable, taskProps: Record<string, JSONSchema>): JSONSchema[] {
   const byAction = new Map<string, { names: string[]; args: JSONSchema; description?: string }>();
   for (const name of actions.names()) {
     const r = actions.get(name)!;
@@ -51,10 +51,10 @@ export function playbookSchema(actions: ActionTable): JSONSchema {
     entry.names.push(name);
     byAction.set(r.def.name, entry);
   }
-  const taskVariants: JSONSchema[] = [];
+  const variants: JSONSchema[] = [];
   for (const [fqcn, e] of byAction) {
     for (const n of e.names) {
-      taskVariants.push({
+      variants.push({
         title: n === fqcn ? fqcn : `${n} (${fqcn})`,
         type: 'object',
         required: [n],
@@ -64,17 +64,27 @@ export function playbookSchema(actions: ActionTable): JSONSchema {
       });
     }
   }
-  const block: JSONSchema = {
+  for (const key of ['action', 'local_action']) {
+    variants.push({ title: key, type: 'object', required: [key], properties: taskProps, patternProperties: { '^with_': {} }, additionalProperties: false });
+  }
+  return variants;
+}
+
+export function playbookSchema(actions: ActionTable): JSONSchema {
+  const blockOf = (ref: string): JSONSchema => ({
     type: 'object', required: ['block'],
-    properties: { ...props(BLOCK_KEYWORDS), block: { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } }, rescue: { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } }, always: { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } } },
+    properties: { ...props(BLOCK_KEYWORDS), block: { type: 'array', items: { $ref: ref } }, rescue: { type: 'array', items: { $ref: ref } }, always: { type: 'array', items: { $ref: ref } } },
     additionalProperties: false,
-  };
+  });
   const list = { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } } as JSONSchema;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'pgplay playbook',
     type: 'array',
     items: { type: 'object', required: ['hosts'], properties: { ...props(PLAY_KEYWORDS), pre_tasks: list, tasks: list, post_tasks: list, handlers: list }, additionalProperties: false },
-    $defs: { taskOrBlock: { anyOf: [block, ...taskVariants] } },
+    $defs: {
+      // One shape for tasks and handlers (editors may offer `listen` on a task; validation refuses it).
+      taskOrBlock: { anyOf: [blockOf('#/$defs/taskOrBlock'), ...taskVariants(actions, props(HANDLER_KEYWORDS))] },
+    },
   };
 }

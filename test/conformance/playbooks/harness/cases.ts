@@ -12,10 +12,13 @@ export interface CaseSpec {
   /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
   args: string[];
   description: string;
+  /** `per-host`: only each host's own sequence, the plays and the recap (strategy: free). */
+  compare: 'full' | 'per-host';
 }
 
 interface CaseYaml {
   description?: string;
+  compare?: string;
   args?: string[];
   inventories?: string[];
 }
@@ -43,6 +46,7 @@ export function listCases(): CaseSpec[] {
       inventories: m.inventories ?? defaultInv,
       args: (m.args ?? []).map(String),
       description: m.description ?? '',
+      compare: m.compare === 'per-host' ? 'per-host' : 'full',
     };
   });
 }

@@ -1,0 +1,145 @@
+/**
+ * Dynamic includes at run time (ansible-core 2.16 IncludedFile.process_include_results and
+ * StrategyBase._load_included_file): each host's include result names a file; hosts that
+ * include the same file with the same loop variables from the same task share one loaded copy
+ * (so they run its tasks together), each copy is spliced into those hosts' iterator positions
+ * and into the play's flat task list, and `included: <file> for <hosts>` is reported.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Block, Task } from '../load/model.js';
+import type { ModuleResult } from '../module-api.js';
+import type { PlayRun } from './play-run.js';
+import type { HostOutcome } from './run-task.js';
+import { isInclude } from './strategy-base.js';
+import { blockTasks } from './play-iterator.js';
+import { loadTaskFile } from '../load/load-task-file.js';
+import { checkTask } from '../validate/check-task.js';
+import { staticCheckContext } from '../validate/validate-playbook.js';
+import { formatDiagnostic } from '../validate/diagnostic.js';
+import { taskInfo } from './task-info.js';
+import { PlayError } from './errors.js';
+import { isDict, pyStr } from '../values/py.js';
+
+/** The file each loaded include block came from (for nested relative includes). */
+const includeFileOf = new WeakMap<Block, string>();
+
+interface IncludedFile {
+  file: string;
+  vars: Record<string, unknown>;
+  key: string;
+  task: Task;
+  hosts: string[];
+  label?: string;
+}
+
+const SPECIAL = ['ansible_loop', '_ansible_item_label'];
+
+function specialVars(task: Task, r: ModuleResult): Record<string, unknown> {
+  if (!task.loop) return {};
+  const out: Record<string, unknown> = {};
+  const loopVar = typeof r.ansible_loop_var === 'string' ? r.ansible_loop_var : 'item';
+  if (loopVar in r) out[loopVar] = r[loopVar];
+  const indexVar = r.ansible_index_var;
+  if (typeof indexVar === 'string' && indexVar in r) out[indexVar] = r[indexVar];
+  for (const k of SPECIAL) if (k in r) out[k] = r[k];
+  return out;
+}
+
+/** The parent includes' directories, innermost first, then the playbook's directory. */
+function resolveInclude(run: PlayRun, task: Task, name: string): string {
+  if (isAbsolute(name)) return name;
+  const candidates: string[] = [];
+  for (let b: Block | undefined = task.parent; b; b = b.parent.kind === 'block' ? b.parent : undefined) {
+    const f = includeFileOf.get(b);
+    if (f) candidates.push(join(dirname(f), name));
+  }
+  const fallback = join(run.rc.playbook.dir, name);
+  return candidates.find((c) => existsSync(c)) ?? fallback;
+}
+
+/**
+ * The block the included tasks hang under: the include's own keywords are not inherited by them
+ * (a dynamic include is not "statically loaded"), only its vars and loop variables are, plus
+ * `apply:` keywords as a block of their own.
+ */
+function parentBlocks(task: Task, vars: Record<string, unknown>): Block {
+  const own = isDict(task.keywords.vars) ? task.keywords.vars : {};
+  const holder: Block = {
+    kind: 'block', block: [], rescue: [], always: [], keywords: { vars: { ...own, ...vars } }, pos: task.pos, implicit: true, parent: task.parent,
+  };
+  const apply = task.args.apply;
+  if (!isDict(apply)) return holder;
+  return { kind: 'block', block: [], rescue: [], always: [], keywords: { ...apply }, pos: task.pos, implicit: true, parent: holder };
+}
+
+function loadIncluded(run: PlayRun, inc: IncludedFile): Block {
+  const parent = parentBlocks(inc.task, inc.vars);
+  const loaded = loadTaskFile(inc.file, parent, run.rc.actions.resolve, inc.task.handler ? { handler: true } : {});
+  const diags = [...loaded.diagnostics];
+  const sc = staticCheckContext(run.rc.playbook.dir);
+  for (const t of loaded.tasks.flatMap((x) => (x.kind === 'task' ? [x] : blockTasks(x)))) {
+    const r = run.rc.actions.get(t.resolved);
+    if (r) checkTask(t, r, run.rc.templates, sc, diags);
+  }
+  const errors = diags.filter((d) => d.severity === 'error');
+  if (errors.length) throw new PlayError(errors.map(formatDiagnostic).join('\n'), 4);
+  const block: Block = { kind: 'block', block: loaded.tasks, rescue: [], always: [], keywords: {}, pos: inc.task.pos, implicit: true, parent };
+  for (const t of loaded.tasks) t.parent = block;
+  includeFileOf.set(block, inc.file);
+  return block;
+}
+
+function collect(run: PlayRun, task: Task, outcomes: HostOutcome[]): IncludedFile[] {
+  const files: IncludedFile[] = [];
+  for (const o of outcomes) {
+    const items = task.loop ? (Array.isArray(o.result.results) ? (o.result.results as ModuleResult[]) : []) : [o.result];
+    for (const r of items) {
+      if (r.skipped || r.failed || typeof r.include !== 'string') continue;
+      const file = resolveInclude(run, task, r.include);
+      const vars = specialVars(task, r);
+      const key = JSON.stringify([file, vars]);
+      let inc = files.find((f) => f.key === key && !f.hosts.includes(o.host));
+      if (!inc) {
+        inc = { file, vars, key, task, hosts: [], ...(typeof r._ansible_item_label === 'string' ? { label: r._ansible_item_label } : {}) };
+        files.push(inc);
+      }
+      inc.hosts.push(o.host);
+    }
+  }
+  return files;
+}
+
+export async function processIncludes(run: PlayRun, task: Task, outcomes: HostOutcome[], hostsLeft: string[]): Promise<void> {
+  if (!isInclude(task)) return;
+  const { rc, it } = run;
+  const files = collect(run, task, outcomes);
+  if (files.length === 0) return;
+  const info = taskInfo(task);
+  const perHost = new Map<string, Block[]>(hostsLeft.map((h) => [h, []]));
+  const includedTasks: Task[] = [];
+  const failedHosts = new Set<string>();
+  for (const inc of files) {
+    if (!existsSync(inc.file)) {
+      const reason = `Could not find or access '${inc.file}' on the Ansible Controller.`;
+      for (const h of inc.hosts) {
+        rc.stats.bump(h, 'failed');
+        rc.emit({ kind: 'host-result', task: info, host: h, status: 'failed', result: { reason } });
+        failedHosts.add(h);
+      }
+      continue;
+    }
+    const block = loadIncluded(run, inc);
+    for (const h of inc.hosts) rc.stats.bump(h, 'ok');
+    rc.emit({ kind: 'included', task: info, file: inc.file, hosts: [...inc.hosts], ...(inc.label !== undefined ? { item: { label: pyStr(inc.label) } } : {}) });
+    includedTasks.push(...blockTasks(block));
+    for (const h of hostsLeft) if (inc.hosts.includes(h)) perHost.get(h)!.push(block);
+  }
+  for (const h of failedHosts) {
+    run.failed.add(h);
+    it.markFailed(h);
+    run.pv.removed.add(h);
+  }
+  for (const h of hostsLeft) it.addTasks(h, perHost.get(h)!);
+  it.allTasks.splice(it.curTask, 0, ...includedTasks);
+}

@@ -1,0 +1,26 @@
+/**
+ * The banner name of a task: its name templated with the first host's variables, undefined
+ * parts left as written (the strategies template with fail_on_undefined=False), or the action
+ * when unnamed.
+ */
+import type { Task } from '../load/model.js';
+import type { RunContext } from './run-context.js';
+import type { TaskInfo } from '../output/events.js';
+import type { PlayVars } from './task-vars.js';
+import { taskScope } from './task-vars.js';
+import { templateValue } from '../template/index.js';
+import { pyStr } from '../values/py.js';
+import { TemplateError } from '../template/errors.js';
+
+export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
+  const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
+  let name = raw ?? task.action;
+  if (raw && rc && pv && host && raw.includes('{')) {
+    try {
+      name = pyStr(templateValue(raw, taskScope(rc, pv, task, host), {}));
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+    }
+  }
+  return { name: name.trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
+}
