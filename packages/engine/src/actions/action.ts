@@ -20,6 +20,12 @@ export interface ActionContext {
   /** A line for the output (ansible's display.display from an action). */
   display(text: string): void;
   warn(text: string): void;
+  /** ActionBase._find_needle: a controller file by the task's search path, or where it looked. */
+  findNeedle?(kind: string, name: string): { path: string } | { searched: string[] };
+  /** Directory of the file the task is written in. */
+  taskDir?: string;
+  /** The role directory, for a role's task. */
+  rolePath?: string;
 }
 
 export interface EngineAction {

@@ -6,5 +6,6 @@ import { setFactAction } from './set-fact.js';
 import { metaAction } from './meta.js';
 import { pauseAction } from './pause.js';
 import { includeTasksAction } from './include-tasks.js';
+import { includeVarsAction } from './include-vars.js';
 
-export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction];
+export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction, includeVarsAction];

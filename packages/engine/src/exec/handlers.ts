@@ -4,7 +4,8 @@
  * definition of each name); it is saved on the host until a flush, then the matching handlers
  * are marked notified for the host and run in definition order.
  */
-import type { Task } from '../load/model.js';
+import type { Task, TaskOrBlock } from '../load/model.js';
+import { roleTaskName } from './role-runtime.js';
 import type { PlayRun } from './play-run.js';
 import { playScope } from './task-vars.js';
 import { templateValue, isPossiblyTemplate } from '../template/index.js';
@@ -13,14 +14,9 @@ import { pyStr } from '../values/py.js';
 import { PlayError } from './errors.js';
 import { RunState } from './play-iterator.js';
 
-/** The play's handlers, flat, as PlayIterator.handlers (`block:` in handlers opened one level). */
-export function playHandlers(blocks: readonly (Task | { kind: 'block'; block: unknown[] })[]): Task[] {
-  const out: Task[] = [];
-  for (const h of blocks) {
-    if (h.kind === 'task') out.push(h);
-    else for (const t of h.block as Task[]) if (t.kind === 'task') out.push(t);
-  }
-  return out;
+/** The play's handlers (roles' first, as the loader orders them), flat, as PlayIterator.handlers. */
+export function playHandlers(list: readonly TaskOrBlock[]): Task[] {
+  return list.flatMap((h) => (h.kind === 'task' ? [h] : playHandlers(h.block)));
 }
 
 function listOf(v: unknown): string[] {
@@ -56,7 +52,8 @@ export function handlersFor(run: PlayRun, notification: string): Task[] {
   const out: Task[] = [];
   for (const h of [...all].reverse()) {
     const name = handlerName(run, h);
-    if (name !== null && name === notification) {
+    // A role's handler answers to its name and to `role : name` (Handler.get_name).
+    if (name !== null && (name === notification || roleTaskName(h, name) === notification)) {
       out.push(h);
       break;
     }

@@ -5,6 +5,8 @@
 export class HostState {
   /** Gathered facts and facts from modules (precedence level 10). */
   facts: Record<string, unknown> = {};
+  /** include_vars results (level 17, below set_fact); native values. */
+  includeVars: Record<string, unknown> = {};
   /** set_fact and register (level 18); native values, never templated again. */
   nonPersistent: Record<string, unknown> = {};
   /** Failed in an earlier play (tqm._failed_hosts carried over): out of later plays. */

@@ -6,23 +6,22 @@
  * and into the play's flat task list, and `included: <file> for <hosts>` is reported.
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Block, Task } from '../load/model.js';
 import type { ModuleResult } from '../module-api.js';
 import type { PlayRun } from './play-run.js';
 import type { HostOutcome } from './run-task.js';
 import { isInclude } from './strategy-base.js';
 import { blockTasks } from './play-iterator.js';
-import { loadTaskFile } from '../load/load-task-file.js';
+import { loadTaskFile } from '../load/loaders.js';
+import { resolveTaskFile } from '../load/load-imports.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
 import { checkTask } from '../validate/check-task.js';
 import { staticCheckContext } from '../validate/validate-playbook.js';
 import { formatDiagnostic } from '../validate/diagnostic.js';
-import { taskInfo } from './task-info.js';
+import type { TaskInfo } from '../output/events.js';
 import { PlayError } from './errors.js';
 import { isDict, pyStr } from '../values/py.js';
-
-/** The file each loaded include block came from (for nested relative includes). */
-const includeFileOf = new WeakMap<Block, string>();
 
 interface IncludedFile {
   file: string;
@@ -46,16 +45,15 @@ function specialVars(task: Task, r: ModuleResult): Record<string, unknown> {
   return out;
 }
 
-/** The parent includes' directories, innermost first, then the playbook's directory. */
+/**
+ * Where an include_tasks file is (IncludedFile's search): beside the including file, the role's
+ * tasks/ (handlers/), the play's directory: the loader's resolveTaskFile. Unfound: the play's
+ * directory, as ansible reports the missing path.
+ */
 function resolveInclude(run: PlayRun, task: Task, name: string): string {
-  if (isAbsolute(name)) return name;
-  const candidates: string[] = [];
-  for (let b: Block | undefined = task.parent; b; b = b.parent.kind === 'block' ? b.parent : undefined) {
-    const f = includeFileOf.get(b);
-    if (f) candidates.push(join(dirname(f), name));
-  }
-  const fallback = join(run.rc.playbook.dir, name);
-  return candidates.find((c) => existsSync(c)) ?? fallback;
+  const env = run.pv.play.loadEnv;
+  const found = env ? resolveTaskFile(env, name, task.parent, task.handler === true) : undefined;
+  return found ?? (isAbsolute(name) ? name : join(env?.basedir ?? run.rc.playbook.dir, name));
 }
 
 /**
@@ -75,18 +73,25 @@ function parentBlocks(task: Task, vars: Record<string, unknown>): Block {
 
 function loadIncluded(run: PlayRun, inc: IncludedFile): Block {
   const parent = parentBlocks(inc.task, inc.vars);
-  const loaded = loadTaskFile(inc.file, parent, run.rc.actions.resolve, inc.task.handler ? { handler: true } : {});
-  const diags = [...loaded.diagnostics];
+  // The block holding the file's tasks: nested includes resolve beside this file.
+  const block: Block = {
+    kind: 'block', block: [], rescue: [], always: [], keywords: {}, pos: inc.task.pos, implicit: true, parent,
+    importedBy: { action: 'include_tasks', file: inc.file, pos: inc.task.pos },
+  };
+  const diags: Diagnostic[] = [];
+  const env = run.pv.play.loadEnv;
+  const tasks = env
+    ? loadTaskFile({ env, resolve: run.rc.actions.resolve, report: (d) => diags.push(d), file: inc.file, parent: block, at: inc.task.pos, ...(inc.task.handler ? { handler: true } : {}) })
+    : undefined;
   const sc = staticCheckContext(run.rc.playbook.dir);
-  for (const t of loaded.tasks.flatMap((x) => (x.kind === 'task' ? [x] : blockTasks(x)))) {
+  for (const t of (tasks ?? []).flatMap((x) => (x.kind === 'task' ? [x] : blockTasks(x)))) {
     const r = run.rc.actions.get(t.resolved);
     if (r) checkTask(t, r, run.rc.templates, sc, diags);
   }
+  for (const d of diags.filter((x) => x.severity === 'warning')) run.rc.emit({ kind: 'warning', message: d.message });
   const errors = diags.filter((d) => d.severity === 'error');
-  if (errors.length) throw new PlayError(errors.map(formatDiagnostic).join('\n'), 4);
-  const block: Block = { kind: 'block', block: loaded.tasks, rescue: [], always: [], keywords: {}, pos: inc.task.pos, implicit: true, parent };
-  for (const t of loaded.tasks) t.parent = block;
-  includeFileOf.set(block, inc.file);
+  if (errors.length || !tasks) throw new PlayError(errors.map(formatDiagnostic).join('\n') || `could not load ${inc.file}`, 4);
+  block.block = tasks;
   return block;
 }
 
@@ -110,12 +115,11 @@ function collect(run: PlayRun, task: Task, outcomes: HostOutcome[]): IncludedFil
   return files;
 }
 
-export async function processIncludes(run: PlayRun, task: Task, outcomes: HostOutcome[], hostsLeft: string[]): Promise<void> {
+export async function processIncludes(run: PlayRun, task: Task, info: TaskInfo, outcomes: HostOutcome[], hostsLeft: string[]): Promise<void> {
   if (!isInclude(task)) return;
   const { rc, it } = run;
   const files = collect(run, task, outcomes);
   if (files.length === 0) return;
-  const info = taskInfo(task);
   const perHost = new Map<string, Block[]>(hostsLeft.map((h) => [h, []]));
   const includedTasks: Task[] = [];
   const failedHosts = new Set<string>();

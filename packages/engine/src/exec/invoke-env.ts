@@ -12,8 +12,9 @@ import type { InvokeEnv } from './invoke.js';
 import { evaluateExpression, templateValue, renderTemplate } from '../template/index.js';
 import { gathered, inherited } from './inherit.js';
 import { isDict, pyStr } from '../values/py.js';
-import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { findInSearchPath, searchCandidates } from '../load/search-path.js';
+import { taskRole } from './role-vars.js';
+import { dirname } from 'node:path';
 
 function connectionType(task: Task, scope: LayeredScope): string {
   const v = scope.get('ansible_connection');
@@ -69,11 +70,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     inventoryHostname: host,
     env,
     controller: {
-      findFile(kind, name) {
-        if (isAbsolute(name)) return existsSync(name) ? name : null;
-        for (const d of dirs) for (const c of [join(d, kind, name), join(d, name)]) if (existsSync(c)) return c;
-        return null;
-      },
+      findFile: (kind, name) => findInSearchPath(dirs, kind, name),
       renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, { ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}) }),
     },
     clients: rc.clients,
@@ -94,6 +91,12 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
       signal,
       display: (text) => rc.emit({ kind: 'display', text, host }),
       warn: (message) => rc.emit({ kind: 'warning', message, host }),
+      findNeedle: (kind, name) => {
+        const path = findInSearchPath(dirs, kind, name);
+        return path !== null ? { path } : { searched: searchCandidates(dirs, kind, name) };
+      },
+      taskDir: dirname(task.pos.file),
+      ...(taskRole(task) ? { rolePath: taskRole(task)!.role.path } : {}),
     },
   };
 }

@@ -72,10 +72,13 @@ export interface PreparedPlaybook {
   diagnostics: Diagnostic[];
 }
 
-/** Loads and statically validates a playbook; `diagnostics` holds every problem found. */
-export function preparePlaybook(path: string, registry: Registry): PreparedPlaybook {
+/**
+ * Loads and statically validates a playbook; `diagnostics` holds every problem found.
+ * `extraVars` are the parsed `-e` values: import names and role names may use them.
+ */
+export function preparePlaybook(path: string, registry: Registry, opts: { extraVars?: Record<string, unknown> } = {}): PreparedPlaybook {
   const actions = new ActionTable(registry.modules ?? [], ENGINE_ACTIONS);
-  const loaded = loadPlaybookFile(path, actions.resolve);
+  const loaded = loadPlaybookFile(path, actions.resolve, { extraVars: opts.extraVars ?? {}, templates: templateRegistry(registry) });
   const diagnostics = [...loaded.diagnostics];
   if (loaded.playbook) diagnostics.push(...validatePlaybookModel(loaded.playbook, actions, templateRegistry(registry)));
   return { playbook: loaded.playbook, actions, diagnostics };
@@ -96,8 +99,8 @@ function extraVarsOf(opts: RunPlaybookOptions): { vars: Record<string, unknown>;
 
 export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> {
   const emit = (e: RunEvent) => opts.onEvent?.(e);
-  const prepared = preparePlaybook(opts.playbook, opts.registry);
   const extra = extraVarsOf(opts);
+  const prepared = preparePlaybook(opts.playbook, opts.registry, { extraVars: extra.vars });
   const diagnostics = [...prepared.diagnostics, ...extra.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) {
     emit({ kind: 'playbook-end', exitCode: 4 });

@@ -263,12 +263,20 @@ function delegateAddress(rc: RunContext, pv: PlayVars, delegate: string): string
   }
 }
 
+/** The strategy's handling of `ansible_facts`: per loop item for a loop, only when the task did not fail. */
 function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResult): void {
-  const facts = result.ansible_facts;
-  if (!facts || typeof facts !== 'object' || result.failed) return;
+  if (result.failed || result.skipped) return;
+  const items = task.loop && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result];
   const state = rc.hosts.get(host);
-  if (task.resolved === 'ansible.builtin.set_fact') {
-    Object.assign(state.nonPersistent, facts);
-    if (result._ansible_facts_cacheable) Object.assign(state.facts, facts);
-  } else Object.assign(state.facts, facts);
+  for (const item of items) {
+    const facts = item.ansible_facts;
+    if (!facts || typeof facts !== 'object' || task.resolved === 'ansible.builtin.debug') continue;
+    if (task.resolved === 'ansible.builtin.include_vars') {
+      // include_vars results go to the host's vars cache, not its facts.
+      Object.assign(state.includeVars, facts);
+    } else if (task.resolved === 'ansible.builtin.set_fact') {
+      Object.assign(state.nonPersistent, facts);
+      if (item._ansible_facts_cacheable) Object.assign(state.facts, facts);
+    } else Object.assign(state.facts, facts);
+  }
 }

@@ -17,6 +17,25 @@ import { pyStr } from '../values/py.js';
 import { RunState } from './play-iterator.js';
 import { notifyFromResult } from './handlers.js';
 import { PlayError } from './errors.js';
+import { playScope } from './task-vars.js';
+import { roleAlreadyRan, noteRoleTaskRan } from './role-runtime.js';
+import { selectedByTags, taskTags } from './tags.js';
+
+/** --tags/--skip-tags (handlers and the play's implicit flushes are never filtered). */
+function taskSelected(run: PlayRun, task: Task, hosts: string[]): boolean {
+  if (task.handler || task.implicit) return true;
+  const h = hosts[0] ?? run.pv.batch[0];
+  return selectedByTags(taskTags(task, h !== undefined ? playScope(run.rc, run.pv, h) : undefined), run.rc.options.tags, run.rc.options.skipTags);
+}
+
+/**
+ * The hosts that run `task`: none when tags deselect it (ansible filters such tasks out of the
+ * iterator), and not those whose role already ran in another occurrence (linear's has_run).
+ */
+export function eligibleHosts(run: PlayRun, task: Task, hosts: string[]): string[] {
+  if (!taskSelected(run, task, hosts)) return [];
+  return hosts.filter((h) => !roleAlreadyRan(run.rc, task, h));
+}
 
 /** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -146,6 +165,7 @@ export function processOutcome(run: PlayRun, task: Task, info: TaskInfo, o: Host
     }
   }
   for (const e of o.events) rc.emit(e);
+  noteRoleTaskRan(rc, task, host, o.status);
   if (runOnce) copyToBatch(run, task, host, r);
   return { host, failed, unreachable };
 }

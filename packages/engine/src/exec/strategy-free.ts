@@ -10,7 +10,7 @@ import type { PlayRun } from './play-run.js';
 import { RUN } from './play-run.js';
 import { runMeta } from './run-meta.js';
 import { taskInfo } from './task-info.js';
-import { boolTaskKeyword, concurrency, processOutcome } from './strategy-base.js';
+import { boolTaskKeyword, concurrency, eligibleHosts, processOutcome } from './strategy-base.js';
 import { runTaskOnHost } from './run-task.js';
 import { unnotify } from './handlers.js';
 import { processIncludes } from './includes.js';
@@ -51,6 +51,7 @@ export async function runFree(run: PlayRun, pinned: boolean): Promise<number> {
       if (!task) return;
       it.setState(host, state);
       if (task.handler) unnotify(run, task, host);
+      if (eligibleHosts(run, task, [host]).length === 0) continue;
       const info = taskInfo(task, rc, pv, host);
       if (task.resolved === 'ansible.builtin.meta') {
         runMeta(run, task, host, info);
@@ -72,7 +73,7 @@ export async function runFree(run: PlayRun, pinned: boolean): Promise<number> {
       }
       rc.emit({ kind: 'task-start', task: info, hosts: [host] });
       processOutcome(run, task, info, outcome, false);
-      await processIncludes(run, task, [outcome], [host]);
+      await processIncludes(run, task, info, [outcome], [host]);
     }
   };
   await Promise.all(pv.batch.map(hostLoop));

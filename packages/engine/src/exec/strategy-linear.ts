@@ -10,7 +10,7 @@ import { RUN, hostsLeft } from './play-run.js';
 import { isFlush, RunState, type IterState } from './play-iterator.js';
 import { runMeta, PER_HOST_META } from './run-meta.js';
 import { taskInfo } from './task-info.js';
-import { boolTaskKeyword, executeOn, processOutcome, type Processed } from './strategy-base.js';
+import { boolTaskKeyword, eligibleHosts, executeOn, processOutcome, type Processed } from './strategy-base.js';
 import { unnotify } from './handlers.js';
 import { processIncludes } from './includes.js';
 import { startAtTaskSkips } from './start-at-task.js';
@@ -59,7 +59,8 @@ export async function runLinear(run: PlayRun): Promise<number> {
     const hostTasks = lockstep(run, left);
     if (hostTasks.length === 0) break;
     const task = hostTasks[0]!.task;
-    const hosts = hostTasks.map((x) => x.host);
+    const hosts = eligibleHosts(run, task, hostTasks.map((x) => x.host));
+    if (hosts.length === 0) continue;
     const first = hosts[0]!;
     let anyErrorsFatal = false;
     const results: Processed[] = [];
@@ -84,7 +85,7 @@ export async function runLinear(run: PlayRun): Promise<number> {
       if (task.handler) for (const h of runOnce ? [undefined] : targets) unnotify(run, task, h);
       const outcomes = await executeOn(run, task, targets, info);
       for (const o of outcomes) results.push(processOutcome(run, task, info, o, runOnce));
-      await processIncludes(run, task, outcomes, left);
+      await processIncludes(run, task, info, outcomes, left);
     }
 
     const failedHosts = results.filter((r) => (r.failed || task.resolved === 'ansible.builtin.meta') && it.isFailed(r.host)).map((r) => r.host);

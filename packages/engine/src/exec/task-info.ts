@@ -11,6 +11,7 @@ import { taskScope } from './task-vars.js';
 import { templateValue } from '../template/index.js';
 import { pyStr } from '../values/py.js';
 import { TemplateError } from '../template/errors.js';
+import { roleTaskName } from './role-runtime.js';
 
 export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
   const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
@@ -22,5 +23,5 @@ export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: stri
       if (!(e instanceof TemplateError)) throw e;
     }
   }
-  return { name: name.trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
+  return { name: roleTaskName(task, name.trim()).trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
 }

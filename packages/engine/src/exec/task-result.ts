@@ -14,7 +14,9 @@ export function finishResult(r: ModuleResult, attempt: number, retries: number):
   const out: ModuleResult = { ...r };
   if (out.failed === undefined) out.failed = out.rc !== undefined && out.rc !== 0 && out.rc !== ('0' as unknown);
   if (retries > 1) out.attempts = attempt;
-  if (out.changed === undefined) out.changed = false;
+  // An error raised by an action (AnsibleError in ansible) gives a result without `changed`.
+  if (out._pgplay_raised) delete out._pgplay_raised;
+  else if (out.changed === undefined) out.changed = false;
   return out;
 }
 

@@ -4,7 +4,7 @@
  * pgplay does not have yet.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Block, Play, Playbook, Task, TaskOrBlock } from '../load/model.js';
 import type { ActionTable } from '../exec/registry.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -16,6 +16,7 @@ import { checkTemplates } from './check-templates.js';
 import { isPossiblyTemplate } from '../template/api.js';
 import { isDict } from '../values/py.js';
 import { checkNotifications, checkPlayKeywords } from './check-play.js';
+import { findInSearchPath, taskSearchPath } from '../load/search-path.js';
 
 function* tasksOf(list: TaskOrBlock[]): Generator<Task> {
   for (const t of list) {
@@ -32,6 +33,9 @@ function* tasksOfBlock(b: Block): Generator<Task> {
 const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 
 function unsupported(task: Task, out: Diagnostic[]): void {
+  if (task.resolved === 'ansible.builtin.include_role') {
+    out.push({ code: 'unsupported-feature', severity: 'error', ...task.pos, message: `${task.action} (dynamic include) is not supported by pgplay yet`, expected: 'import_role' });
+  }
   if (task.keywords.async !== undefined) {
     out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'async') ?? task.pos), message: "'async' (asynchronous tasks) is not supported by pgplay yet", expected: 'a synchronous task' });
   }
@@ -51,7 +55,7 @@ function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[]): void {
   list.forEach((entry, i) => {
     const candidates = (Array.isArray(entry) ? entry : [entry]).map(String);
     if (candidates.some(isTemplate)) return;
-    const paths = candidates.map((c) => (isAbsolute(c) ? c : join(pb.dir, c)));
+    const paths = candidates.map((c) => (isAbsolute(c) ? c : join(dirname(play.file), c)));
     const found = paths.find((p) => existsSync(p));
     if (found) return checkVarsFile(found, out);
     const pos = (Array.isArray(v) ? valuePositionOf(v, i) : valuePositionOf(play.keywords, 'vars_files')) ?? play.pos;
@@ -73,7 +77,11 @@ export function staticCheckContext(dir: string): StaticCheckContext {
 
 export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const sc = staticCheckContext(pb.dir);
+  // Files are looked for as at run time: the task's role(s) and file directory, then the play's.
+  const scOf = (t: Task, play: Play): StaticCheckContext => ({
+    findFile: (kind, name) => findInSearchPath([...taskSearchPath(t), dirname(play.file)], kind, name),
+    isTemplate,
+  });
   for (const play of pb.plays) {
     for (const key of ['vars', 'name', 'hosts', 'environment']) {
       if (play.keywords[key] !== undefined) checkTemplates(play.keywords[key], valuePositionOf(play.keywords, key) ?? play.pos, out, `play ${key}`);
@@ -81,7 +89,7 @@ export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templa
     for (const list of [play.preTasks, play.tasks, play.postTasks, play.handlers]) {
       for (const t of tasksOfBlock(list)) {
         const r = actions.get(t.resolved);
-        if (r) checkTask(t, r, templates, sc, out);
+        if (r) checkTask(t, r, templates, scOf(t, play), out);
         unsupported(t, out);
       }
     }

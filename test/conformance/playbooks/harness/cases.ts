@@ -11,6 +11,8 @@ export interface CaseSpec {
   inventories: string[];
   /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
   args: string[];
+  /** Extra environment for both sides (ANSIBLE_ROLES_PATH …); `{CASE}`/`{WORK}` expand as in args. */
+  env: Record<string, string>;
   description: string;
   /** `per-host`: only each host's own sequence, the plays and the recap (strategy: free). */
   compare: 'full' | 'per-host';
@@ -21,6 +23,7 @@ interface CaseYaml {
   compare?: string;
   args?: string[];
   inventories?: string[];
+  env?: Record<string, string>;
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -45,6 +48,7 @@ export function listCases(): CaseSpec[] {
       dir,
       inventories: m.inventories ?? defaultInv,
       args: (m.args ?? []).map(String),
+      env: Object.fromEntries(Object.entries(m.env ?? {}).map(([k, v]) => [k, String(v)])),
       description: m.description ?? '',
       compare: m.compare === 'per-host' ? 'per-host' : 'full',
     };

@@ -20,6 +20,11 @@ export interface SideRun {
   text?: string[];
 }
 
+/** The case's own environment variables, sandbox paths expanded. */
+function caseEnv(c: CaseSpec, p: SandboxPaths): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, expandArgs([v], p)[0]!]));
+}
+
 function commonArgs(c: CaseSpec, p: SandboxPaths): string[] {
   return [...c.inventories.flatMap((i) => ['-i', i]), '-e', `work_dir=${p.work}`, ...expandArgs(c.args, p)];
 }
@@ -29,6 +34,7 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   const p = makeSandbox(c.dir, `${c.name}-ansible`);
   const eventsFile = join(p.root, 'ansible-events.jsonl');
   const env = sandboxEnv(p, {
+    ...caseEnv(c, p),
     ANSIBLE_CONFIG: oracleConfig,
     ANSIBLE_PYTHON_INTERPRETER: venvPython,
     PGPLAY_ORACLE_EVENTS: eventsFile,
@@ -50,7 +56,7 @@ export async function runPgplay(c: CaseSpec, mode: 'json' | 'text'): Promise<Sid
   if (process.env['PGPLAY_DIFF_AGAINST'] === 'ansible') return { ...(await runAnsible(c)), side: `ansible-as-pgplay-${mode}` };
   const p = makeSandbox(c.dir, `${c.name}-pgplay-${mode}`);
   const argv = [pgplayCli, 'run', 'playbook.yml', ...commonArgs(c, p), ...(mode === 'json' ? ['--output', 'json'] : [])];
-  const proc = await run(process.execPath, argv, { cwd: p.caseDir, env: sandboxEnv(p) });
+  const proc = await run(process.execPath, argv, { cwd: p.caseDir, env: sandboxEnv(p, caseEnv(c, p)) });
   const paths = pathReplacer(p);
   const side = `pgplay-${mode}`;
   if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, text: normaliseText(proc.stdout, paths) };
