@@ -7,5 +7,6 @@ import { metaAction } from './meta.js';
 import { pauseAction } from './pause.js';
 import { includeTasksAction } from './include-tasks.js';
 import { includeVarsAction } from './include-vars.js';
+import { includeRoleAction } from './include-role.js';
 
-export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction, includeVarsAction];
+export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction, includeVarsAction, includeRoleAction];

@@ -13,7 +13,11 @@ import type { PlayRun } from './play-run.js';
 import type { HostOutcome } from './run-task.js';
 import { isInclude } from './strategy-base.js';
 import { blockTasks } from './play-iterator.js';
-import { loadTaskFile } from '../load/loaders.js';
+import { loadTaskFile, loadRoleBlocks } from '../load/loaders.js';
+import { playHandlers } from './handlers.js';
+import { toBool } from '../schema/coerce.js';
+import { taskScope } from './task-vars.js';
+import { templateValue } from '../template/index.js';
 import { resolveTaskFile } from '../load/load-imports.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { checkTask } from '../validate/check-task.js';
@@ -24,7 +28,10 @@ import { PlayError } from './errors.js';
 import { isDict, pyStr } from '../values/py.js';
 
 interface IncludedFile {
+  /** The task file, or for include_role the role's name. */
   file: string;
+  /** include_role's options (name/role removed), when this is a role. */
+  roleArgs?: Record<string, unknown>;
   vars: Record<string, unknown>;
   key: string;
   task: Task;
@@ -95,18 +102,61 @@ function loadIncluded(run: PlayRun, inc: IncludedFile): Block {
   return block;
 }
 
+const FROM = ['tasks', 'vars', 'defaults', 'handlers'] as const;
+
+/** IncludeRole.get_block_list through the loader's loadRoleBlocks; the role's handlers join the play's. */
+function loadIncludedRole(run: PlayRun, inc: IncludedFile): Block {
+  const args = inc.roleArgs!;
+  const parent = parentBlocks(inc.task, inc.vars);
+  const env = run.pv.play.loadEnv;
+  const diags: Diagnostic[] = [];
+  const fromFiles: Record<string, string> = {};
+  for (const k of FROM) if (typeof args[`${k}_from`] === 'string') fromFiles[k] = args[`${k}_from`] as string;
+  const loaded = env
+    ? loadRoleBlocks({
+        env, resolve: run.rc.actions.resolve, report: (d) => diags.push(d), parent, at: inc.task.pos, name: inc.file,
+        options: {
+          fromFiles, fromInclude: true, static: false,
+          ...(args.public !== undefined ? { public: toBool(args.public) } : {}),
+          allowDuplicates: args.allow_duplicates !== undefined ? toBool(args.allow_duplicates) : true,
+          ...(isDict(inc.task.keywords.vars) ? { vars: inc.task.keywords.vars } : {}),
+        },
+      })
+    : undefined;
+  for (const d of diags.filter((x) => x.severity === 'warning')) run.rc.emit({ kind: 'warning', message: d.message });
+  const errors = diags.filter((d) => d.severity === 'error');
+  if (errors.length || !loaded) throw new PlayError(errors.map(formatDiagnostic).join('\n') || `could not load the role ${inc.file}`, 4);
+  const sc = staticCheckContext(run.rc.playbook.dir);
+  for (const t of blockTasks(loaded.block)) {
+    const r = run.rc.actions.get(t.resolved);
+    if (r) checkTask(t, r, run.rc.templates, sc, diags);
+  }
+  const late = diags.filter((d) => d.severity === 'error');
+  if (late.length) throw new PlayError(late.map(formatDiagnostic).join('\n'), 4);
+  run.it.handlers = [...run.it.handlers, ...playHandlers(loaded.handlers)];
+  return loaded.block;
+}
+
 function collect(run: PlayRun, task: Task, outcomes: HostOutcome[]): IncludedFile[] {
   const files: IncludedFile[] = [];
   for (const o of outcomes) {
     const items = task.loop ? (Array.isArray(o.result.results) ? (o.result.results as ModuleResult[]) : []) : [o.result];
     for (const r of items) {
-      if (r.skipped || r.failed || typeof r.include !== 'string') continue;
-      const file = resolveInclude(run, task, r.include);
+      if (r.skipped || r.failed) continue;
+      let file: string;
+      let roleArgs: Record<string, unknown> | undefined;
+      if (typeof r.include === 'string') file = resolveInclude(run, task, r.include);
+      else if (isDict(r.include_args) && task.resolved === 'ansible.builtin.include_role') {
+        const { name, role, ...rest } = r.include_args;
+        const scope = taskScope(run.rc, run.pv, task, o.host).with({ name: 'include loop vars', vars: specialVars(task, r), native: true });
+        file = pyStr(templateValue(name ?? role, scope, {}));
+        roleArgs = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'apply' ? v : templateValue(v, scope, {})]));
+      } else continue;
       const vars = specialVars(task, r);
-      const key = JSON.stringify([file, vars]);
+      const key = JSON.stringify([file, roleArgs ?? null, vars]);
       let inc = files.find((f) => f.key === key && !f.hosts.includes(o.host));
       if (!inc) {
-        inc = { file, vars, key, task, hosts: [], ...(typeof r._ansible_item_label === 'string' ? { label: r._ansible_item_label } : {}) };
+        inc = { file, vars, key, task, hosts: [], ...(roleArgs ? { roleArgs } : {}), ...(typeof r._ansible_item_label === 'string' ? { label: r._ansible_item_label } : {}) };
         files.push(inc);
       }
       inc.hosts.push(o.host);
@@ -124,6 +174,13 @@ export async function processIncludes(run: PlayRun, task: Task, info: TaskInfo, 
   const includedTasks: Task[] = [];
   const failedHosts = new Set<string>();
   for (const inc of files) {
+    if (inc.roleArgs) {
+      // include_role: no `included:` line and no ok count (strategy: IncludeRole is a TaskInclude).
+      const block = loadIncludedRole(run, inc);
+      includedTasks.push(...blockTasks(block));
+      for (const h of hostsLeft) if (inc.hosts.includes(h)) perHost.get(h)!.push(block);
+      continue;
+    }
     if (!existsSync(inc.file)) {
       const reason = `Could not find or access '${inc.file}' on the Ansible Controller.`;
       for (const h of inc.hosts) {

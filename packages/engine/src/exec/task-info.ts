@@ -15,7 +15,9 @@ import { roleTaskName } from './role-runtime.js';
 
 export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
   const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
-  let name = raw ?? task.action;
+  // IncludeRole.get_name: an unnamed include_role is `include_role : <role>`.
+  const roleName = task.resolved === 'ansible.builtin.include_role' ? task.args.name ?? task.args.role : undefined;
+  let name = raw ?? (roleName !== undefined ? `${task.action} : ${pyStr(roleName)}` : task.action);
   if (raw && rc && pv && host && raw.includes('{')) {
     try {
       name = pyStr(templateValue(raw, taskScope(rc, pv, task, host), {}));

@@ -33,9 +33,6 @@ function* tasksOfBlock(b: Block): Generator<Task> {
 const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 
 function unsupported(task: Task, out: Diagnostic[]): void {
-  if (task.resolved === 'ansible.builtin.include_role') {
-    out.push({ code: 'unsupported-feature', severity: 'error', ...task.pos, message: `${task.action} (dynamic include) is not supported by pgplay yet`, expected: 'import_role' });
-  }
   if (task.keywords.async !== undefined) {
     out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'async') ?? task.pos), message: "'async' (asynchronous tasks) is not supported by pgplay yet", expected: 'a synchronous task' });
   }
