@@ -20,6 +20,10 @@ export enum RunState {
 
 export const Failed = { NONE: 0, SETUP: 1, TASKS: 2, RESCUE: 4, ALWAYS: 8 } as const;
 
+type Section = 'block' | 'rescue' | 'always';
+const CHILD = { block: 'tasksChild', rescue: 'rescueChild', always: 'alwaysChild' } as const;
+const CUR = { block: 'curRegular', rescue: 'curRescue', always: 'curAlways' } as const;
+
 export class IterState {
   handlers: Task[] = [];
   /** Notification names saved until the host reaches a flush (ansible's handler_notifications). */
@@ -133,9 +137,36 @@ export class PlayIterator {
     return [s, task];
   }
 
-  private childNext(child: IterState, host: string): [IterState, Task | undefined] {
-    const t = this.fromState(child, host);
-    return [child, t];
+  /**
+   * The section's child state (a nested block being run): its next task; `done` when it has
+   * finished (the caller looks again); a failed child fails this state. Undefined: no child.
+   */
+  private fromChild(state: IterState, section: Section, host: string): { task?: Task; done?: true } | undefined {
+    const key = CHILD[section];
+    const child = state[key];
+    if (!child) return undefined;
+    const task = this.fromState(child, host);
+    if (this.checkFailed(child)) {
+      state[key] = undefined;
+      this.setFailed(state);
+      return task ? { task } : {};
+    }
+    if (task === undefined || child.runState === RunState.COMPLETE) {
+      state[key] = undefined;
+      return { done: true };
+    }
+    return { task };
+  }
+
+  /** The section's next entry: a task, or a nested block, entered as a child state (no task yet). */
+  private takeNext(state: IterState, block: Block, section: Section): Task | undefined {
+    const t = block[section][state[CUR[section]]]!;
+    state[CUR[section]] += 1;
+    if (t.kind === 'task') return t;
+    const child = new IterState([t]);
+    child.runState = RunState.TASKS;
+    state[CHILD[section]] = child;
+    return undefined;
   }
 
   private fromState(state: IterState, host: string): Task | undefined {
@@ -159,65 +190,27 @@ export class PlayIterator {
         }
       } else if (state.runState === RunState.TASKS) {
         state.pendingSetup = false;
-        if (state.tasksChild) {
-          const [child, t] = this.childNext(state.tasksChild, host);
-          state.tasksChild = child;
-          task = t;
-          if (this.checkFailed(child)) {
-            state.tasksChild = undefined;
-            this.setFailed(state);
-          } else if (task === undefined || child.runState === RunState.COMPLETE) {
-            state.tasksChild = undefined;
-            continue;
-          }
-        } else if (this.checkFailed(state)) state.runState = RunState.RESCUE;
+        const c = this.fromChild(state, 'block', host);
+        if (c?.done) continue;
+        if (c) task = c.task;
+        else if (this.checkFailed(state)) state.runState = RunState.RESCUE;
         else if (state.curRegular >= block.block.length) state.runState = RunState.ALWAYS;
-        else {
-          const t = block.block[state.curRegular]!;
-          if (t.kind === 'block') {
-            state.tasksChild = new IterState([t]);
-            state.tasksChild.runState = RunState.TASKS;
-          } else task = t;
-          state.curRegular += 1;
-        }
+        else task = this.takeNext(state, block, 'block');
       } else if (state.runState === RunState.RESCUE) {
-        if (state.rescueChild) {
-          const [child, t] = this.childNext(state.rescueChild, host);
-          state.rescueChild = child;
-          task = t;
-          if (this.checkFailed(child)) {
-            state.rescueChild = undefined;
-            this.setFailed(state);
-          } else if (task === undefined || child.runState === RunState.COMPLETE) {
-            state.rescueChild = undefined;
-            continue;
-          }
-        } else if ((state.failState & Failed.RESCUE) === Failed.RESCUE) state.runState = RunState.ALWAYS;
+        const c = this.fromChild(state, 'rescue', host);
+        if (c?.done) continue;
+        if (c) task = c.task;
+        else if ((state.failState & Failed.RESCUE) === Failed.RESCUE) state.runState = RunState.ALWAYS;
         else if (state.curRescue >= block.rescue.length) {
           if (block.rescue.length > 0) state.failState = Failed.NONE;
           state.runState = RunState.ALWAYS;
           state.didRescue = true;
-        } else {
-          const t = block.rescue[state.curRescue]!;
-          if (t.kind === 'block') {
-            state.rescueChild = new IterState([t]);
-            state.rescueChild.runState = RunState.TASKS;
-          } else task = t;
-          state.curRescue += 1;
-        }
+        } else task = this.takeNext(state, block, 'rescue');
       } else if (state.runState === RunState.ALWAYS) {
-        if (state.alwaysChild) {
-          const [child, t] = this.childNext(state.alwaysChild, host);
-          state.alwaysChild = child;
-          task = t;
-          if (this.checkFailed(child)) {
-            state.alwaysChild = undefined;
-            this.setFailed(state);
-          } else if (task === undefined || child.runState === RunState.COMPLETE) {
-            state.alwaysChild = undefined;
-            continue;
-          }
-        } else if (state.curAlways >= block.always.length) {
+        const c = this.fromChild(state, 'always', host);
+        if (c?.done) continue;
+        if (c) task = c.task;
+        else if (state.curAlways >= block.always.length) {
           if (state.failState !== Failed.NONE) state.runState = RunState.COMPLETE;
           else {
             state.curBlock += 1;
@@ -226,14 +219,7 @@ export class PlayIterator {
             state.tasksChild = state.rescueChild = state.alwaysChild = undefined;
             state.didRescue = false;
           }
-        } else {
-          const t = block.always[state.curAlways]!;
-          if (t.kind === 'block') {
-            state.alwaysChild = new IterState([t]);
-            state.alwaysChild.runState = RunState.TASKS;
-          } else task = t;
-          state.curAlways += 1;
-        }
+        } else task = this.takeNext(state, block, 'always');
       } else if (state.runState === RunState.HANDLERS) {
         if (state.updateHandlers) {
           state.handlers = [...this.handlers];
