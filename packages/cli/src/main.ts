@@ -11,7 +11,7 @@ import { schemaCommand } from './commands/schema.js';
 import { processIo, type Io } from './io.js';
 
 const USAGE = `usage: pgplay run PLAYBOOK [-i INVENTORY]... [-e VARS]... [--check] [--diff] [-v...] [-l LIMIT] [-f FORKS]
-                  [--syntax-check] [--list-tasks] [--list-hosts] [--list-tags] [--start-at-task NAME] [--output text|json]
+                  [--syntax-check] [--list-tasks] [--list-hosts] [--list-tags] [--start-at-task NAME] [--force-handlers] [--output text|json]
        pgplay inventory -i INVENTORY (--list [--yaml] | --graph [GROUP] [--vars] | --host HOST) [--limit PATTERN]
        pgplay schema                 the playbook JSON Schema, for editors
 `;

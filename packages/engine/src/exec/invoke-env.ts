@@ -33,13 +33,24 @@ function taskEnvironment(task: Task, scope: LayeredScope): Record<string, string
   return env;
 }
 
-function delegatedHost(rc: RunContext, task: Task, scope: LayeredScope): string | undefined {
+export function delegatedHost(rc: RunContext, task: Task, scope: LayeredScope): string | undefined {
   const d = task.delegateTo ?? inherited(task, 'delegate_to');
   if (d === undefined || d === null) return undefined;
   return String(templateValue(d, scope, {}));
 }
 
-export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, flags: { check: boolean; diff: boolean }): InvokeEnv {
+/** Every command of the task gets its abort signal, so `timeout` kills what is running. */
+function withSignal(h: HostConnection, signal: AbortSignal): HostConnection {
+  return new Proxy(h, {
+    get(target, prop, receiver) {
+      if (prop === 'exec') return (cmd: Parameters<HostConnection['exec']>[0], o: Parameters<HostConnection['exec']>[1] = {}) => target.exec(cmd, { signal, ...o });
+      const v: unknown = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, flags: { check: boolean; diff: boolean }, signal: AbortSignal = rc.signal): InvokeEnv {
   const opts = templateOptions(rc, task);
   const env = taskEnvironment(task, scope);
   const delegate = delegatedHost(rc, task, scope);
@@ -53,7 +64,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
   };
   const dirs = opts.searchPath ?? [rc.playbook.dir];
   const moduleContext = (h: HostConnection): ModuleContext => ({
-    host: h,
+    host: withSignal(h, signal),
     check: flags.check,
     diff: flags.diff,
     inventoryHostname: host,
@@ -64,7 +75,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     },
     clients: rc.clients,
     log: { debug: () => undefined, warn: (m) => rc.emit({ kind: 'warning', message: m, host }) },
-    signal: rc.signal,
+    signal,
   });
   return {
     ...flags,
@@ -77,7 +88,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
       vars: scope,
       evaluate: (e) => evaluateExpression(e, scope, opts),
       template: (v) => templateValue(v, scope, opts),
-      signal: rc.signal,
+      signal,
       display: (text) => rc.emit({ kind: 'display', text, host }),
       warn: (message) => rc.emit({ kind: 'warning', message, host }),
       findNeedle: (kind, name) => {

@@ -23,6 +23,8 @@ export interface RunOptions {
   tags: string[];
   skipTags: string[];
   startAtTask?: string;
+  /** `--force-handlers`: handlers run on hosts that failed (a play's force_handlers overrides). */
+  forceHandlers: boolean;
 }
 
 export interface RunContext {
@@ -42,4 +44,6 @@ export interface RunContext {
   omit: string;
   /** Set once --start-at-task has found its task. */
   started: boolean;
+  /** The last play batch's TaskQueueManager result (ansible-playbook exits with it). */
+  playResult?: number;
 }

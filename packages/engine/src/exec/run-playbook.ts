@@ -49,6 +49,8 @@ export interface RunPlaybookOptions {
   tags?: string[];
   skipTags?: string[];
   startAtTask?: string;
+  /** `--force-handlers`. */
+  forceHandlers?: boolean;
   /** Load and validate only (`--syntax-check`). */
   syntaxCheck?: boolean;
   onEvent?: RunEventListener;
@@ -82,10 +84,10 @@ export function preparePlaybook(path: string, registry: Registry, opts: { extraV
   return { playbook: loaded.playbook, actions, diagnostics };
 }
 
-function exitCodeOf(stats: RunStats): number {
-  if (stats.anyUnreachable()) return 4;
-  if (stats.anyFailed()) return 2;
-  return 0;
+/** ansible-playbook exits with the result of the last play batch it ran. */
+function exitCodeOf(rc: RunContext): number {
+  const r = rc.playResult ?? 0;
+  return r === 8 ? 2 : r;
 }
 
 function extraVarsOf(opts: RunPlaybookOptions): { vars: Record<string, unknown>; diagnostics: Diagnostic[] } {
@@ -113,6 +115,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     extraVars: extra.vars, tags: opts.tags ?? [], skipTags: opts.skipTags ?? [],
     ...(opts.startAtTask !== undefined ? { startAtTask: opts.startAtTask } : {}),
+    forceHandlers: opts.forceHandlers ?? false,
   };
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
@@ -130,7 +133,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   try {
     for (const play of prepared.playbook.plays) {
       if (rc.signal.aborted) break;
-      await runPlay(rc, play);
+      if ((await runPlay(rc, play)) === 'stop') break;
     }
   } catch (e) {
     if (e instanceof PlayError || e instanceof TemplateError) {
@@ -143,7 +146,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   }
   const stats = rc.stats.snapshot();
   if (error === undefined) emit({ kind: 'recap', stats });
-  exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc.stats);
+  exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc);
   emit({ kind: 'playbook-end', exitCode });
   return { exitCode, stats, diagnostics, ...(error !== undefined ? { error } : {}) };
 }

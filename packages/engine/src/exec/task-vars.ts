@@ -27,6 +27,10 @@ export interface PlayVars {
   hosts: string[];
   batch: string[];
   name: string;
+  /** play._removed_hosts: failed, unreachable or ended hosts (out of ansible_play_hosts/batch). */
+  removed: Set<string>;
+  /** The play's max_fail_percentage, when set. */
+  maxFailPercentage?: number;
 }
 
 /** The play's base directory: its own playbook file's (import_playbook changes it, as the loader's basedir). */
@@ -113,11 +117,6 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string, task?: Ta
   ];
 }
 
-/** Hosts the play has dropped (failed, unreachable, end_host): play._removed_hosts. */
-function removed(rc: RunContext, h: string): boolean {
-  const s = rc.hosts.get(h);
-  return s.failed || s.unreachable || s.ended;
-}
 
 function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => LayeredScope, task?: Task): VarLayer[] {
   const state = rc.hosts.get(host);
@@ -125,8 +124,8 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
     playbook_dir: playDir(pv.play),
     ansible_play_name: pv.name,
     ansible_play_hosts_all: [...pv.hostsAll],
-    ansible_play_hosts: pv.hosts.filter((h) => !removed(rc, h)),
-    ansible_play_batch: pv.batch.filter((h) => !removed(rc, h)),
+    ansible_play_hosts: pv.hostsAll.filter((h) => !pv.removed.has(h)),
+    ansible_play_batch: pv.batch.filter((h) => !pv.removed.has(h)),
     groups: rc.inventory.groupsDict(),
     omit: rc.omit,
     ...roleMagic(pv.play, task),

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Block, RoleInstance, Task, TaskOrBlock } from './model.js';
+import type { Block, LoopSpec, RoleInstance, Task, TaskOrBlock } from './model.js';
 import type { LoadEnv } from './load-env.js';
 import { templateAtLoad } from './load-env.js';
 import { INCLUDE_ACTIONS, INCLUDE_KEYWORDS, TASK_KEYWORDS } from './keywords.js';
@@ -176,9 +176,15 @@ export function loadIncludeTask(ctx: TaskLoadContext, ds: Record<string, unknown
   if (action === 'import_tasks') return importTasks(ctx, keywords, args, parent, pos, argsPos);
   if (action === 'import_role') return importRole(ctx, keywords, args, parent, pos, argsPos);
   // Dynamic: the executor loads the file or role when the task runs (loadTaskFile, loadRole).
+  // Its loop is the task's LoopSpec, as for any task (the executor loops over the include).
+  const loopKey = Object.keys(keywords).find((k) => k === 'loop' || k.startsWith('with_'));
+  const loop: LoopSpec | undefined = loopKey === undefined ? undefined
+    : loopKey === 'loop' ? { kind: 'loop', value: keywords.loop, pos: positionOf(ds, 'loop') ?? pos }
+    : { kind: 'with', lookup: loopKey.slice(5), value: keywords[loopKey], pos: positionOf(ds, loopKey) ?? pos };
+  if (loopKey !== undefined) delete keywords[loopKey];
   const task: Task = {
     kind: 'task', action: key, resolved: `ansible.builtin.${action}`, args, keywords, pos, argsPos, parent,
-    id: `${pos.file}:${pos.line}:${pos.column}`, ...(ctx.handler ? { handler: true } : {}),
+    id: `${pos.file}:${pos.line}:${pos.column}`, ...(ctx.handler ? { handler: true } : {}), ...(loop ? { loop } : {}),
   };
   return task;
 }

@@ -60,6 +60,8 @@ export interface Task {
   argsPos: Pos;
   parent: Block;
   handler?: boolean;
+  /** Added by the engine (the play's flush_handlers points): no banner, no callback events. */
+  implicit?: boolean;
   /** Stable identity within the run: file:line:col. */
   id: string;
 }

@@ -2,7 +2,7 @@
  * A JSON Schema for playbooks, for editors: play/block/task keywords from the keyword table and
  * one task shape per action with that action's own argument schema (the same one ajv checks).
  */
-import { PLAY_KEYWORDS, TASK_KEYWORDS, BLOCK_KEYWORDS, ROLE_KEYWORDS, IMPORT_PLAYBOOK_KEYWORDS, INCLUDE_ACTIONS, type KeywordSpec } from '../load/keywords.js';
+import { PLAY_KEYWORDS, HANDLER_KEYWORDS, BLOCK_KEYWORDS, ROLE_KEYWORDS, IMPORT_PLAYBOOK_KEYWORDS, INCLUDE_ACTIONS, type KeywordSpec } from '../load/keywords.js';
 import type { JSONSchema } from './json-schema.js';
 import type { ActionTable } from '../exec/registry.js';
 import { templateTolerant } from './validate-args.js';
@@ -43,7 +43,8 @@ function keywordSchema(spec: KeywordSpec): JSONSchema {
 const props = (table: Record<string, KeywordSpec>) => Object.fromEntries(Object.entries(table).map(([k, s]) => [k, keywordSchema(s)]));
 
 export function playbookSchema(actions: ActionTable): JSONSchema {
-  const taskProps = props(TASK_KEYWORDS);
+  // One shape for tasks and handlers (editors may offer `listen` on a task; validation refuses it).
+  const taskProps = props(HANDLER_KEYWORDS);
   const byAction = new Map<string, { names: string[]; args: JSONSchema; description?: string }>();
   for (const name of actions.names()) {
     const r = actions.get(name)!;
@@ -72,6 +73,9 @@ export function playbookSchema(actions: ActionTable): JSONSchema {
     import_role: { type: 'object', properties: { name: str, role: str, tasks_from: str, vars_from: str, defaults_from: str, handlers_from: str, allow_duplicates: {}, rolespec_validate: {} } },
     include_role: { type: 'object', properties: { name: str, role: str, tasks_from: str, vars_from: str, defaults_from: str, handlers_from: str, allow_duplicates: {}, rolespec_validate: {}, public: {}, apply: { type: 'object' } } },
   };
+  for (const key of ['action', 'local_action']) {
+    taskVariants.push({ title: key, type: 'object', required: [key], properties: taskProps, patternProperties: { '^with_': {} }, additionalProperties: false });
+  }
   for (const [n, a] of Object.entries(INCLUDE_ACTIONS)) {
     taskVariants.push({
       title: n, type: 'object', required: [n],

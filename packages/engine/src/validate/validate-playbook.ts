@@ -15,6 +15,7 @@ import { checkTask } from './check-task.js';
 import { checkTemplates } from './check-templates.js';
 import { isPossiblyTemplate } from '../template/api.js';
 import { isDict } from '../values/py.js';
+import { checkNotifications, checkPlayKeywords } from './check-play.js';
 import { findInSearchPath, taskSearchPath } from '../load/search-path.js';
 
 function* tasksOf(list: TaskOrBlock[]): Generator<Task> {
@@ -32,12 +33,6 @@ function* tasksOfBlock(b: Block): Generator<Task> {
 const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 
 function unsupported(task: Task, out: Diagnostic[]): void {
-  if (task.resolved === 'ansible.builtin.include_tasks' || task.resolved === 'ansible.builtin.include_role') {
-    out.push({ code: 'unsupported-feature', severity: 'error', ...task.pos, message: `${task.action} (dynamic include) is not supported by pgplay yet`, expected: task.resolved.endsWith('role') ? 'import_role' : 'import_tasks' });
-  }
-  if (task.keywords.notify !== undefined) {
-    out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'notify') ?? task.pos), message: 'notify/handlers are not supported by pgplay yet', expected: 'tasks without notify' });
-  }
   if (task.keywords.async !== undefined) {
     out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'async') ?? task.pos), message: "'async' (asynchronous tasks) is not supported by pgplay yet", expected: 'a synchronous task' });
   }
@@ -65,6 +60,18 @@ function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[]): void {
   });
 }
 
+/** What actions' static checks may ask: files relative to the playbook directory. */
+export function staticCheckContext(dir: string): StaticCheckContext {
+  return {
+    findFile(kind, name) {
+      if (isAbsolute(name)) return existsSync(name) ? name : null;
+      for (const c of [join(dir, kind, name), join(dir, name)]) if (existsSync(c)) return c;
+      return null;
+    },
+    isTemplate,
+  };
+}
+
 export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Files are looked for as at run time: the task's role(s) and file directory, then the play's.
@@ -76,16 +83,15 @@ export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templa
     for (const key of ['vars', 'name', 'hosts', 'environment']) {
       if (play.keywords[key] !== undefined) checkTemplates(play.keywords[key], valuePositionOf(play.keywords, key) ?? play.pos, out, `play ${key}`);
     }
-    for (const list of [play.preTasks, play.tasks, play.postTasks]) {
+    for (const list of [play.preTasks, play.tasks, play.postTasks, play.handlers]) {
       for (const t of tasksOfBlock(list)) {
         const r = actions.get(t.resolved);
         if (r) checkTask(t, r, templates, scOf(t, play), out);
         unsupported(t, out);
       }
     }
-    if (play.handlers.block.length > 0) {
-      out.push({ code: 'unsupported-feature', severity: 'error', ...play.handlers.pos, message: 'handlers are not supported by pgplay yet', expected: 'plays without handlers' });
-    }
+    checkNotifications(play, out);
+    checkPlayKeywords(play, out);
     checkVarsFiles(pb, play, out);
   }
   return out;

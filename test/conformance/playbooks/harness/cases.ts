@@ -14,10 +14,13 @@ export interface CaseSpec {
   /** Extra environment for both sides (ANSIBLE_ROLES_PATH …); `{CASE}`/`{WORK}` expand as in args. */
   env: Record<string, string>;
   description: string;
+  /** `per-host`: only each host's own sequence, the plays and the recap (strategy: free). */
+  compare: 'full' | 'per-host';
 }
 
 interface CaseYaml {
   description?: string;
+  compare?: string;
   args?: string[];
   inventories?: string[];
   env?: Record<string, string>;
@@ -47,6 +50,7 @@ export function listCases(): CaseSpec[] {
       args: (m.args ?? []).map(String),
       env: Object.fromEntries(Object.entries(m.env ?? {}).map(([k, v]) => [k, String(v)])),
       description: m.description ?? '',
+      compare: m.compare === 'per-host' ? 'per-host' : 'full',
     };
   });
 }
