@@ -17,6 +17,7 @@ export interface RunArgs {
   tags: string[];
   skipTags: string[];
   startAtTask?: string;
+  forceHandlers: boolean;
   syntaxCheck: boolean;
   listTasks: boolean;
   listHosts: boolean;
@@ -46,6 +47,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         tags: { type: 'string', short: 't', multiple: true },
         'skip-tags': { type: 'string', multiple: true },
         'start-at-task': { type: 'string' },
+        'force-handlers': { type: 'boolean' },
         'syntax-check': { type: 'boolean' },
         'list-tasks': { type: 'boolean' },
         'list-hosts': { type: 'boolean' },
@@ -75,6 +77,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     tags: splitList(v.tags),
     skipTags: splitList(v['skip-tags']),
     ...(v['start-at-task'] !== undefined ? { startAtTask: v['start-at-task'] } : {}),
+    forceHandlers: v['force-handlers'] ?? false,
     syntaxCheck: v['syntax-check'] ?? false,
     listTasks: v['list-tasks'] ?? false,
     listHosts: v['list-hosts'] ?? false,

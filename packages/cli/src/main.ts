@@ -13,7 +13,7 @@ import { processIo, type Io } from './io.js';
 
 const USAGE = `usage: pgplay run PLAYBOOK [-i INVENTORY]... [-e VARS]... [--check] [--diff] [-v...] [-l LIMIT] [-f FORKS]
                   [--vault-id [LABEL@]SOURCE]... [--vault-password-file FILE]... [-J|--ask-vault-pass]
-                  [--syntax-check] [--list-tasks] [--list-hosts] [--list-tags] [--start-at-task NAME] [--output text|json]
+                  [--syntax-check] [--list-tasks] [--list-hosts] [--list-tags] [--start-at-task NAME] [--force-handlers] [--output text|json]
        pgplay inventory -i INVENTORY (--list [--yaml] | --graph [GROUP] [--vars] | --host HOST) [--limit PATTERN] [vault options]
        pgplay schema                 the playbook JSON Schema, for editors
        pgplay vault {create,decrypt,edit,view,encrypt,encrypt_string,rekey} [FILE...]   as ansible-vault

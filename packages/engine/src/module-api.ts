@@ -66,6 +66,8 @@ export interface ExecOptions {
   /** Raw commands (`raw`, `script`) skip the engine's wrapping. */
   raw?: boolean;
   timeoutMs?: number;
+  /** Kills the command when aborted (the task's `timeout`, an interrupted run). */
+  signal?: AbortSignal;
 }
 export interface ExecResult {
   rc: number;

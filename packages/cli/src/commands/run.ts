@@ -43,6 +43,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
       playbook: pb, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,
       verbosity: args.verbosity, ...(args.forks ? { forks: args.forks } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
       tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
+      forceHandlers: args.forceHandlers,
       syntaxCheck: args.syntaxCheck, onEvent, signal, vault,
     });
     printDiagnostics(io, result.diagnostics);

@@ -2,6 +2,7 @@
  * Controller actions that need the engine's internals (variables, the play's flow): debug,
  * set_fact, assert, fail, meta, pause. Modules can't be these: they only see a host.
  */
+import type { VaultLib } from '../vault/vault-lib.js';
 import type { JSONSchema } from '../schema/json-schema.js';
 import type { ModuleResult, StaticCheckContext, StaticProblem } from '../module-api.js';
 import type { Scope } from '../template/types.js';
@@ -20,6 +21,14 @@ export interface ActionContext {
   /** A line for the output (ansible's display.display from an action). */
   display(text: string): void;
   warn(text: string): void;
+  /** ActionBase._find_needle: a controller file by the task's search path, or where it looked. */
+  findNeedle?(kind: string, name: string): { path: string } | { searched: string[] };
+  /** Directory of the file the task is written in. */
+  taskDir?: string;
+  /** The role directory, for a role's task. */
+  rolePath?: string;
+  /** The run's vault secrets (include_vars reads vaulted files). */
+  vault: VaultLib;
 }
 
 export interface EngineAction {

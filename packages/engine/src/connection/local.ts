@@ -95,12 +95,14 @@ export class LocalConnection implements HostConnection {
         env: { ...process.env, ...this.baseEnv, ...opts.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => err.push(b));
-      child.on('error', reject);
+      // An aborted command resolves like a killed one (its close event follows the abort error).
+      child.on('error', (e) => (e.name === 'AbortError' ? undefined : reject(e)));
       child.on('close', (code, signal) => {
         resolve({ rc: code ?? (signal ? -signalNumber(signal) : -1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
       });

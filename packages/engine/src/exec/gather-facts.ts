@@ -56,7 +56,7 @@ export function gatheringTask(play: Play): Block {
   const task: Task = {
     kind: 'task', action: 'gather_facts', resolved: 'ansible.builtin.gather_facts', args,
     keywords: { name: 'Gathering Facts', ...(play.keywords.tags === undefined ? { tags: ['always'] } : {}) },
-    pos: play.pos, argsPos: play.pos, parent: block, id: `${play.pos.file}:${play.pos.line}:${play.pos.column}:gather_facts`,
+    pos: play.pos, argsPos: play.pos, parent: block, id: `${play.pos.file}:${play.pos.line}:${play.pos.column}:gather_facts`, gathering: true,
   };
   block.block.push(task);
   return block;

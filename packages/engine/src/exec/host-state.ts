@@ -5,12 +5,14 @@
 import { FactCache } from './fact-cache.js';
 
 export class HostState {
+  /** include_vars results (level 17, below set_fact); native values. */
+  includeVars: Record<string, unknown> = {};
   /** set_fact and register (level 18); native values, never templated again. */
   nonPersistent: Record<string, unknown> = {};
+  /** Failed in an earlier play (tqm._failed_hosts carried over): out of later plays. */
   failed = false;
+  /** tqm._unreachable_hosts: out of every later task and play. */
   unreachable = false;
-  /** meta: end_host / end_play for this host. */
-  ended = false;
 
   constructor(
     readonly name: string,
@@ -26,6 +28,10 @@ export class HostState {
 export class HostStates {
   private readonly states = new Map<string, HostState>();
   constructor(readonly factCache: FactCache = new FactCache({ gathering: 'implicit', inject: true, plugin: 'memory', prefix: '', timeout: 86400 })) {}
+  /** Every host the run has state for. */
+  all(): HostState[] {
+    return [...this.states.values()];
+  }
 
   get(host: string): HostState {
     let s = this.states.get(host);

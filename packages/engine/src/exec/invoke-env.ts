@@ -20,7 +20,9 @@ import { readSshSpec } from '../connection/ssh-spec.js';
 import type { BecomeSpec } from '../connection/become.js';
 import { UnsupportedConnectionError, type ConnectionRequest } from './connections.js';
 import { toBool } from '../schema/coerce.js';
-import { isAbsolute, join } from 'node:path';
+import { findInSearchPath, searchCandidates } from '../load/search-path.js';
+import { taskRole } from './role-vars.js';
+import { dirname } from 'node:path';
 
 function connectionType(task: Task, scope: LayeredScope): string {
   const v = scope.get('ansible_connection');
@@ -92,13 +94,24 @@ function taskEnvironment(task: Task, scope: LayeredScope): Record<string, string
   return env;
 }
 
-function delegatedHost(rc: RunContext, task: Task, scope: LayeredScope): string | undefined {
+export function delegatedHost(rc: RunContext, task: Task, scope: LayeredScope): string | undefined {
   const d = task.delegateTo ?? inherited(task, 'delegate_to');
   if (d === undefined || d === null) return undefined;
   return String(templateValue(d, scope, {}));
 }
 
-export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, flags: { check: boolean; diff: boolean }): InvokeEnv {
+/** Every command of the task gets its abort signal, so `timeout` kills what is running. */
+function withSignal(h: HostConnection, signal: AbortSignal): HostConnection {
+  return new Proxy(h, {
+    get(target, prop, receiver) {
+      if (prop === 'exec') return (cmd: Parameters<HostConnection['exec']>[0], o: Parameters<HostConnection['exec']>[1] = {}) => target.exec(cmd, { signal, ...o });
+      const v: unknown = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, flags: { check: boolean; diff: boolean }, signal: AbortSignal = rc.signal): InvokeEnv {
   const opts = templateOptions(rc, task);
   const env = taskEnvironment(task, scope);
   const delegate = delegatedHost(rc, task, scope);
@@ -113,17 +126,13 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
   };
   const dirs = opts.searchPath ?? [rc.playbook.dir];
   const moduleContext = (h: HostConnection): ModuleContext => ({
-    host: h,
+    host: withSignal(h, signal),
     check: flags.check,
     diff: flags.diff,
     inventoryHostname: host,
     env,
     controller: {
-      findFile(kind, name) {
-        if (isAbsolute(name)) return existsSync(name) ? name : null;
-        for (const d of dirs) for (const c of [join(d, kind, name), join(d, name)]) if (existsSync(c)) return c;
-        return null;
-      },
+      findFile: (kind, name) => findInSearchPath(dirs, kind, name),
       readFile: (path) => {
         let f;
         try {
@@ -144,7 +153,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     },
     clients: rc.clients,
     log: { debug: () => undefined, warn: (m) => rc.emit({ kind: 'warning', message: m, host }) },
-    signal: rc.signal,
+    signal,
   });
   return {
     ...flags,
@@ -157,9 +166,16 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
       vars: scope,
       evaluate: (e) => evaluateExpression(e, scope, opts),
       template: (v) => templateValue(v, scope, opts),
-      signal: rc.signal,
+      signal,
       display: (text) => rc.emit({ kind: 'display', text, host }),
       warn: (message) => rc.emit({ kind: 'warning', message, host }),
+      findNeedle: (kind, name) => {
+        const path = findInSearchPath(dirs, kind, name);
+        return path !== null ? { path } : { searched: searchCandidates(dirs, kind, name) };
+      },
+      taskDir: dirname(task.pos.file),
+      ...(taskRole(task) ? { rolePath: taskRole(task)!.role.path } : {}),
+      vault: rc.vault,
     },
   };
 }

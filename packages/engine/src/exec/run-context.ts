@@ -25,6 +25,8 @@ export interface RunOptions {
   tags: string[];
   skipTags: string[];
   startAtTask?: string;
+  /** `--force-handlers`: handlers run on hosts that failed (a play's force_handlers overrides). */
+  forceHandlers: boolean;
 }
 
 export interface RunContext {
@@ -48,4 +50,6 @@ export interface RunContext {
   vault: VaultLib;
   /** Decrypts a `!vault` value when used (TemplateOptions.vault). */
   revealVault: (v: VaultText) => string;
+  /** The last play batch's TaskQueueManager result (ansible-playbook exits with it). */
+  playResult?: number;
 }

@@ -1,61 +1,104 @@
 /**
- * `meta:` tasks, run by the strategy itself as ansible-core's _execute_meta does: a task banner
- * per host run, no result line unless the condition skipped it, no recap counts. Most actions
- * run once for the whole play; noop, end_host, reset_connection and flush_handlers per host.
+ * `meta:` tasks, run by the strategy itself as ansible-core 2.16's StrategyBase._execute_meta
+ * does: a banner per call (none for the implicit flushes the play adds), no result line unless
+ * the condition skipped it, no recap counts. The linear strategy calls it once for the play
+ * (most actions) or per host (noop, end_host, reset_connection, flush_handlers).
  */
 import type { Task } from '../load/model.js';
-import type { RunContext } from './run-context.js';
-import type { PlayVars } from './task-vars.js';
-import { taskScope, templateOptions } from './task-vars.js';
 import type { TaskInfo } from '../output/events.js';
+import type { PlayRun } from './play-run.js';
+import { taskScope, templateOptions } from './task-vars.js';
 import { evaluateConditions } from './conditional.js';
 import { gathered } from './inherit.js';
 import { PlayError } from './errors.js';
 import { clearHostFacts } from './host-state.js';
+import { RunState } from './play-iterator.js';
+import { flushNotifications } from './handlers.js';
+import { TemplateError } from '../template/errors.js';
 
-const PER_HOST = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
-const IGNORES_WHEN = new Set(['noop', 'refresh_inventory', 'reset_connection']);
+export const PER_HOST_META = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
 
-const SKIP_TAIL: Record<string, (h: string) => string> = {
-  flush_handlers: (h) => `, not running handlers for ${h}`,
-  clear_facts: (h) => `, not clearing facts and fact cache for ${h}`,
-  clear_host_errors: (h) => `, not clearing host error state for ${h}`,
-  end_batch: () => ', continuing current batch',
-  end_play: () => ', continuing play',
-  end_host: (h) => `, continuing execution for ${h}`,
-};
+export interface MetaOutcome {
+  host: string;
+  skipped: boolean;
+}
 
-function apply(rc: RunContext, pv: PlayVars, op: string, host: string): void {
-  if (op === 'end_play' || op === 'end_batch') {
-    for (const h of pv.hosts) if (!rc.hosts.get(h).unreachable) rc.hosts.get(h).ended = true;
-  } else if (op === 'end_host') rc.hosts.get(host).ended = true;
-  else if (op === 'clear_host_errors') {
-    for (const h of pv.hosts) Object.assign(rc.hosts.get(h), { failed: false, unreachable: false });
-  } else if (op === 'clear_facts') {
-    for (const h of pv.hosts) clearHostFacts(rc.hosts, h);
+function conditional(run: PlayRun, task: Task, host: string): boolean {
+  const when = gathered(task, 'when');
+  if (when.length === 0) return true;
+  try {
+    return evaluateConditions(when, taskScope(run.rc, run.pv, task, host), templateOptions(run.rc, task)).value === true;
+  } catch (e) {
+    if (e instanceof TemplateError) throw new PlayError(e.message);
+    throw e;
   }
 }
 
-export function runMeta(rc: RunContext, pv: PlayVars, task: Task, targets: string[], info: TaskInfo): void {
+export function runMeta(run: PlayRun, task: Task, host: string, info: TaskInfo): MetaOutcome {
+  const { rc, pv, it } = run;
   const op = String(task.args._raw_params);
-  if (op === 'flush_handlers' || op === 'refresh_inventory' || op === 'role_complete') {
-    if (op !== 'flush_handlers' || pv.play.handlers.block.length > 0) throw new PlayError(`meta: ${op} is not supported by pgplay yet`);
+  if (!task.implicit) rc.emit({ kind: 'task-start', task: info, hosts: [host] });
+  if (['noop', 'refresh_inventory', 'reset_connection'].includes(op) && gathered(task, 'when').length > 0) {
+    rc.emit({ kind: 'warning', message: `${op} task does not support when conditional` });
   }
-  const hosts = PER_HOST.has(op) ? targets : targets.slice(0, 1);
-  for (const host of hosts) {
-    rc.emit({ kind: 'task-start', task: info, hosts: [host] });
-    const when = gathered(task, 'when');
-    let run = true;
-    if (!IGNORES_WHEN.has(op) && when.length > 0) {
-      const cond = evaluateConditions(when, taskScope(rc, pv, task, host), templateOptions(rc, task));
-      run = cond.value === true;
-    }
-    if (run) {
-      apply(rc, pv, op, host);
-      continue;
-    }
-    const skipReason = `${op} conditional evaluated to False${SKIP_TAIL[op]?.(host) ?? ''}`;
-    const msg = op === 'end_host' ? `end_host conditional evaluated to false, continuing execution for ${host}` : op;
-    rc.emit({ kind: 'host-result', task: info, host, status: 'skipped', result: { msg, skip_reason: skipReason } });
+  let skipTail: string | undefined;
+  let msg = op;
+  const playHosts = pv.batch;
+  const cond = () => conditional(run, task, host);
+  switch (op) {
+    case 'noop':
+    case 'reset_connection':
+      break;
+    case 'flush_handlers':
+      if (cond()) {
+        flushNotifications(run, host);
+        const s = it.stateOf(host);
+        if (s.runState === RunState.HANDLERS) throw new PlayError('flush_handlers cannot be used as a handler');
+        if (!rc.hosts.get(host).unreachable) {
+          s.preFlushing = s.runState;
+          s.runState = RunState.HANDLERS;
+        }
+      } else skipTail = `, not running handlers for ${host}`;
+      break;
+    case 'clear_facts':
+      if (cond()) for (const h of playHosts) clearHostFacts(rc.hosts, h);
+      else skipTail = `, not clearing facts and fact cache for ${host}`;
+      break;
+    case 'clear_host_errors':
+      if (cond()) {
+        for (const h of playHosts) {
+          run.failed.delete(h);
+          rc.hosts.get(h).unreachable = false;
+          it.clearHostErrors(h);
+        }
+      } else skipTail = `, not clearing host error state for ${host}`;
+      break;
+    case 'end_batch':
+    case 'end_play':
+      if (cond()) {
+        for (const h of playHosts) {
+          if (rc.hosts.get(h).unreachable) continue;
+          it.stateOf(h).runState = RunState.COMPLETE;
+          if (op === 'end_play') it.endPlay = true;
+        }
+      } else skipTail = op === 'end_play' ? ', continuing play' : ', continuing current batch';
+      break;
+    case 'end_host':
+      if (cond()) {
+        it.stateOf(host).runState = RunState.COMPLETE;
+        pv.removed.add(host);
+      } else {
+        skipTail = `, continuing execution for ${host}`;
+        msg = `end_host conditional evaluated to false, continuing execution for ${host}`;
+      }
+      break;
+    case 'refresh_inventory':
+      throw new PlayError('meta: refresh_inventory is not supported by pgplay yet');
+    default:
+      throw new PlayError(`invalid meta action requested: ${op}`);
   }
+  if (skipTail !== undefined && !task.implicit) {
+    rc.emit({ kind: 'host-result', task: info, host, status: 'skipped', result: { msg, skip_reason: `${op} conditional evaluated to False${skipTail}` } });
+  }
+  return { host, skipped: skipTail !== undefined };
 }

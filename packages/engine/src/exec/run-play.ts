@@ -1,179 +1,133 @@
 /**
- * The linear strategy: every active host finishes a task before the next one starts; blocks run
- * their `rescue` for the hosts that failed and `always` for every host that entered them.
+ * One play (ansible-core 2.16 PlaybookExecutor + TaskQueueManager.run): template the pattern,
+ * order the hosts, cut them into serial batches, and run each batch through a strategy over a
+ * fresh PlayIterator whose blocks are the play's sections with a handler flush after each.
  */
-import type { Block, Play, Task, TaskOrBlock } from '../load/model.js';
+import type { Block, Play, Task } from '../load/model.js';
 import type { RunContext } from './run-context.js';
-import type { TaskInfo } from '../output/events.js';
-import { runTaskOnHost, type HostOutcome } from './run-task.js';
-import { runMeta } from './run-meta.js';
 import type { PlayVars } from './task-vars.js';
-import { playScope, taskScope } from './task-vars.js';
+import { playScope } from './task-vars.js';
 import { templateValue } from '../template/index.js';
 import { loadVarsFiles } from './vars-files.js';
 import { pyStr } from '../values/py.js';
 import { TemplateError } from '../template/errors.js';
 import { PlayError } from './errors.js';
-import { gatherFacts } from './gather-facts.js';
+import { toBool } from '../schema/coerce.js';
+import { PlayIterator } from './play-iterator.js';
+import { RUN, type PlayRun } from './play-run.js';
+import { playHandlers } from './handlers.js';
+import { runLinear } from './strategy-linear.js';
+import { runFree } from './strategy-free.js';
+import { gatheringTask, hostsToGather } from './gather-facts.js';
+import { orderHosts, serialBatches } from './batches.js';
 
-/**
- * The banner name: the task's name templated with the first host's variables, undefined parts
- * left as written (the linear strategy's fail_on_undefined=False), or the action when unnamed.
- */
-export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
-  const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
-  let name = raw ?? task.action;
-  if (raw && rc && pv && host && raw.includes('{')) {
-    try {
-      name = pyStr(templateValue(raw, taskScope(rc, pv, task, host), {}));
-    } catch (e) {
-      if (!(e instanceof TemplateError)) throw e;
-    }
-  }
-  return { name: name.trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
-}
-
-/** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-function active(rc: RunContext, hosts: string[]): string[] {
-  return hosts.filter((h) => {
-    const s = rc.hosts.get(h);
-    return !s.failed && !s.unreachable && !s.ended;
-  });
-}
-
-interface BlockRun {
-  /** Hosts whose failure an enclosing rescue will handle (no 'failed' stat yet). */
-  rescuable: boolean;
-}
-
-function record(rc: RunContext, o: HostOutcome, br: BlockRun): void {
-  const state = rc.hosts.get(o.host);
-  const r = o.result;
-  if (o.status === 'unreachable' && !o.ignored) {
-    state.unreachable = true;
-    rc.stats.bump(o.host, 'unreachable');
-  } else if (o.status === 'unreachable') {
-    rc.stats.bump(o.host, 'ok');
-    rc.stats.bump(o.host, 'ignored');
-  } else if (o.status === 'failed' && !o.ignored) {
-    state.failed = true;
-    if (!br.rescuable) rc.stats.bump(o.host, 'failed');
-  } else if (o.status === 'failed') {
-    rc.stats.bump(o.host, 'ok');
-    rc.stats.bump(o.host, 'ignored');
-    if (r.changed) rc.stats.bump(o.host, 'changed');
-  } else if (o.status === 'skipped') rc.stats.bump(o.host, 'skipped');
-  else {
-    rc.stats.bump(o.host, 'ok');
-    if (r.changed) rc.stats.bump(o.host, 'changed');
-  }
-}
-
-async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[], br: BlockRun): Promise<string[]> {
-  const targets = active(rc, hosts);
-  if (targets.length === 0) return [];
-  const info = taskInfo(task, rc, pv, targets[0]);
-  if (rc.options.startAtTask && !rc.started) {
-    if (info.name !== rc.options.startAtTask) return [];
-    rc.started = true;
-  }
-  if (task.resolved === 'ansible.builtin.meta') {
-    runMeta(rc, pv, task, targets, info);
-    return [];
-  }
-  rc.emit({ kind: 'task-start', task: info, hosts: targets });
-  const outcomes = await mapLimit(targets, rc.options.forks, (h) => runTaskOnHost(rc, pv, task, h, info));
-  const failed: string[] = [];
-  for (const o of outcomes) {
-    for (const e of o.events) rc.emit(e);
-    record(rc, o, br);
-    if ((o.status === 'failed' || o.status === 'unreachable') && !o.ignored) failed.push(o.host);
-  }
-  return failed;
-}
-
-async function runList(rc: RunContext, pv: PlayVars, list: TaskOrBlock[], hosts: string[], br: BlockRun): Promise<Set<string>> {
-  const failed = new Set<string>();
-  for (const item of list) {
-    const live = hosts.filter((h) => !failed.has(h));
-    if (active(rc, live).length === 0) break;
-    const f = item.kind === 'task' ? await runTask(rc, pv, item, live, br) : await runBlock(rc, pv, item, live, br);
-    for (const h of f) failed.add(h);
-  }
-  return failed;
-}
-
-export async function runBlock(rc: RunContext, pv: PlayVars, block: Block, hosts: string[], outer: BlockRun): Promise<string[]> {
-  const entered = active(rc, hosts);
-  const hasRescue = block.rescue.length > 0;
-  const failed = await runList(rc, pv, block.block, entered, { rescuable: outer.rescuable || hasRescue });
-  let stillFailed = [...failed];
-  if (hasRescue && failed.size > 0) {
-    const rescuing = [...failed].filter((h) => !rc.hosts.get(h).unreachable);
-    for (const h of rescuing) {
-      rc.hosts.get(h).failed = false;
-      rc.stats.bump(h, 'rescued');
-    }
-    const again = await runList(rc, pv, block.rescue, rescuing, outer);
-    stillFailed = [...failed].filter((h) => rc.hosts.get(h).unreachable || again.has(h));
-  }
-  if (block.always.length > 0) {
-    const failedBefore = stillFailed.filter((h) => rc.hosts.get(h).failed);
-    for (const h of failedBefore) rc.hosts.get(h).failed = false;
-    const alwaysFailed = await runList(rc, pv, block.always, entered.filter((h) => !rc.hosts.get(h).unreachable), outer);
-    for (const h of failedBefore) rc.hosts.get(h).failed = true;
-    stillFailed = [...new Set([...stillFailed, ...alwaysFailed])];
-  }
-  return stillFailed;
-}
-
-function templatedText(rc: RunContext, play: Play, v: unknown): string {
+function playTemplate(rc: RunContext, play: Play, v: unknown): unknown {
   const vars = { ...(play.keywords.vars as Record<string, unknown> | undefined), ...rc.options.extraVars };
-  return pyStr(templateValue(v, vars, { registry: rc.templates }));
-}
-
-export async function runPlay(rc: RunContext, play: Play): Promise<void> {
-  const patternRaw = Array.isArray(play.hosts) ? play.hosts.map(String).join(',') : pyStr(play.hosts);
-  let pattern: string;
-  let name: string;
   try {
-    pattern = templatedText(rc, play, patternRaw);
-    name = play.name ? templatedText(rc, play, play.name).trim() : pattern;
+    return templateValue(v, vars, { registry: rc.templates });
   } catch (e) {
-    if (e instanceof TemplateError) throw new PlayError(`${e.message} (in the play's hosts or name, ${play.pos.file}:${play.pos.line}:${play.pos.column})`);
+    if (e instanceof TemplateError) throw new PlayError(`${e.message} (in the play, ${play.pos.file}:${play.pos.line}:${play.pos.column})`);
     throw e;
   }
-  const info = { name, pattern, location: { ...play.pos } };
-  const hosts = rc.inventory.selectHosts(pattern, rc.options.limit !== undefined ? { limit: rc.options.limit } : {});
-  rc.emit({ kind: 'play-start', play: info, hosts });
-  if (hosts.length === 0) {
-    rc.emit({ kind: 'no-hosts-matched', play: info });
-    rc.emit({ kind: 'play-end', play: info });
-    return;
-  }
-  for (const h of hosts) rc.stats.touch(h);
-  const pv: PlayVars = { play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: hosts, hosts, batch: hosts, name };
-  const varsFilesFailed = loadVarsFiles(rc, pv, hosts, (h) => playScope(rc, pv, h));
-  const live = hosts.filter((h) => !varsFilesFailed.has(h));
-  await gatherFacts(rc, play, live, (b, hs) => runBlock(rc, pv, b, hs, { rescuable: false }));
-  for (const list of [play.preTasks, play.tasks, play.postTasks]) {
-    await runBlock(rc, pv, list, live, { rescuable: false });
-    if (active(rc, live).length === 0) break;
-  }
-  for (const h of hosts) rc.hosts.get(h).ended = false;
-  rc.emit({ kind: 'play-end', play: info });
 }
 
+function syntheticTask(play: Play, parent: Block, op: string): Task {
+  return {
+    kind: 'task', action: 'meta', resolved: 'ansible.builtin.meta', args: { _raw_params: op }, keywords: {}, pos: play.pos, argsPos: play.pos,
+    parent, implicit: true, id: `${play.pos.file}:${play.pos.line}:${play.pos.column}:${op}`,
+  };
+}
+
+function emptyBlock(play: Play): Block {
+  return { kind: 'block', block: [], rescue: [], always: [], keywords: {}, pos: play.pos, implicit: true, parent: play };
+}
+
+const hasTasks = (b: Block) => b.block.length + b.rescue.length + b.always.length > 0;
+
+/** Play.compile(): the sections with a flush after each; under force_handlers the flush is an `always`. */
+export function compilePlay(play: Play, forceHandlers: boolean): Block[] {
+  const flush = emptyBlock(play);
+  flush.block = [syntheticTask(play, flush, 'flush_handlers')];
+  const sections = [play.preTasks, play.tasks, play.postTasks];
+  const setup = emptyBlock(play);
+  if (forceHandlers) {
+    return [setup, ...sections.map((s) => {
+      const b = emptyBlock(play);
+      b.block = hasTasks(s) ? [s] : [syntheticTask(play, b, 'noop')];
+      b.always = [flush];
+      return b;
+    })];
+  }
+  return [setup, ...sections.flatMap((s) => [...(hasTasks(s) ? [s] : []), flush])];
+}
+
+function percent(v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = Number(typeof v === 'string' ? v.replace(/%$/, '') : v);
+  if (!Number.isFinite(n)) throw new PlayError(`the field 'max_fail_percentage' has an invalid value (${pyStr(v)}), and could not be converted to a percent`);
+  return n;
+}
+
+/** Runs one play; 'stop' when ansible would not run the playbook's later plays. */
+export async function runPlay(rc: RunContext, play: Play): Promise<'continue' | 'stop'> {
+  const patternRaw = Array.isArray(play.hosts) ? play.hosts.map(String).join(',') : pyStr(play.hosts);
+  const pattern = pyStr(playTemplate(rc, play, patternRaw));
+  const name = play.name ? pyStr(playTemplate(rc, play, play.name)).trim() : pattern;
+  const kw = (k: string) => (play.keywords[k] === undefined ? undefined : playTemplate(rc, play, play.keywords[k]));
+  const info = { name, pattern, location: { ...play.pos } };
+  const selected = rc.inventory.selectHosts(pattern, rc.options.limit !== undefined ? { limit: rc.options.limit } : {});
+  const hosts = orderHosts(selected, kw('order'));
+  const strategy = kw('strategy') === undefined ? 'linear' : pyStr(kw('strategy')).replace(/^ansible\.(builtin|legacy)\./, '');
+  const forceHandlers = kw('force_handlers') !== undefined ? toBool(kw('force_handlers')) : rc.options.forceHandlers;
+  const maxFail = percent(kw('max_fail_percentage'));
+  const batches = serialBatches(hosts, kw('serial'));
+  if (batches.length === 0) {
+    rc.emit({ kind: 'play-start', play: info, hosts });
+    rc.emit({ kind: 'no-hosts-matched', play: info });
+    rc.emit({ kind: 'play-end', play: info });
+    return 'continue';
+  }
+  const blocks = compilePlay(play, forceHandlers);
+  const gather = rc.actions.get('ansible.builtin.gather_facts') ? (gatheringTask(play).block[0] as Task) : undefined;
+  const handlers = playHandlers(play.handlers.block);
+  let failedBefore = hosts.filter((h) => rc.hosts.get(h).failed || rc.hosts.get(h).unreachable).length;
+  for (const batch of batches) {
+    rc.emit({ kind: 'play-start', play: info, hosts: batch });
+    for (const h of batch) rc.stats.touch(h);
+    const removed = new Set(batch.filter((h) => rc.hosts.get(h).failed || rc.hosts.get(h).unreachable));
+    // ansible_play_hosts(_all) come from the pattern in inventory order; only the batch is ordered.
+    const pv: PlayVars = {
+      play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: selected, hosts, batch, name, removed,
+      ...(maxFail !== undefined ? { maxFailPercentage: maxFail } : {}),
+    };
+    const notified = new Map<Task, string[]>();
+    const it = new PlayIterator(blocks, handlers, batch, {
+      // Fact gathering: the implicit "Gathering Facts" task for the hosts that gather (SETUP state).
+      ...(gather ? { setupTask: (h: string) => (hostsToGather(rc, play, [h]).length > 0 ? gather : undefined) } : {}),
+      isNotified: (h, host) => (notified.get(h) ?? []).includes(host),
+      anyNotified: () => [...notified.values()].some((hs) => hs.length > 0),
+    });
+    const run: PlayRun = { rc, pv, it, notified, failed: new Set(), handlerNames: new Map() };
+    // TQM.run: every host failed so far (in this play or not) is failed in the new iterator too.
+    for (const s of rc.hosts.all()) if (s.failed) it.markFailed(s.name);
+    loadVarsFiles(rc, pv, batch, (h) => playScope(rc, pv, h));
+    let result: number;
+    if (strategy === 'linear') result = await runLinear(run);
+    else if (strategy === 'free' || strategy === 'host_pinned') result = await runFree(run, strategy === 'host_pinned');
+    else throw new PlayError(strategy === 'debug' ? "the 'debug' strategy is interactive and not supported by pgplay" : `Invalid play strategy specified: ${strategy}`);
+    for (const h of it.hostNames()) rc.hosts.get(h).failed = it.isFailed(h);
+    rc.emit({ kind: 'play-end', play: info });
+    rc.playResult = result;
+    // PlaybookExecutor: end_play, a break (any_errors_fatal, max_fail_percentage) or a batch that
+    // failed entirely stops the play; the last two stop the playbook too.
+    if (it.endPlay) return 'continue';
+    if ((result & RUN.FAILED_BREAK_PLAY) !== 0) {
+      rc.playResult = RUN.FAILED_HOSTS;
+      return 'stop';
+    }
+    const failedNow = hosts.filter((h) => rc.hosts.get(h).failed || rc.hosts.get(h).unreachable).length;
+    if (failedNow - failedBefore >= batch.length) return 'stop';
+    failedBefore = failedNow;
+  }
+  return 'continue';
+}

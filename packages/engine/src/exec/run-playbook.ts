@@ -53,6 +53,8 @@ export interface RunPlaybookOptions {
   tags?: string[];
   skipTags?: string[];
   startAtTask?: string;
+  /** `--force-handlers`. */
+  forceHandlers?: boolean;
   /** Load and validate only (`--syntax-check`). */
   syntaxCheck?: boolean;
   onEvent?: RunEventListener;
@@ -77,10 +79,14 @@ export interface PreparedPlaybook {
   diagnostics: Diagnostic[];
 }
 
-/** Loads and statically validates a playbook; `diagnostics` holds every problem found. */
-export function preparePlaybook(path: string, registry: Registry, vault: VaultLib = new VaultLib()): PreparedPlaybook {
+/**
+ * Loads and statically validates a playbook; `diagnostics` holds every problem found.
+ * `extraVars` are the parsed `-e` values: import names and role names may use them.
+ */
+export function preparePlaybook(path: string, registry: Registry, opts: { extraVars?: Record<string, unknown>; vault?: VaultLib } = {}): PreparedPlaybook {
   const actions = new ActionTable(registry.modules ?? [], ENGINE_ACTIONS);
-  const loaded = loadPlaybookFile(path, actions.resolve, vault);
+  const vault = opts.vault ?? new VaultLib();
+  const loaded = loadPlaybookFile(path, actions.resolve, { extraVars: opts.extraVars ?? {}, templates: templateRegistry(registry), vault });
   const diagnostics = [...loaded.diagnostics];
   if (loaded.playbook) {
     diagnostics.push(...validatePlaybookModel(loaded.playbook, actions, templateRegistry(registry), vault));
@@ -89,10 +95,10 @@ export function preparePlaybook(path: string, registry: Registry, vault: VaultLi
   return { playbook: loaded.playbook, actions, diagnostics };
 }
 
-function exitCodeOf(stats: RunStats): number {
-  if (stats.anyUnreachable()) return 4;
-  if (stats.anyFailed()) return 2;
-  return 0;
+/** ansible-playbook exits with the result of the last play batch it ran. */
+function exitCodeOf(rc: RunContext): number {
+  const r = rc.playResult ?? 0;
+  return r === 8 ? 2 : r;
 }
 
 function extraVarsOf(opts: RunPlaybookOptions, vault: VaultLib): { vars: Record<string, unknown>; diagnostics: Diagnostic[] } {
@@ -106,8 +112,8 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const vault = opts.vault ?? new VaultLib();
   // Every event leaves masked: a decrypted value or vault password never reaches a listener.
   const emit = (e: RunEvent) => opts.onEvent?.(maskValue(e, vault.secretTexts()));
-  const prepared = preparePlaybook(opts.playbook, opts.registry, vault);
   const extra = extraVarsOf(opts, vault);
+  const prepared = preparePlaybook(opts.playbook, opts.registry, { extraVars: extra.vars, vault });
   const facts = factCacheFromEnv(process.env);
   const diagnostics = maskValue([...prepared.diagnostics, ...extra.diagnostics, ...facts.diagnostics], vault.secretTexts());
   if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) {
@@ -123,6 +129,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     extraVars: extra.vars, tags: opts.tags ?? [], skipTags: opts.skipTags ?? [],
     ...(opts.startAtTask !== undefined ? { startAtTask: opts.startAtTask } : {}),
+    forceHandlers: opts.forceHandlers ?? false,
   };
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
@@ -141,7 +148,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   try {
     for (const play of prepared.playbook.plays) {
       if (rc.signal.aborted) break;
-      await runPlay(rc, play);
+      if ((await runPlay(rc, play)) === 'stop') break;
     }
   } catch (e) {
     if (e instanceof PlayError || e instanceof TemplateError) {
@@ -154,7 +161,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   }
   const stats = rc.stats.snapshot();
   if (error === undefined) emit({ kind: 'recap', stats });
-  exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc.stats);
+  exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc);
   emit({ kind: 'playbook-end', exitCode });
   return { exitCode, stats, diagnostics, ...(error !== undefined ? { error: maskText(error, vault.secretTexts()) } : {}) };
 }

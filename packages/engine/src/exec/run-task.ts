@@ -7,13 +7,13 @@ import type { Task } from '../load/model.js';
 import type { ModuleResult } from '../module-api.js';
 import type { RunContext } from './run-context.js';
 import type { RunEvent, TaskInfo } from '../output/events.js';
-import { taskScope, templateOptions, type PlayVars } from './task-vars.js';
+import { taskScope, playScope, templateOptions, type PlayVars } from './task-vars.js';
 import { evaluateConditions, conditionList } from './conditional.js';
 import { loopItems, LoopError } from './loop-items.js';
 import { inherited, gathered } from './inherit.js';
 import { templateArgs } from './task-args.js';
 import { invoke } from './invoke.js';
-import { makeEnv } from './invoke-env.js';
+import { makeEnv, delegatedHost } from './invoke-env.js';
 import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult } from './task-result.js';
 import { loopVarsLayer, itemLabel } from './loop-vars.js';
 import { TemplateError } from '../template/errors.js';
@@ -37,12 +37,36 @@ function boolKeyword(task: Task, scope: LayeredScope, key: string, dflt: boolean
   return v === undefined ? dflt : toBool(templateValue(v, scope, {}));
 }
 
-function intKeyword(task: Task, scope: LayeredScope, key: string): number | undefined {
-  const v = task.keywords[key];
+function intKeyword(task: Task, scope: LayeredScope, key: string, inherit = false): number | undefined {
+  const v = inherit ? inherited(task, key) : task.keywords[key];
   if (v === undefined || v === null) return undefined;
   const n = Number(templateValue(v, scope, {}));
   if (!Number.isFinite(n)) throw new TemplateError('template-type', `the field '${key}' has an invalid value, which could not be converted to an int`);
   return Math.trunc(n);
+}
+
+/**
+ * The task keyword `timeout` (TaskExecutor's SIGALRM): the action is aborted through its signal
+ * and the task fails with ansible's message once the seconds are up.
+ */
+async function invokeWithTimeout(rc: RunContext, seconds: number, task: Task, run: (signal: AbortSignal) => Promise<ModuleResult>): Promise<ModuleResult> {
+  if (seconds <= 0) return run(rc.signal);
+  const ac = new AbortController();
+  const onAbort = () => ac.abort(rc.signal.reason);
+  rc.signal.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<ModuleResult>((resolve) => {
+    timer = setTimeout(() => {
+      ac.abort(new Error('task timeout'));
+      resolve({ failed: true, msg: `The ${task.action} action failed to execute in the expected time frame (${seconds}) and was terminated` });
+    }, seconds * 1000);
+  });
+  try {
+    return await Promise.race([run(ac.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+    rc.signal.removeEventListener('abort', onAbort);
+  }
 }
 
 interface Attempt {
@@ -68,11 +92,11 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   const retries = 1 + (retriesKw !== undefined ? Math.max(0, retriesKw) : untilConds.length ? 3 : 0);
   const delay = Math.max(0, intKeyword(task, scope, 'delay') ?? 5);
   const register = typeof task.keywords.register === 'string' ? task.keywords.register : undefined;
-  const env = makeEnv(rc, pv, task, host, scope, { check, diff });
+  const timeout = intKeyword(task, scope, 'timeout', true) ?? 0;
   const retryEvents: RunEvent[] = [];
   let result: ModuleResult = {};
   for (let attempt = 1; attempt <= retries; attempt++) {
-    result = await invoke(runnable, args, env);
+    result = await invokeWithTimeout(rc, timeout, task, (signal) => invoke(runnable, args, makeEnv(rc, pv, task, host, scope, { check, diff }, signal)));
     result = finishResult(result, attempt, retries);
     const withReg = register ? scope.with({ name: 'registered', vars: { [register]: result }, native: true }) : scope;
     if (!result.skipped) applyWhenKeywords(task, result, withReg, opts);
@@ -110,6 +134,10 @@ function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope
   }
 }
 
+function isIncludeAction(task: Task): boolean {
+  return task.resolved === 'ansible.builtin.include_tasks' || task.resolved === 'ansible.builtin.include_role';
+}
+
 function skipResult(cond: unknown): ModuleResult {
   return { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: cond };
 }
@@ -135,6 +163,11 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const itemScope = scope.with(layer.layer);
     let r = await runGuarded(rc, pv, task, host, itemScope, info, noLog, events);
     r = { ...r, ...layer.resultKeys };
+    // An include's item results come from TaskExecutor's early return: no `changed` default.
+    if (isIncludeAction(task) && !r.skipped && !r.failed) {
+      delete r.changed;
+      delete r.failed;
+    }
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
@@ -202,9 +235,18 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   const register = task.keywords.register;
   const state = rc.hosts.get(host);
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
-  applyFacts(rc, task, host, result);
+  let delegate: string | undefined;
+  try {
+    delegate = delegatedHost(rc, task, scope);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+  }
+  applyFacts(rc, task, delegate !== undefined && boolKeyword(task, scope, 'delegate_facts', false) ? delegate : host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
+  // Delegated results carry the delegate (ansible's _ansible_delegated_vars), a loop's aggregate not.
+  const delegated = delegate !== undefined ? { delegatedTo: delegateAddress(rc, pv, delegate), delegatedHost: delegate } : {};
+  for (const e of events) if (e.kind === 'host-result') Object.assign(e, delegated);
+  events.push({ kind: 'host-result', task: info, host, ...(task.loop && Array.isArray(result.results) ? {} : delegated), status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 
@@ -225,12 +267,31 @@ function stripForRegister(r: ModuleResult): ModuleResult {
   return out;
 }
 
+/** What ansible reports as the delegated host: its ansible_host, or its name. */
+function delegateAddress(rc: RunContext, pv: PlayVars, delegate: string): string {
+  if (rc.inventory.getHost(delegate) === undefined) return delegate;
+  try {
+    const v = playScope(rc, pv, delegate).get('ansible_host');
+    return typeof v === 'string' && v ? v : delegate;
+  } catch {
+    return delegate;
+  }
+}
+
+/** The strategy's handling of `ansible_facts`: per loop item for a loop, only when the task did not fail. */
 function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResult): void {
-  const facts = result.ansible_facts;
-  if (!facts || typeof facts !== 'object' || result.failed) return;
+  if (result.failed || result.skipped) return;
+  const items = task.loop && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result];
   const state = rc.hosts.get(host);
-  if (task.resolved === 'ansible.builtin.set_fact') {
-    Object.assign(state.nonPersistent, facts);
-    if (result._ansible_facts_cacheable) storeHostFacts(rc.hosts, host, facts);
-  } else storeHostFacts(rc.hosts, host, facts);
+  for (const item of items) {
+    const facts = item.ansible_facts;
+    if (!facts || typeof facts !== 'object' || task.resolved === 'ansible.builtin.debug') continue;
+    if (task.resolved === 'ansible.builtin.include_vars') {
+      // include_vars results go to the host's vars cache, not its facts.
+      Object.assign(state.includeVars, facts);
+    } else if (task.resolved === 'ansible.builtin.set_fact') {
+      Object.assign(state.nonPersistent, facts);
+      if (item._ansible_facts_cacheable) storeHostFacts(rc.hosts, host, facts);
+    } else storeHostFacts(rc.hosts, host, facts);
+  }
 }

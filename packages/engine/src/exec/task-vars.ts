@@ -10,6 +10,9 @@ import type { TemplateOptions } from '../template/types.js';
 import { blockVars } from './inherit.js';
 import { isDict } from '../values/py.js';
 import { factVars } from './facts-vars.js';
+import { parentRoleParams, roleDefaults, roleMagic, roleParams, roleVars, taskRole } from './role-vars.js';
+import { taskSearchPath } from '../load/search-path.js';
+import { dirname } from 'node:path';
 
 export const ANSIBLE_VERSION = { full: '2.16.14', major: 2, minor: 16, revision: 14, string: '2.16.14' };
 
@@ -25,12 +28,21 @@ export interface PlayVars {
   hosts: string[];
   batch: string[];
   name: string;
+  /** play._removed_hosts: failed, unreachable or ended hosts (out of ansible_play_hosts/batch). */
+  removed: Set<string>;
+  /** The play's max_fail_percentage, when set. */
+  maxFailPercentage?: number;
 }
 
-export function templateOptions(rc: RunContext, task?: Task): TemplateOptions {
-  const dir = rc.playbook.dir;
+/** The play's base directory: its own playbook file's (import_playbook changes it, as the loader's basedir). */
+export function playDir(play: Play): string {
+  return dirname(play.file);
+}
+
+export function templateOptions(rc: RunContext, task?: Task, play?: Play): TemplateOptions {
+  const dir = play ? playDir(play) : task ? playDir(playOfTask(task)) : rc.playbook.dir;
   return {
-    searchPath: [dir],
+    searchPath: task ? [...taskSearchPath(task), dir] : [dir],
     cwd: dir,
     registry: rc.templates,
     checkMode: rc.options.check,
@@ -63,50 +75,71 @@ function optionsVars(rc: RunContext): Record<string, unknown> {
   };
 }
 
+function playOfTask(task: Task): Play {
+  let n: Task['parent'] | Play = task.parent;
+  while (n.kind === 'block') n = n.parent;
+  return n;
+}
+
+/** Defaults of the play's public roles (lowest of all), then the task's own role's. */
+function defaultLayers(pv: PlayVars, task?: Task): VarLayer[] {
+  const out: VarLayer[] = (pv.play.roles ?? []).filter((r) => r.public).map((r) => ({ name: `role '${r.name}' defaults`, vars: roleDefaults(r) }));
+  const tr = task ? taskRole(task) : undefined;
+  if (tr) out.push({ name: `role '${tr.role.name}' defaults`, vars: roleDefaults(tr.role, tr.depChain) });
+  return out;
+}
+
+/** Exported vars of the play's public roles (above vars_files), then the task's role's vars. */
+function roleVarLayers(pv: PlayVars, task?: Task): VarLayer[] {
+  const out: VarLayer[] = (pv.play.roles ?? []).filter((r) => r.public).map((r) => ({ name: `role '${r.name}' exported vars`, vars: roleVars(r, [], true) }));
+  const tr = task ? taskRole(task) : undefined;
+  if (tr) out.push({ name: `role '${tr.role.name}' all vars`, vars: roleVars(tr.role, tr.depChain) });
+  return out;
+}
+
 /** Layers a host has at play level (no task or block vars): what hostvars[h] shows. */
-export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer[] {
+export function hostLayers(rc: RunContext, pv: PlayVars, host: string, task?: Task): VarLayer[] {
   const state = rc.hosts.get(host);
-  const inv = rc.inventory.hostLayers(host, rc.playbook.dir).map((l) => ({ name: l.source, vars: l.vars }));
+  const inv = rc.inventory.hostLayers(host, playDir(pv.play)).map((l) => ({ name: l.source, vars: l.vars }));
   const hostMagic: VarLayer = {
     name: 'host magic', native: true,
     vars: { inventory_hostname: host, inventory_hostname_short: shortName(host), group_names: rc.inventory.groupsOfHost(host) },
   };
   return [
+    ...defaultLayers(pv, task),
     ...inv,
     hostMagic,
     factsLayer(state.facts, rc.hosts.factCache.settings.inject),
     { name: 'play vars', vars: pv.vars },
     ...(pv.varsFiles.get(host) ?? []).map((v, i) => ({ name: `vars_files[${i}]`, vars: v })),
+    ...roleVarLayers(pv, task),
   ];
 }
 
-/** Hosts the play has dropped (failed, unreachable, end_host): play._removed_hosts. */
-function removed(rc: RunContext, h: string): boolean {
-  const s = rc.hosts.get(h);
-  return s.failed || s.unreachable || s.ended;
-}
 
-function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => LayeredScope): VarLayer[] {
+function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => LayeredScope, task?: Task): VarLayer[] {
   const state = rc.hosts.get(host);
   const magic: Record<string, unknown> = {
-    playbook_dir: rc.playbook.dir,
+    playbook_dir: playDir(pv.play),
     ansible_play_name: pv.name,
     ansible_play_hosts_all: [...pv.hostsAll],
-    ansible_play_hosts: pv.hosts.filter((h) => !removed(rc, h)),
-    ansible_play_batch: pv.batch.filter((h) => !removed(rc, h)),
+    ansible_play_hosts: pv.hostsAll.filter((h) => !pv.removed.has(h)),
+    ansible_play_batch: pv.batch.filter((h) => !pv.removed.has(h)),
     groups: rc.inventory.groupsDict(),
     omit: rc.omit,
-    ansible_role_names: [],
-    ansible_play_role_names: [],
-    role_names: [],
+    ...roleMagic(pv.play, task),
     ansible_config_file: null,
     ...optionsVars(rc),
   };
   magic.play_hosts = magic.ansible_play_batch;
   magic.hostvars = hostvarsMapping(rc, pv);
   magic.vars = new LazyMapping({ has: (k) => scopeOf().has(k), get: (k) => scopeOf().get(k), keys: () => scopeOf().keys() });
+  const tr = task ? taskRole(task) : undefined;
   return [
+    { name: 'include_vars', vars: state.includeVars },
     { name: 'set_fact/register', vars: state.nonPersistent, native: true },
+    ...(tr ? [{ name: 'role params', vars: roleParams(tr.role, tr.depChain) }] : []),
+    ...(task ? [{ name: 'include params', vars: parentRoleParams(task) }] : []),
     { name: 'extra vars', vars: rc.options.extraVars },
     { name: 'magic vars', vars: magic, native: true },
   ];
@@ -135,7 +168,7 @@ function hostvarsMapping(rc: RunContext, pv: PlayVars): LazyMapping {
 export function playScope(rc: RunContext, pv: PlayVars, host: string): LayeredScope {
   let scope: LayeredScope | undefined;
   const layers = [...hostLayers(rc, pv, host), ...topLayers(rc, pv, host, () => scope!)];
-  scope = new LayeredScope(layers, templateOptions(rc));
+  scope = new LayeredScope(layers, templateOptions(rc, undefined, pv.play));
   return scope;
 }
 
@@ -144,10 +177,10 @@ export function taskScope(rc: RunContext, pv: PlayVars, task: Task, host: string
   let scope: LayeredScope | undefined;
   const own = task.keywords.vars;
   const layers: VarLayer[] = [
-    ...hostLayers(rc, pv, host),
+    ...hostLayers(rc, pv, host, task),
     ...blockVars(task).map((v, i) => ({ name: `block vars ${i}`, vars: v })),
     ...(isDict(own) ? [{ name: 'task vars', vars: own }] : []),
-    ...topLayers(rc, pv, host, () => scope!),
+    ...topLayers(rc, pv, host, () => scope!, task),
   ];
   scope = new LayeredScope(layers, templateOptions(rc, task));
   return scope;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readDataText, revealSecrets } from '../vault/read-data-file.js';
 import { VaultError } from '../vault/vault-crypto.js';
 import type { VaultLib } from '../vault/vault-lib.js';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { RunContext } from './run-context.js';
 import type { PlayVars } from './task-vars.js';
 import type { LayeredScope } from '../vars/layered-scope.js';
@@ -37,8 +37,9 @@ export function readVarsFile(path: string, vault: VaultLib): Record<string, unkn
   return value;
 }
 
-function resolvePath(rc: RunContext, name: string): string {
-  return isAbsolute(name) ? name : join(rc.playbook.dir, name);
+/** Relative to the play's own playbook file (an imported playbook's plays use its directory). */
+function resolvePath(pv: PlayVars, name: string): string {
+  return isAbsolute(name) ? name : join(dirname(pv.play.file), name);
 }
 
 /** Loads every host's vars_files into pv.varsFiles; returns hosts it could not load for. */
@@ -61,8 +62,8 @@ export function loadVarsFiles(rc: RunContext, pv: PlayVars, hosts: string[], sco
           if (e instanceof TemplateError) continue; // Ansible skips entries it cannot template yet
           throw e;
         }
-        if (existsSync(resolvePath(rc, name))) {
-          found = resolvePath(rc, name);
+        if (existsSync(resolvePath(pv, name))) {
+          found = resolvePath(pv, name);
           break;
         }
       }

@@ -103,3 +103,24 @@ export const LOOP_CONTROL_KEYS = new Set(['loop_var', 'index_var', 'label', 'pau
 
 /** Keywords whose values are Jinja expressions without braces. */
 export const CONDITIONAL_KEYWORDS = new Set(['when', 'changed_when', 'failed_when', 'until']);
+
+/** RoleInclude (a `roles:` entry, a meta dependency): Base + Conditional + Taggable + Delegatable + role. Other keys are role parameters. */
+export const ROLE_KEYWORDS: Record<string, KeywordSpec> = {
+  ...BASE,
+  ...CONDITIONAL,
+  delegate_to: { type: 'string', inherit: true },
+  delegate_facts: { type: 'bool', inherit: true },
+  role: { type: 'string' },
+};
+
+/** TaskInclude.VALID_INCLUDE_KEYWORDS: the only keywords import_/include_tasks and _role accept. */
+export const INCLUDE_KEYWORDS = new Set(['action', 'args', 'collections', 'debugger', 'ignore_errors', 'loop', 'loop_control', 'loop_with', 'name', 'no_log', 'register', 'run_once', 'tags', 'timeout', 'vars', 'when']);
+
+/** PlaybookInclude: Base + Conditional + Taggable + import_playbook. */
+export const IMPORT_PLAYBOOK_KEYWORDS: Record<string, KeywordSpec> = { ...BASE, ...CONDITIONAL, import_playbook: { type: 'string' } };
+
+/** The include/import actions the loader itself handles (short, legacy and builtin names). */
+export const INCLUDE_ACTIONS: Record<string, 'import_tasks' | 'include_tasks' | 'import_role' | 'include_role'> = {};
+for (const a of ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const) {
+  for (const n of [a, `ansible.builtin.${a}`, `ansible.legacy.${a}`]) INCLUDE_ACTIONS[n] = a;
+}

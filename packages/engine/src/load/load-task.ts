@@ -7,7 +7,9 @@ import { positionOf, valuePositionOf, copyPosition, type Pos } from './yaml-sour
 import { BLOCK_KEYWORDS, HANDLER_KEYWORDS, TASK_KEYWORDS, LOOP_CONTROL_KEYS } from './keywords.js';
 import { parseKv, SplitArgsError } from './split-args.js';
 import { checkKeywordValue } from './check-keyword.js';
-import type { Block, Play, Task, TaskOrBlock, LoopSpec } from './model.js';
+import type { Block, Play, RoleInstance, Task, TaskOrBlock, LoopSpec } from './model.js';
+import type { LoadEnv } from './load-env.js';
+import { includeKeyOf, loadIncludeTask } from './load-imports.js';
 import type { DiagnosticSink } from '../validate/diagnostic.js';
 import { isDict } from '../values/py.js';
 
@@ -26,6 +28,10 @@ export interface TaskLoadContext {
   resolve: ActionResolver;
   report: DiagnosticSink;
   handler?: boolean;
+  /** Imports and roles resolve through this; without it they are reported as unavailable. */
+  env?: LoadEnv;
+  /** The role whose files are being loaded. */
+  role?: RoleInstance;
 }
 
 const hasTemplate = (s: string) => /\{\{|\{%/.test(s);
@@ -114,6 +120,8 @@ export function loadTask(ctx: TaskLoadContext, ds: unknown, parent: Block, at?: 
     return undefined;
   }
   if ('block' in ds) return loadBlock(ctx, ds, parent);
+  const include = includeKeyOf(ds);
+  if (include !== undefined) return loadIncludeTask(ctx, ds, include, parent, pos);
   const keywords = ctx.handler ? HANDLER_KEYWORDS : TASK_KEYWORDS;
   const { found, unknown } = findAction(ctx, ds, keywords, pos);
   if (found.length > 1) {

@@ -18,6 +18,7 @@ export interface CallbackOptions {
 }
 
 const COLORS = { ok: '32', changed: '33', skip: '36', error: '31', unreachable: '1;31', warn: '1;35', diffAdd: '32', diffRemove: '31', diffLines: '36' } as const;
+const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include_role']);
 const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
 /** strip_internal_keys: `_ansible_*` keys go at every depth (a failed gather's ansible_facts has one). */
 function stripInternal(v: unknown): unknown {
@@ -103,13 +104,16 @@ export class DefaultCallback {
     for (const w of (r.warnings as string[] | undefined) ?? []) this.o.err(this.color(`[WARNING]: ${w}`, 'warn') + '\n');
   }
 
-  private label(host: string, delegatedTo?: string): string {
-    return delegatedTo && delegatedTo !== host ? `${host} -> ${delegatedTo}` : host;
+  /** CallbackBase.host_label: `h -> delegate`, plus `(address)` when that differs from the name. */
+  private label(host: string, delegatedTo?: string, delegatedHost?: string): string {
+    const name = delegatedHost ?? delegatedTo;
+    if (!name || name === host) return host;
+    return `${host} -> ${name}${delegatedTo && delegatedTo !== name ? `(${delegatedTo})` : ''}`;
   }
 
   private hostResult(e: Extract<RunEvent, { kind: 'host-result' }>): void {
     const r = this.clean(e.result, e.task.action);
-    const host = this.label(e.host, e.delegatedTo);
+    const host = this.label(e.host, e.delegatedTo, e.delegatedHost);
     this.ensureBanner(e.task);
     const { warnings, ...shown } = r;
     void warnings;
@@ -117,6 +121,8 @@ export class DefaultCallback {
     // Modules (file, lineinfile…) return a diff whatever the setting; ansible's strategy shows it
     // only when the task runs in diff mode (--diff or the task's `diff:` keyword): e.diff says so.
     if (e.diff && e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
+    // An include's ok results print nothing (the `included:` lines say it), as ansible's callback.
+    if (INCLUDES.has(e.task.action) && (e.status === 'ok' || e.status === 'changed')) return;
     if (e.item) return this.itemLine(e, shown, host);
     if (e.loopSummary && e.status !== 'skipped' && e.status !== 'failed') return;
     if (e.loopSummary && e.status === 'failed') {

@@ -48,7 +48,10 @@ export type RunEvent =
       kind: 'host-result';
       task: TaskInfo;
       host: string;
+      /** The delegate's address (its ansible_host, as ansible reports it) ... */
       delegatedTo?: string;
+      /** ... and its inventory name (the text shows `host -> name(address)`). */
+      delegatedHost?: string;
       status: HostStatus;
       /** Set for one item of a loop; the aggregate result follows with `loopSummary: true`. */
       item?: { label: string };

@@ -2,7 +2,7 @@
  * A JSON Schema for playbooks, for editors: play/block/task keywords from the keyword table and
  * one task shape per action with that action's own argument schema (the same one ajv checks).
  */
-import { PLAY_KEYWORDS, TASK_KEYWORDS, BLOCK_KEYWORDS, type KeywordSpec } from '../load/keywords.js';
+import { PLAY_KEYWORDS, HANDLER_KEYWORDS, BLOCK_KEYWORDS, ROLE_KEYWORDS, IMPORT_PLAYBOOK_KEYWORDS, INCLUDE_ACTIONS, type KeywordSpec } from '../load/keywords.js';
 import type { JSONSchema } from './json-schema.js';
 import type { ActionTable } from '../exec/registry.js';
 import { templateTolerant } from './validate-args.js';
@@ -43,7 +43,8 @@ function keywordSchema(spec: KeywordSpec): JSONSchema {
 const props = (table: Record<string, KeywordSpec>) => Object.fromEntries(Object.entries(table).map(([k, s]) => [k, keywordSchema(s)]));
 
 export function playbookSchema(actions: ActionTable): JSONSchema {
-  const taskProps = props(TASK_KEYWORDS);
+  // One shape for tasks and handlers (editors may offer `listen` on a task; validation refuses it).
+  const taskProps = props(HANDLER_KEYWORDS);
   const byAction = new Map<string, { names: string[]; args: JSONSchema; description?: string }>();
   for (const name of actions.names()) {
     const r = actions.get(name)!;
@@ -64,6 +65,25 @@ export function playbookSchema(actions: ActionTable): JSONSchema {
       });
     }
   }
+  // The include/import actions the loader handles: a file name, or their options.
+  const str = { type: 'string' } as JSONSchema;
+  const includeArgs: Record<string, JSONSchema> = {
+    import_tasks: { type: 'object', properties: { file: str } },
+    include_tasks: { type: 'object', properties: { file: str, apply: { type: 'object' } } },
+    import_role: { type: 'object', properties: { name: str, role: str, tasks_from: str, vars_from: str, defaults_from: str, handlers_from: str, allow_duplicates: {}, rolespec_validate: {} } },
+    include_role: { type: 'object', properties: { name: str, role: str, tasks_from: str, vars_from: str, defaults_from: str, handlers_from: str, allow_duplicates: {}, rolespec_validate: {}, public: {}, apply: { type: 'object' } } },
+  };
+  for (const key of ['action', 'local_action']) {
+    taskVariants.push({ title: key, type: 'object', required: [key], properties: taskProps, patternProperties: { '^with_': {} }, additionalProperties: false });
+  }
+  for (const [n, a] of Object.entries(INCLUDE_ACTIONS)) {
+    taskVariants.push({
+      title: n, type: 'object', required: [n],
+      properties: { ...taskProps, [n]: { anyOf: [{ ...includeArgs[a]!, additionalProperties: false }, { type: 'string' }] } },
+      patternProperties: { '^with_': {} },
+      additionalProperties: false,
+    });
+  }
   const block: JSONSchema = {
     type: 'object', required: ['block'],
     properties: { ...props(BLOCK_KEYWORDS), block: { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } }, rescue: { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } }, always: { type: 'array', items: { $ref: '#/$defs/taskOrBlock' } } },
@@ -74,7 +94,22 @@ export function playbookSchema(actions: ActionTable): JSONSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'pgplay playbook',
     type: 'array',
-    items: { type: 'object', required: ['hosts'], properties: { ...props(PLAY_KEYWORDS), pre_tasks: list, tasks: list, post_tasks: list, handlers: list }, additionalProperties: false },
+    items: {
+      anyOf: [
+        {
+          type: 'object', required: ['hosts'], additionalProperties: false,
+          properties: {
+            ...props(PLAY_KEYWORDS), pre_tasks: list, tasks: list, post_tasks: list, handlers: list,
+            // A role entry: a name, or role:/name: with keywords; any other key is a role parameter.
+            roles: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object', properties: props(ROLE_KEYWORDS) }] } },
+          },
+        },
+        ...['import_playbook', 'ansible.builtin.import_playbook'].map((k) => ({
+          type: 'object', required: [k], additionalProperties: false,
+          properties: { ...props(IMPORT_PLAYBOOK_KEYWORDS), [k]: { type: 'string' } },
+        }) as JSONSchema),
+      ],
+    },
     $defs: { taskOrBlock: { anyOf: [block, ...taskVariants] } },
   };
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readDataText } from '../vault/read-data-file.js';
 import { VaultError } from '../vault/vault-crypto.js';
 import type { VaultLib } from '../vault/vault-lib.js';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Block, Play, Playbook, Task, TaskOrBlock } from '../load/model.js';
 import type { ActionTable } from '../exec/registry.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -18,6 +18,8 @@ import { checkTask } from './check-task.js';
 import { checkTemplates } from './check-templates.js';
 import { isPossiblyTemplate } from '../template/api.js';
 import { isDict } from '../values/py.js';
+import { checkNotifications, checkPlayKeywords } from './check-play.js';
+import { findInSearchPath, taskSearchPath } from '../load/search-path.js';
 
 function* tasksOf(list: TaskOrBlock[]): Generator<Task> {
   for (const t of list) {
@@ -34,9 +36,6 @@ function* tasksOfBlock(b: Block): Generator<Task> {
 const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 
 function unsupported(task: Task, out: Diagnostic[]): void {
-  if (task.keywords.notify !== undefined) {
-    out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'notify') ?? task.pos), message: 'notify/handlers are not supported by pgplay yet', expected: 'tasks without notify' });
-  }
   if (task.keywords.async !== undefined) {
     out.push({ code: 'unsupported-feature', severity: 'error', ...(valuePositionOf(task.keywords, 'async') ?? task.pos), message: "'async' (asynchronous tasks) is not supported by pgplay yet", expected: 'a synchronous task' });
   }
@@ -64,7 +63,7 @@ function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[], vault: Vaul
   list.forEach((entry, i) => {
     const candidates = (Array.isArray(entry) ? entry : [entry]).map(String);
     if (candidates.some(isTemplate)) return;
-    const paths = candidates.map((c) => (isAbsolute(c) ? c : join(pb.dir, c)));
+    const paths = candidates.map((c) => (isAbsolute(c) ? c : join(dirname(play.file), c)));
     const found = paths.find((p) => existsSync(p));
     if (found) return checkVarsFile(found, out, vault);
     const pos = (Array.isArray(v) ? valuePositionOf(v, i) : valuePositionOf(play.keywords, 'vars_files')) ?? play.pos;
@@ -72,30 +71,38 @@ function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[], vault: Vaul
   });
 }
 
-export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry, vault?: VaultLib): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const sc: StaticCheckContext = {
+/** What actions' static checks may ask: files relative to the playbook directory. */
+export function staticCheckContext(dir: string): StaticCheckContext {
+  return {
     findFile(kind, name) {
       if (isAbsolute(name)) return existsSync(name) ? name : null;
-      for (const c of [join(pb.dir, kind, name), join(pb.dir, name)]) if (existsSync(c)) return c;
+      for (const c of [join(dir, kind, name), join(dir, name)]) if (existsSync(c)) return c;
       return null;
     },
     isTemplate,
   };
+}
+
+export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry, vault?: VaultLib): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // Files are looked for as at run time: the task's role(s) and file directory, then the play's.
+  const scOf = (t: Task, play: Play): StaticCheckContext => ({
+    findFile: (kind, name) => findInSearchPath([...taskSearchPath(t), dirname(play.file)], kind, name),
+    isTemplate,
+  });
   for (const play of pb.plays) {
     for (const key of ['vars', 'name', 'hosts', 'environment']) {
       if (play.keywords[key] !== undefined) checkTemplates(play.keywords[key], valuePositionOf(play.keywords, key) ?? play.pos, out, `play ${key}`);
     }
-    for (const list of [play.preTasks, play.tasks, play.postTasks]) {
+    for (const list of [play.preTasks, play.tasks, play.postTasks, play.handlers]) {
       for (const t of tasksOfBlock(list)) {
         const r = actions.get(t.resolved);
-        if (r) checkTask(t, r, templates, sc, out);
+        if (r) checkTask(t, r, templates, scOf(t, play), out);
         unsupported(t, out);
       }
     }
-    if (play.handlers.block.length > 0) {
-      out.push({ code: 'unsupported-feature', severity: 'error', ...play.handlers.pos, message: 'handlers are not supported by pgplay yet', expected: 'plays without handlers' });
-    }
+    checkNotifications(play, out);
+    checkPlayKeywords(play, out);
     checkVarsFiles(pb, play, out, vault);
   }
   return out;

@@ -18,10 +18,13 @@ export interface CaseSpec {
   secrets: string[];
   /** Result keys dropped on both sides (normalisation rule 7), each justified in case.yaml. */
   volatileKeys: string[];
+  /** `per-host`: only each host's own sequence, the plays and the recap (strategy: free). */
+  compare: 'full' | 'per-host';
 }
 
 interface CaseYaml {
   description?: string;
+  compare?: string;
   args?: string[];
   inventories?: string[];
   secrets?: string[];
@@ -55,6 +58,7 @@ export function listCases(): CaseSpec[] {
       description: m.description ?? '',
       secrets: (m.secrets ?? []).map(String),
       volatileKeys: (m.volatile_keys ?? []).map(String),
+      compare: m.compare === 'per-host' ? 'per-host' : 'full',
     };
   });
 }

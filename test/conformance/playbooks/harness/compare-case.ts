@@ -3,13 +3,14 @@ import { compareEvents } from './compare-events.js';
 import { compareText } from './compare-text.js';
 import type { SideRun } from './sides.js';
 import { compareSnapshots } from './end-state.js';
+import { compareEventsPerHost, compareTextPerHost } from './compare-per-host.js';
 
 function tail(s: string): string {
   const t = s.trim().split('\n').slice(-6).join('\n    ');
   return t ? `\n    ${t}` : ' (empty)';
 }
 
-export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun): string[] {
+export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun, mode: 'full' | 'per-host' = 'full'): string[] {
   const problems: string[] = [];
   const rc = ansible.proc.exitCode;
   for (const r of [json, text]) {
@@ -20,6 +21,11 @@ export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun): str
   const end = json.events?.at(-1);
   if (!end || end['kind'] !== 'playbook-end' || end['exitCode'] !== json.proc.exitCode) {
     problems.push(`pgplay events must end with {kind: playbook-end, exitCode: ${json.proc.exitCode}}; last event: ${JSON.stringify(end ?? null)}`);
+  }
+  if (mode === 'per-host') {
+    problems.push(...compareEventsPerHost(ansible.events ?? [], json.events ?? []).map((p) => `events: ${p}`));
+    problems.push(...compareTextPerHost(ansible.text ?? [], text.text ?? []));
+    return problems;
   }
   problems.push(...compareEvents(ansible.events ?? [], json.events ?? []).map((p) => `events: ${p}`));
   problems.push(...compareText(ansible.text ?? [], text.text ?? []));

@@ -78,7 +78,8 @@ function comparable(e: Ev): Ev {
     case 'task-retry':
       return { kind: e['kind'], task: task['name'], retriesLeft: e['retriesLeft'], result: e['result'] };
     case 'included':
-      return { kind: e['kind'], file: e['file'], hosts: e['hosts'], item: (e['item'] as Ev | undefined)?.['label'] ?? null };
+      // hosts in completion order in ansible: compared as a set (README)
+      return { kind: e['kind'], file: e['file'], hosts: [...((e['hosts'] as string[] | undefined) ?? [])].sort(), item: (e['item'] as Ev | undefined)?.['label'] ?? null };
     default:
       return e;
   }

@@ -43,6 +43,15 @@ function chunkBody(body: string[]): Map<string, string[][]> {
   return chunks;
 }
 
+/**
+ * `included: <file> for h2, h1` lists hosts in the order their include results arrived, which in
+ * ansible is completion order: the host list is compared as a set (README, "What must agree").
+ */
+function sortIncludedHosts(line: string): string {
+  const m = /^(included: .* for )(.+?)( => \(item=.*\))?$/.exec(line);
+  return m ? `${m[1]}${m[2]!.split(', ').sort().join(', ')}${m[3] ?? ''}` : line;
+}
+
 export function sections(lines: string[]): Section[] {
   const out: Section[] = [{ banner: '(before the first banner)', chunks: new Map() }];
   let body: string[] = [];
@@ -51,7 +60,8 @@ export function sections(lines: string[]): Section[] {
     s.chunks = s.banner === 'PLAY RECAP' ? new Map([['(recap)', [body]]]) : chunkBody(body);
     body = [];
   };
-  for (const line of lines) {
+  for (const raw of lines) {
+    const line = sortIncludedHosts(raw);
     if (BANNER.test(line)) {
       close();
       out.push({ banner: line, chunks: new Map() });

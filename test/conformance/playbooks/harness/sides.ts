@@ -25,12 +25,13 @@ export interface SideRun {
   state: string[];
 }
 
-function commonArgs(c: CaseSpec, p: SandboxPaths): string[] {
-  return [...c.inventories.flatMap((i) => ['-i', i]), '-e', `work_dir=${p.work}`, ...expandArgs(c.args, p)];
-}
-
+/** The case's own environment variables, sandbox paths expanded. */
 function caseEnv(c: CaseSpec, p: SandboxPaths): Record<string, string> {
   return Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, expandArgs([v], p)[0]!]));
+}
+
+function commonArgs(c: CaseSpec, p: SandboxPaths): string[] {
+  return [...c.inventories.flatMap((i) => ['-i', i]), '-e', `work_dir=${p.work}`, ...expandArgs(c.args, p)];
 }
 
 export async function runAnsible(c: CaseSpec): Promise<SideRun> {
@@ -38,6 +39,7 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   const p = makeSandbox(c.dir, `${c.name}-ansible`);
   const eventsFile = join(p.root, 'ansible-events.jsonl');
   const env = sandboxEnv(p, {
+    ...caseEnv(c, p),
     ANSIBLE_CONFIG: oracleConfig,
     ANSIBLE_PYTHON_INTERPRETER: venvPython,
     PGPLAY_ORACLE_EVENTS: eventsFile,

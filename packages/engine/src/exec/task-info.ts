@@ -1,0 +1,29 @@
+/**
+ * The banner name of a task: its name templated with the first host's variables, undefined
+ * parts left as written (the strategies template with fail_on_undefined=False), or the action
+ * when unnamed.
+ */
+import type { Task } from '../load/model.js';
+import type { RunContext } from './run-context.js';
+import type { TaskInfo } from '../output/events.js';
+import type { PlayVars } from './task-vars.js';
+import { taskScope } from './task-vars.js';
+import { templateValue } from '../template/index.js';
+import { pyStr } from '../values/py.js';
+import { TemplateError } from '../template/errors.js';
+import { roleTaskName } from './role-runtime.js';
+
+export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
+  const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
+  // IncludeRole.get_name: an unnamed include_role is `include_role : <role>`.
+  const roleName = task.resolved === 'ansible.builtin.include_role' ? task.args.name ?? task.args.role : undefined;
+  let name = raw ?? (roleName !== undefined ? `${task.action} : ${pyStr(roleName)}` : task.action);
+  if (raw && rc && pv && host && raw.includes('{')) {
+    try {
+      name = pyStr(templateValue(raw, taskScope(rc, pv, task, host), {}));
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+    }
+  }
+  return { name: roleTaskName(task, name.trim()).trim(), action: task.resolved, location: { ...task.pos }, ...(task.handler ? { handler: true } : {}) };
+}
