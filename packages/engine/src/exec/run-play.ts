@@ -100,7 +100,8 @@ export async function runPlay(rc: RunContext, play: Play): Promise<'continue' | 
     };
     const notified = new Map<Task, string[]>();
     const it = new PlayIterator(blocks, handlers, batch, {
-      // Fact gathering: the facts branch supplies the setup task here (the iterator's SETUP state).
+      // Fact gathering goes here: `gather: { task, wanted(host) }` (the iterator's SETUP state runs
+      // the task for those hosts before the first block, in lockstep like any task).
       isNotified: (h, host) => (notified.get(h) ?? []).includes(host),
       anyNotified: () => [...notified.values()].some((hs) => hs.length > 0),
     });
