@@ -8,8 +8,21 @@ import { allDependencies } from '../load/load-role.js';
 
 type Vars = Record<string, unknown>;
 
+// Without a dependency chain the result depends on the role alone: every task's scope asks again.
+const plainDefaults = new WeakMap<RoleInstance, Vars>();
+const plainExports = new WeakMap<RoleInstance, Vars>();
+
 /** Role.get_default_vars(dep_chain): every dependency's defaults, the chain's parents', then its own. */
 export function roleDefaults(role: RoleInstance, depChain: RoleInstance[] = []): Vars {
+  if (depChain.length === 0) {
+    let v = plainDefaults.get(role);
+    if (!v) plainDefaults.set(role, (v = computeDefaults(role, [])));
+    return v;
+  }
+  return computeDefaults(role, depChain);
+}
+
+function computeDefaults(role: RoleInstance, depChain: RoleInstance[]): Vars {
   let out: Vars = {};
   for (const dep of allDependencies(role)) out = { ...out, ...roleDefaults(dep) };
   for (const parent of depChain) out = { ...out, ...parent.defaults };
@@ -21,6 +34,15 @@ export function roleDefaults(role: RoleInstance, depChain: RoleInstance[] = []):
  * `vars:` unless only exports), the dependencies' exported vars, the role's vars/, then its `vars:`.
  */
 export function roleVars(role: RoleInstance, depChain: RoleInstance[] = [], onlyExports = false): Vars {
+  if (depChain.length === 0 && onlyExports) {
+    let v = plainExports.get(role);
+    if (!v) plainExports.set(role, (v = computeVars(role, [], true)));
+    return v;
+  }
+  return computeVars(role, depChain, onlyExports);
+}
+
+function computeVars(role: RoleInstance, depChain: RoleInstance[], onlyExports: boolean): Vars {
   let out: Vars = {};
   for (const parent of depChain) {
     if (!onlyExports) out = { ...out, ...parent.keywordVars };

@@ -10,15 +10,19 @@ import { templateValue } from '../template/index.js';
 import type { Scope } from '../template/types.js';
 import { pyStr } from '../values/py.js';
 
-/** The tags of a task as a flat list of strings (a string value is comma separated). */
-export function taskTags(task: Task, vars?: Scope): string[] {
+/**
+ * The tags of a task as a flat list of strings (a string value is comma separated); `vars` gives
+ * the play's variables for templated tags (a function is called only when a tag is a template).
+ */
+export function taskTags(task: Task, vars?: Scope | (() => Scope)): string[] {
+  const scope = () => (typeof vars === 'function' ? vars() : vars!);
   const out: string[] = [];
   const add = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(add);
     else if (typeof v === 'string') out.push(...v.split(',').map((x) => x.trim()));
     else if (v !== undefined && v !== null) out.push(pyStr(v));
   };
-  for (const t of gathered(task, 'tags')) add(vars && typeof t === 'string' && t.includes('{') ? templateValue(t, vars, {}) : t);
+  for (const t of gathered(task, 'tags')) add(vars && typeof t === 'string' && t.includes('{') ? templateValue(t, scope(), {}) : t);
   return [...new Set(out)];
 }
 

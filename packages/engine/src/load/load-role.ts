@@ -5,7 +5,7 @@
  * blocks a play runs: dependencies first, then the role's own tasks, all under one block that
  * carries the role's keywords and marks the tasks as the role's.
  */
-import type { Block, RoleInstance, TaskOrBlock } from './model.js';
+import type { Block, RoleInstance } from './model.js';
 import type { LoadEnv } from './load-env.js';
 import { templateAtLoad } from './load-env.js';
 import type { Pos } from './yaml-source.js';
@@ -146,7 +146,7 @@ export function loadRole(ctx: TaskLoadContext, env: LoadEnv, ds: unknown, at: Po
   sources.set(role, src);
   env.loading.push(path);
   try {
-    if (!loadRoleData(ctx, env, role, src, pos, opts)) return undefined;
+    if (!loadRoleData(ctx, env, role, src, pos)) return undefined;
   } finally {
     env.loading.pop();
   }
@@ -155,7 +155,7 @@ export function loadRole(ctx: TaskLoadContext, env: LoadEnv, ds: unknown, at: Po
   return role;
 }
 
-function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, src: RoleSources, at: Pos, opts: LoadRoleOptions): boolean {
+function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, src: RoleSources, at: Pos): boolean {
   const report = ctx.report;
   const dict = (subdir: 'vars' | 'defaults'): Record<string, unknown> | undefined => {
     const y = loadRoleYaml(role.name, role.path, subdir, role.fromFiles[subdir], true, report, at);
@@ -192,7 +192,6 @@ function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, sr
     }
     src[subdir] = { list: y.data, file: y.files[0]! };
   }
-  void opts;
   return true;
 }
 
@@ -296,4 +295,3 @@ export function allDependencies(role: RoleInstance): RoleInstance[] {
   return out;
 }
 
-export type { TaskOrBlock };
