@@ -78,8 +78,11 @@ export function blockTasks(b: Block): Task[] {
 }
 
 export interface IteratorHooks {
-  /** The fact-gathering task for a host in SETUP, when the play gathers facts. */
-  setupTask?: (host: string) => Task | undefined;
+  /**
+   * Fact gathering (ansible's setup block): `task` runs first, for the hosts `wanted` says
+   * (gather_facts / gathering policy), in the SETUP state before the play's first block.
+   */
+  gather?: { task: Task; wanted(host: string): boolean };
   /** Is this handler notified for this host (the strategy keeps the notified sets)? */
   isNotified(handler: Task, host: string): boolean;
   /** Any handler notified for any host (an implicit flush with nothing to run is skipped). */
@@ -103,7 +106,7 @@ export class PlayIterator {
     hosts: string[],
     private readonly hooks: IteratorHooks,
   ) {
-    this.allTasks = blocks.flatMap(blockTasks);
+    this.allTasks = [...(hooks.gather ? [hooks.gather.task] : []), ...blocks.flatMap(blockTasks)];
     for (const h of hosts) this.states.set(h, new IterState(blocks));
   }
 
@@ -180,7 +183,7 @@ export class PlayIterator {
       if (state.runState === RunState.SETUP) {
         if (!state.pendingSetup) {
           state.pendingSetup = true;
-          task = this.hooks.setupTask?.(host);
+          if (this.hooks.gather?.wanted(host)) task = this.hooks.gather.task;
         } else {
           state.pendingSetup = false;
           state.runState = RunState.TASKS;

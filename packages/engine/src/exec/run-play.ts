@@ -103,7 +103,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<'continue' | 
     const notified = new Map<Task, string[]>();
     const it = new PlayIterator(blocks, handlers, batch, {
       // Fact gathering: the implicit "Gathering Facts" task for the hosts that gather (SETUP state).
-      ...(gather ? { setupTask: (h: string) => (hostsToGather(rc, play, [h]).length > 0 ? gather : undefined) } : {}),
+      ...(gather ? { gather: { task: gather, wanted: (h: string) => hostsToGather(rc, play, [h]).length > 0 } } : {}),
       isNotified: (h, host) => (notified.get(h) ?? []).includes(host),
       anyNotified: () => [...notified.values()].some((hs) => hs.length > 0),
     });

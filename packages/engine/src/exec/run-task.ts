@@ -245,8 +245,9 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   const status = statusOf(result);
   // Delegated results carry the delegate (ansible's _ansible_delegated_vars), a loop's aggregate not.
   const delegated = delegate !== undefined ? { delegatedTo: delegateAddress(rc, pv, delegate), delegatedHost: delegate } : {};
-  for (const e of events) if (e.kind === 'host-result') Object.assign(e, delegated);
-  events.push({ kind: 'host-result', task: info, host, ...(task.loop && Array.isArray(result.results) ? {} : delegated), status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
+  // A result skipped by its condition never resolved the delegation (no _ansible_delegated_vars).
+  for (const e of events) if (e.kind === 'host-result' && e.status !== 'skipped') Object.assign(e, delegated);
+  events.push({ kind: 'host-result', task: info, host, ...((task.loop && Array.isArray(result.results)) || result.skipped ? {} : delegated), status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 

@@ -9,6 +9,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { valuePositionOf, type Pos } from '../load/yaml-source.js';
 import { isPossiblyTemplate } from '../template/api.js';
 import { ORDERS } from '../exec/batches.js';
+import { roleTaskName } from '../exec/role-runtime.js';
 
 const isTemplate = (v: unknown) => typeof v === 'string' && isPossiblyTemplate(v);
 const listOf = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -26,7 +27,8 @@ export function checkNotifications(play: Play, out: Diagnostic[]): void {
   if (handlers.some((h) => isTemplate(h.keywords.name) || isTemplate(h.keywords.listen) || listOf(h.keywords.listen).some(isTemplate))) return;
   const known = new Set<string>();
   for (const h of handlers) {
-    if (typeof h.keywords.name === 'string') known.add(h.keywords.name);
+    // A role's handler also answers to `role : name`.
+    if (typeof h.keywords.name === 'string') known.add(h.keywords.name).add(roleTaskName(h, h.keywords.name));
     for (const l of listOf(h.keywords.listen)) known.add(String(l));
   }
   const sections: Block[] = [play.preTasks, play.tasks, play.postTasks, play.handlers];
