@@ -5,8 +5,10 @@ import shell from './builtin/shell.js';
 import raw from './builtin/raw.js';
 import script from './builtin/script.js';
 import ping from './builtin/ping.js';
+import { awsModules } from './aws/index.js';
 
 export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping];
+export { awsModules };
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
-export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };
+export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules, ...awsModules] };

@@ -98,14 +98,15 @@ export function checkRelations(schema: JSONSchema, args: Record<string, unknown>
   return out;
 }
 
-/** Renames aliases to their option names; both given is an error, as in Ansible. */
+/** Renames aliases to their option names. Both given is not an error in ansible-core 2.16
+ * (`_handle_aliases`): it warns "Both option X and its alias Y are set." and the alias wins; this
+ * is what happens when module_defaults sets `region` and a task says `aws_region`. */
 export function applyAliases(schema: JSONSchema, args: Record<string, unknown>): { args: Record<string, unknown>; errors: string[] } {
   const out: Record<string, unknown> = { ...args };
   const errors: string[] = [];
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     for (const alias of prop['x-aliases'] ?? []) {
       if (!Object.hasOwn(out, alias)) continue;
-      if (Object.hasOwn(out, name)) errors.push(`parameters are mutually exclusive: ${name}|${alias}`);
       out[name] = out[alias];
       delete out[alias];
     }

@@ -1,0 +1,85 @@
+/**
+ * The differential comparison of an AWS playbook's two runs. Same per-task status, and every key
+ * the collection returned is returned by pgplay with the same value, after this normalisation
+ * (the whole list; anything not here must match exactly):
+ *
+ *  1. AWS resource IDs (`vpc-…`, `subnet-…`, `igw-…`, `sg-…`, `rtb-…`, `rtbassoc-…`, `key-…`,
+ *     `acl-…`, `aclassoc-…`, `dopt-…`, `vpc-cidr-assoc-…`, `subnet-cidr-assoc-…`, `eni-…`,
+ *     `eipalloc-…`, `sgr-…`, `i-…`, `ami-…`) become `<kind#n>`, numbered by first appearance in a
+ *     walk of the collection's keys in sorted order; the same ID maps to the same token, so
+ *     references between results (a subnet's vpc_id) must still agree.
+ *  2. Timestamps (ISO 8601) become `<time>`.
+ *  3. Key material moto generates per key (`private_key` PEM text, and the fingerprint of a
+ *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
+ *  4. Keys that describe the runtime, not the resource, are dropped: `invocation`,
+ *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`.
+ */
+import assert from 'node:assert/strict';
+import type { PlaybookRun } from './sides.js';
+
+const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'exception', 'warnings', 'deprecations']);
+const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|i|ami)-[0-9a-f]{8,17}\b/g;
+const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g;
+const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
+const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
+
+export class Normaliser {
+  private ids = new Map<string, string>();
+  private counts = new Map<string, number>();
+
+  text(s: string): string {
+    if (PEM.test(s)) return '<pem>';
+    if (FINGERPRINT.test(s)) return '<fingerprint>';
+    return s
+      .replace(ID, (m, kind: string) => {
+        let t = this.ids.get(m);
+        if (!t) {
+          const n = (this.counts.get(kind) ?? 0) + 1;
+          this.counts.set(kind, n);
+          t = `<${kind}#${n}>`;
+          this.ids.set(m, t);
+        }
+        return t;
+      })
+      .replace(TIME, '<time>');
+  }
+
+  value(v: unknown): unknown {
+    if (typeof v === 'string') return this.text(v);
+    if (Array.isArray(v)) return v.map((x) => this.value(x));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) {
+        if (DROP.has(k) || k.startsWith('_ansible')) continue;
+        out[this.text(k)] = this.value((v as Record<string, unknown>)[k]);
+      }
+      return out;
+    }
+    return v;
+  }
+}
+
+/** `actual` cut down to the keys `expected` has (recursively); missing keys stay missing. */
+export function project(expected: unknown, actual: unknown): unknown {
+  if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((a, i) => (i < expected.length ? project(expected[i], a) : a));
+  if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object' && !Array.isArray(actual)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(expected)) if (Object.hasOwn(actual, k)) out[k] = project((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k]);
+    return out;
+  }
+  return actual;
+}
+
+/** Asserts the two runs agree as the module header says. */
+export function assertSameRuns(ansible: PlaybookRun, pgplay: PlaybookRun, explain: (r: PlaybookRun) => string): void {
+  const statuses = (r: PlaybookRun) => r.tasks.map((t) => `${t.task}: ${t.status}`);
+  assert.deepEqual(statuses(pgplay), statuses(ansible), `per-task status differs\n${explain(ansible)}\n${explain(pgplay)}`);
+  assert.equal(pgplay.exitCode, ansible.exitCode, `exit code differs\n${explain(pgplay)}`);
+  const na = new Normaliser();
+  const np = new Normaliser();
+  ansible.tasks.forEach((t, i) => {
+    const expected = na.value(t.result);
+    const actual = np.value(project(t.result, pgplay.tasks[i]!.result));
+    assert.deepEqual(actual, expected, `task ${i} "${t.task}": pgplay's result differs from the collection's`);
+  });
+}
