@@ -12,12 +12,14 @@
  *  3. Key material moto generates per key (`private_key` PEM text, and the fingerprint of a
  *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
  *  4. Keys that describe the runtime, not the resource, are dropped: `invocation`,
- *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`.
+ *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
+ *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
+ *     (moto answers each SDK with its own request id).
  */
 import assert from 'node:assert/strict';
 import type { PlaybookRun } from './sides.js';
 
-const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'exception', 'warnings', 'deprecations']);
+const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'exception', 'warnings', 'deprecations', 'http_headers', 'request_id']);
 const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|i|ami)-[0-9a-f]{8,17}\b/g;
 const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g;
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;

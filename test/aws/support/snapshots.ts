@@ -10,7 +10,8 @@ import { UNKNOWN } from './unknown.js';
 export const tagsOf = (tags: Tag[] | undefined): Record<string, string> => Object.fromEntries((tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
 
 export async function vpcSnapshot(ec2: EC2Client, vpcId: string): Promise<Record<string, unknown>> {
-  const vpc = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0];
+  // Filters, not IDs: a deleted resource is an empty answer, not an error.
+  const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs?.[0];
   if (!vpc) return {};
   const attr = async (a: 'enableDnsSupport' | 'enableDnsHostnames') => {
     const r = await ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: a }));
@@ -40,4 +41,18 @@ export function assertMatchesSnapshot(actual: unknown, expected: unknown, what: 
     return a;
   };
   assert.deepEqual(fill(actual, expected), expected, what);
+}
+
+export async function igwSnapshot(ec2: EC2Client, igwId: string): Promise<Record<string, unknown>> {
+  const { DescribeInternetGatewaysCommand } = await import('@aws-sdk/client-ec2');
+  const igw = (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'internet-gateway-id', Values: [igwId] }] }))).InternetGateways?.[0];
+  if (!igw) return {};
+  return { id: igw.InternetGatewayId, attached_vpc_id: igw.Attachments?.[0]?.VpcId ?? null, tags: tagsOf(igw.Tags) };
+}
+
+export async function subnetSnapshot(ec2: EC2Client, subnetId: string): Promise<Record<string, unknown>> {
+  const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
+  const s = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [subnetId] }] }))).Subnets?.[0];
+  if (!s) return {};
+  return { id: s.SubnetId, vpc_id: s.VpcId, cidr_block: s.CidrBlock, availability_zone: s.AvailabilityZone, map_public_ip_on_launch: s.MapPublicIpOnLaunch === true, tags: tagsOf(s.Tags) };
 }

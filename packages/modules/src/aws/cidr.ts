@@ -26,3 +26,22 @@ export function isIpv6Cidr(s: string): boolean {
   const groups = addr.split(':').filter((g) => g !== '');
   return groups.every((g) => g.length <= 4) && (addr.includes('::') ? groups.length < 8 : groups.length === 8);
 }
+
+/**
+ * A literal CIDR option that cannot be a CIDR is reported before any host is touched
+ * (ansible only learns it from the AWS error at run time); templated values are checked by AWS.
+ */
+export function cidrStaticCheck(
+  args: Record<string, unknown>,
+  sc: { isTemplate(v: unknown): boolean },
+  options: string[],
+  family: 'ipv4' | 'ipv6',
+): { message: string; option: string; at: 'value'; code: 'invalid-module-args' }[] {
+  const ok = family === 'ipv4' ? isIpv4Cidr : isIpv6Cidr;
+  return options.flatMap((o) => {
+    const vals = Array.isArray(args[o]) ? (args[o] as unknown[]) : [args[o]];
+    return vals
+      .filter((v) => typeof v === 'string' && !sc.isTemplate(v) && !ok(v))
+      .map((v) => ({ message: `${o}: '${String(v)}' is not an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} CIDR block (expected a.b.c.d/n)`, option: o, at: 'value' as const, code: 'invalid-module-args' as const }));
+  });
+}

@@ -22,6 +22,7 @@ export interface AwsErrorInfo {
   operation: string;
   httpStatus?: number | undefined;
   requestId?: string | undefined;
+  retryAttempts?: number | undefined;
 }
 
 interface SdkErrorShape {
@@ -29,7 +30,7 @@ interface SdkErrorShape {
   Code?: string;
   message?: string;
   code?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
   $fault?: string;
 }
 
@@ -43,6 +44,7 @@ export function awsErrorInfo(e: unknown, operation: string): AwsErrorInfo | unde
     operation,
     httpStatus: s.$metadata?.httpStatusCode,
     requestId: s.$metadata?.requestId,
+    retryAttempts: s.$metadata?.attempts !== undefined ? s.$metadata.attempts - 1 : 0,
   };
 }
 
@@ -71,7 +73,7 @@ export function awsFailure(e: unknown, operation: string, what?: string): Module
   const text = botocoreText(info);
   const result: ModuleResult = {
     error: { code: info.code, message: info.message },
-    response_metadata: { http_status_code: info.httpStatus, request_id: info.requestId },
+    response_metadata: { http_status_code: info.httpStatus, request_id: info.requestId, retry_attempts: info.retryAttempts },
   };
   const h = hint(info.code);
   if (h) result['hint'] = h;

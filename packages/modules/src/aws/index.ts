@@ -2,5 +2,7 @@
 import type { AnyModuleDefinition } from '@pgplay/engine/module-api';
 import awsCallerInfo from './modules/aws-caller-info.js';
 import ec2VpcNet from './modules/ec2-vpc-net.js';
+import ec2VpcIgw from './modules/ec2-vpc-igw.js';
+import ec2VpcSubnet from './modules/ec2-vpc-subnet.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet];

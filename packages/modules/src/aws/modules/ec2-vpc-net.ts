@@ -5,7 +5,7 @@
 import { ModuleFailure, Unknown, type ModuleContext, type ModuleResult, type Plan } from '@pgplay/engine/module-api';
 import type { EC2Client, Vpc } from '@aws-sdk/client-ec2';
 import { awsSend } from '../call.js';
-import { ipv4Network } from '../cidr.js';
+import { cidrStaticCheck, ipv4Network } from '../cidr.js';
 import { awsClient, ec2Sdk } from '../clients.js';
 import type { AwsConnectionArgs } from '../connection.js';
 import { defineAwsModule } from '../define-aws-module.js';
@@ -127,7 +127,7 @@ export default defineAwsModule<VpcArgs, VpcActions>({
   options: {
     name: { type: ['string', 'null'], description: 'The Name tag of the VPC; with cidr_block it identifies the VPC.' },
     vpc_id: { type: ['string', 'null'], description: 'The ID of the VPC (instead of name + cidr_block).' },
-    cidr_block: { type: ['array', 'null'], items: { type: 'string', 'x-format': 'ipv4-cidr' }, description: 'The primary CIDR (first) and secondary CIDRs.' },
+    cidr_block: { type: ['array', 'null'], items: { type: 'string' }, description: 'The primary CIDR (first) and secondary CIDRs.' },
     ipv6_cidr: { type: ['boolean', 'null'], 'x-unsupported': 'Amazon-provided IPv6 blocks are not implemented yet', description: 'Request an Amazon-provided IPv6 block.' },
     tenancy: { type: 'string', enum: ['default', 'dedicated'], default: 'default', description: 'Instance tenancy (create only).' },
     dns_support: { type: ['boolean', 'null'], description: 'Enable DNS resolution.' },
@@ -143,6 +143,7 @@ export default defineAwsModule<VpcArgs, VpcActions>({
     vpc: { description: 'Info about the VPC that was created or deleted (id, cidr_block, cidr_block_association_set, dhcp_options_id, instance_tenancy, is_default, state, tags, name, owner_id).', returned: 'always', type: 'complex' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  staticCheck: (args, sc) => cidrStaticCheck(args, sc, ['cidr_block'], 'ipv4'),
 
   async plan(args, ctx): Promise<Plan<VpcActions>> {
     const ec2 = await awsClient('ec2', args, ctx, NAME);
