@@ -11,7 +11,10 @@
  *  2. Timestamps (ISO 8601) become `<time>`.
  *  3. Key material moto generates per key (`private_key` PEM text, and the fingerprint of a
  *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
- *  4. Keys that describe the runtime, not the resource, are dropped: `invocation`,
+ *  4. Lists whose order is Python set order in the collection (security-group rules:
+ *     `ip_permissions`, `ip_permissions_egress` and their `ip_ranges`, `ipv6_ranges`,
+ *     `user_id_group_pairs`, `prefix_list_ids`) are sorted, by their text with IDs masked.
+ *  5. Keys that describe the runtime, not the resource, are dropped: `invocation`,
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
  *     (moto answers each SDK with its own request id).
@@ -24,6 +27,16 @@ const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|vpc|s
 const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g;
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
+
+const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids']);
+
+/** Sorted by canonical JSON (sorted keys) with resource IDs masked, so both sides sort alike. */
+function sortMasked(list: unknown[]): unknown[] {
+  const canon = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(canon) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, canon((x as Record<string, unknown>)[k])])) : x;
+  const key = (x: unknown) => JSON.stringify(canon(x)).replace(ID, '$1');
+  return [...list].sort((a, b) => key(a).localeCompare(key(b)));
+}
 
 export class Normaliser {
   private ids = new Map<string, string>();
@@ -46,14 +59,14 @@ export class Normaliser {
       .replace(TIME, '<time>');
   }
 
-  value(v: unknown): unknown {
+  value(v: unknown, key = ''): unknown {
     if (typeof v === 'string') return this.text(v);
-    if (Array.isArray(v)) return v.map((x) => this.value(x));
+    if (Array.isArray(v)) return (UNORDERED.has(key) ? sortMasked(v) : v).map((x) => this.value(x));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v).sort()) {
         if (DROP.has(k) || k.startsWith('_ansible')) continue;
-        out[this.text(k)] = this.value((v as Record<string, unknown>)[k]);
+        out[this.text(k)] = this.value((v as Record<string, unknown>)[k], k);
       }
       return out;
     }

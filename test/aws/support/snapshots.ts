@@ -56,3 +56,23 @@ export async function subnetSnapshot(ec2: EC2Client, subnetId: string): Promise<
   if (!s) return {};
   return { id: s.SubnetId, vpc_id: s.VpcId, cidr_block: s.CidrBlock, availability_zone: s.AvailabilityZone, map_public_ip_on_launch: s.MapPublicIpOnLaunch === true, tags: tagsOf(s.Tags) };
 }
+
+/** Rules flattened one record per (ports × source), sorted: the security-group diff's shape. */
+export async function sgSnapshot(ec2: EC2Client, groupId: string): Promise<Record<string, unknown>> {
+  const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
+  const g = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }))).SecurityGroups?.[0];
+  if (!g) return {};
+  const flat = (perms: import('@aws-sdk/client-ec2').IpPermission[] | undefined) =>
+    (perms ?? [])
+      .flatMap((p) => {
+        const base = { proto: p.IpProtocol, from_port: p.FromPort ?? null, to_port: p.ToPort ?? null };
+        return [
+          ...(p.IpRanges ?? []).map((r) => ({ ...base, cidr_ip: r.CidrIp, description: r.Description ?? null })),
+          ...(p.Ipv6Ranges ?? []).map((r) => ({ ...base, cidr_ipv6: r.CidrIpv6, description: r.Description ?? null })),
+          ...(p.PrefixListIds ?? []).map((r) => ({ ...base, prefix_list: r.PrefixListId, description: r.Description ?? null })),
+          ...(p.UserIdGroupPairs ?? []).map((r) => ({ ...base, group: r.GroupId, description: r.Description ?? null })),
+        ];
+      })
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { group_id: g.GroupId, group_name: g.GroupName, description: g.Description, vpc_id: g.VpcId ?? null, tags: tagsOf(g.Tags), ingress: flat(g.IpPermissions), egress: flat(g.IpPermissionsEgress) };
+}

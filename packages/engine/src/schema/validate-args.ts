@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from '../vendor.js';
 import type { JSONSchema } from './json-schema.js';
-import { coerceObject, CoerceError } from './coerce.js';
+import { coerceObject, coerceValue, CoerceError, mainType } from './coerce.js';
 import { isDict } from '../values/py.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
@@ -130,12 +130,12 @@ export function validateArgsStatic(module: string, schema: JSONSchema, raw: Reco
   const converted: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     const prop = schema.properties && Object.hasOwn(schema.properties, k) ? schema.properties[k] : undefined;
-    if (!prop || hasTemplate(v)) {
+    if (!prop) {
       converted[k] = v;
       continue;
     }
     try {
-      converted[k] = coerceObject({ [k]: v }, schema)[k];
+      converted[k] = hasTemplate(v) ? coercePartly(v, prop) : coerceObject({ [k]: v }, schema)[k];
     } catch (e) {
       if (!(e instanceof CoerceError)) throw e;
       errors.push({ message: e.message, option: k, at: 'value' });
@@ -148,6 +148,21 @@ export function validateArgsStatic(module: string, schema: JSONSchema, raw: Reco
   const unsupported = Object.entries(schema.properties ?? {}).filter(([k, p]) => p['x-unsupported'] && args[k] !== undefined);
   errors.push(...unsupported.map(([k, p]): ArgProblem => ({ message: `option '${k}' of ${module} is not supported by pgplay yet: ${p['x-unsupported']}`, option: k, at: 'key' })));
   return errors;
+}
+
+/**
+ * A value holding templates somewhere inside (a list of rule dicts with one templated field):
+ * everything around the templates is converted now, so a literal `cidr_ip: 10.0.0.0/8` next to a
+ * templated `group_id` is checked as the list it becomes; the templates wait for run time.
+ */
+function coercePartly(v: unknown, prop: JSONSchema): unknown {
+  if (!hasTemplate(v)) return coerceValue(v, prop);
+  const t = mainType(prop);
+  if (Array.isArray(v) && t === 'array' && prop.items) return v.map((x) => coercePartly(x, prop.items!));
+  if (isDict(v) && t === 'object' && prop.properties) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Object.hasOwn(prop.properties!, k) ? coercePartly(x, prop.properties![k]!) : x]));
+  }
+  return v;
 }
 
 export type ArgsCheck = { ok: true; args: Record<string, unknown> } | { ok: false; errors: string[] };

@@ -4,5 +4,6 @@ import awsCallerInfo from './modules/aws-caller-info.js';
 import ec2VpcNet from './modules/ec2-vpc-net.js';
 import ec2VpcIgw from './modules/ec2-vpc-igw.js';
 import ec2VpcSubnet from './modules/ec2-vpc-subnet.js';
+import ec2SecurityGroup from './modules/ec2-security-group.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup];

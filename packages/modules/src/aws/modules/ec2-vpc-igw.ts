@@ -71,7 +71,7 @@ const view = (id: unknown, vpc: string | undefined, tags: TagDict) => ({ id, att
 
 export default defineAwsModule<IgwArgs, IgwActions>({
   name: NAME,
-  aliases: ['ec2_vpc_igw'],
+  aliases: ['ec2_vpc_igw', 'community.aws.ec2_vpc_igw'],
   doc: { short: 'Manage an AWS VPC Internet gateway' },
   options: {
     internet_gateway_id: { type: ['string', 'null'], description: 'The ID of the internet gateway to manage.' },
