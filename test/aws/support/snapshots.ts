@@ -76,3 +76,10 @@ export async function sgSnapshot(ec2: EC2Client, groupId: string): Promise<Recor
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return { group_id: g.GroupId, group_name: g.GroupName, description: g.Description, vpc_id: g.VpcId ?? null, tags: tagsOf(g.Tags), ingress: flat(g.IpPermissions), egress: flat(g.IpPermissionsEgress) };
 }
+
+export async function keySnapshot(ec2: EC2Client, name: string): Promise<Record<string, unknown>> {
+  const { DescribeKeyPairsCommand } = await import('@aws-sdk/client-ec2');
+  const k = (await ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [name] }] }))).KeyPairs?.[0];
+  if (!k) return {};
+  return { id: k.KeyPairId, fingerprint: k.KeyFingerprint, type: k.KeyType ?? null, tags: tagsOf(k.Tags) };
+}

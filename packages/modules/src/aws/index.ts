@@ -5,5 +5,6 @@ import ec2VpcNet from './modules/ec2-vpc-net.js';
 import ec2VpcIgw from './modules/ec2-vpc-igw.js';
 import ec2VpcSubnet from './modules/ec2-vpc-subnet.js';
 import ec2SecurityGroup from './modules/ec2-security-group.js';
+import ec2Key from './modules/ec2-key.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key];
