@@ -83,3 +83,16 @@ export async function keySnapshot(ec2: EC2Client, name: string): Promise<Record<
   if (!k) return {};
   return { id: k.KeyPairId, fingerprint: k.KeyFingerprint, type: k.KeyType ?? null, tags: tagsOf(k.Tags) };
 }
+
+export async function routeTableSnapshot(ec2: EC2Client, id: string): Promise<Record<string, unknown>> {
+  const { DescribeRouteTablesCommand } = await import('@aws-sdk/client-ec2');
+  const t = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'route-table-id', Values: [id] }] }))).RouteTables?.[0];
+  if (!t) return {};
+  const routes = (t.Routes ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([k, v]) => v !== undefined && !['Origin', 'State'].includes(k)).sort(([a], [b]) => a.localeCompare(b))));
+  return {
+    id: t.RouteTableId,
+    routes: routes.map((r) => JSON.stringify(r)).sort().map((s) => JSON.parse(s) as unknown),
+    subnets: (t.Associations ?? []).filter((a) => !a.Main && a.SubnetId).map((a) => a.SubnetId!).sort(),
+    tags: tagsOf(t.Tags),
+  };
+}

@@ -6,5 +6,6 @@ import ec2VpcIgw from './modules/ec2-vpc-igw.js';
 import ec2VpcSubnet from './modules/ec2-vpc-subnet.js';
 import ec2SecurityGroup from './modules/ec2-security-group.js';
 import ec2Key from './modules/ec2-key.js';
+import ec2VpcRouteTable from './modules/ec2-vpc-route-table.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable];
