@@ -8,7 +8,8 @@ import type { JSONSchema } from './json-schema.js';
 import { coerceObject, coerceValue, CoerceError, mainType } from './coerce.js';
 import { isDict } from '../values/py.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+// verbose: enum errors quote the rejected value ("got: shared"), as Ansible's message does.
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true });
 const TEMPLATE = { type: 'string', pattern: '\\{\\{|\\{%' } as const;
 
 function hasTemplate(v: unknown): boolean {

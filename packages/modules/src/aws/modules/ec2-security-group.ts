@@ -210,8 +210,12 @@ export default defineAwsModule<SgArgs, SgActions>({
   },
   capabilities: { check: 'full', diff: 'full' },
   staticCheck(args, sc) {
-    const rules = [...(Array.isArray(args['rules']) ? args['rules'] : []), ...(Array.isArray(args['rules_egress']) ? args['rules_egress'] : [])];
-    return rules.flatMap((r) => (r && typeof r === 'object' && !Array.isArray(r) ? [...cidrStaticCheck(r as Record<string, unknown>, sc, ['cidr_ip'], 'ipv4'), ...cidrStaticCheck(r as Record<string, unknown>, sc, ['cidr_ipv6'], 'ipv6')] : []));
+    // Reported at the rules list (the problem's option), naming the rule's field.
+    return (['rules', 'rules_egress'] as const).flatMap((option) =>
+      (Array.isArray(args[option]) ? (args[option] as unknown[]) : []).flatMap((r) =>
+        r && typeof r === 'object' && !Array.isArray(r)
+          ? [...cidrStaticCheck(r as Record<string, unknown>, sc, ['cidr_ip'], 'ipv4'), ...cidrStaticCheck(r as Record<string, unknown>, sc, ['cidr_ipv6'], 'ipv6')].map((p) => ({ ...p, option, message: `${option}: ${p.message}` }))
+          : []));
   },
 
   async plan(args, ctx): Promise<Plan<SgActions>> {
