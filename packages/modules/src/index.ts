@@ -9,6 +9,8 @@ import { awsModules } from './aws/index.js';
 
 export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping];
 export { awsModules };
+/** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
+export * as aws from './aws/plumbing.js';
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules, ...awsModules] };
