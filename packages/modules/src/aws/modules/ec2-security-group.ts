@@ -209,6 +209,8 @@ export default defineAwsModule<SgArgs, SgActions>({
     owner_id: { description: 'AWS Account ID of the security group', returned: 'on create/update', type: 'int' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  kind: 'security group',
+  unknownResult: (args) => ({ group_id: Unknown, group_name: args.name, description: args.description, vpc_id: args.vpc_id ? Unknown : null, owner_id: Unknown, tags: args.tags ?? {}, ip_permissions: Unknown, ip_permissions_egress: Unknown }),
   staticCheck(args, sc) {
     // Reported at the rules list (the problem's option), naming the rule's field.
     return (['rules', 'rules_egress'] as const).flatMap((option) =>

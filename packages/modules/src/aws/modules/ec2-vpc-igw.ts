@@ -92,6 +92,8 @@ export default defineAwsModule<IgwArgs, IgwActions>({
     vpc_id: { description: 'The VPC id associated with the Internet Gateway.', returned: 'state=present', type: 'str' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  kind: 'internet gateway',
+  unknownResult: (args) => ({ gateway_id: Unknown, tags: args.tags ?? {}, vpc_id: args.vpc_id ? Unknown : null }),
 
   async plan(args, ctx): Promise<Plan<IgwActions>> {
     const ec2 = await awsClient('ec2', args, ctx, NAME);

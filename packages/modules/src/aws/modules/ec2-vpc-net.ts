@@ -143,6 +143,8 @@ export default defineAwsModule<VpcArgs, VpcActions>({
     vpc: { description: 'Info about the VPC that was created or deleted (id, cidr_block, cidr_block_association_set, dhcp_options_id, instance_tenancy, is_default, state, tags, name, owner_id).', returned: 'always', type: 'complex' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  kind: 'vpc',
+  unknownResult: (args) => ({ vpc: { id: Unknown, cidr_block: args.cidr_block?.[0] ?? Unknown, name: args.name ?? null, tags: args.tags ?? {}, state: 'available' } }),
   staticCheck: (args, sc) => cidrStaticCheck(args, sc, ['cidr_block'], 'ipv4'),
 
   async plan(args, ctx): Promise<Plan<VpcActions>> {

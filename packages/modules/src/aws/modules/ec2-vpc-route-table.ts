@@ -164,6 +164,8 @@ export default defineAwsModule<RtArgs, RtActions>({
     route_table: { description: 'Route Table result (id, route_table_id, vpc_id, routes, associations, propagating_vgws, tags, owner_id)', returned: 'always', type: 'complex' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  kind: 'route table',
+  unknownResult: (args) => ({ route_table: { id: Unknown, route_table_id: Unknown, vpc_id: Unknown, tags: args.tags ?? {} } }),
 
   async plan(args, ctx): Promise<Plan<RtActions>> {
     const ec2 = await awsClient('ec2', args, ctx, NAME);

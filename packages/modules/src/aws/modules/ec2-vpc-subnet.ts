@@ -93,6 +93,8 @@ export default defineAwsModule<SubnetArgs, SubnetActions>({
     subnet: { description: 'Dictionary of subnet values (id, cidr_block, availability_zone, availability_zone_id, vpc_id, map_public_ip_on_launch, assign_ipv6_address_on_creation, ipv6_cidr_block, ipv6_association_id, tags, state, subnet_arn, …).', returned: 'state=present', type: 'complex' },
   },
   capabilities: { check: 'full', diff: 'full' },
+  kind: 'subnet',
+  unknownResult: (args) => ({ subnet: { id: Unknown, vpc_id: Unknown, cidr_block: args.cidr, availability_zone: args.az ?? Unknown, map_public_ip_on_launch: args.map_public, state: 'available', tags: args.tags ?? {}, ipv6_cidr_block: '', ipv6_association_id: '', subnet_arn: Unknown } }),
   staticCheck: (args, sc) => cidrStaticCheck(args, sc, ['cidr'], 'ipv4'),
 
   async plan(args, ctx): Promise<Plan<SubnetActions>> {
