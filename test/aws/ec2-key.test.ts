@@ -5,19 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
 import { proveLifecycle } from './support/lifecycle.js';
 import { keySnapshot } from './support/snapshots.js';
 import { explain } from './support/sides.js';
 
-const play = (tasks: string): string => `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
-${tasks}`;
+const play = (tasks: string): string => awsPlay(tasks);
 
 describe('aws: ec2_key', function () {
   this.timeout(400_000);

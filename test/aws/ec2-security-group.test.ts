@@ -2,22 +2,16 @@
 // ranges, cidr_ip / cidr_ipv6 / group references, rules_egress, purge, descriptions, tags) and
 // the lifecycle proof with emulator snapshots.
 import assert from 'node:assert/strict';
+import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
 import { explain } from './support/sides.js';
 import { proveLifecycle } from './support/lifecycle.js';
 import { sgSnapshot } from './support/snapshots.js';
 
-const play = (tasks: string): string => `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
-    - name: vpc
+const play = (tasks: string): string => awsPlay(tasks, `    - name: vpc
       amazon.aws.ec2_vpc_net: { name: net, cidr_block: 10.40.0.0/16 }
       register: vpc
-${tasks}`;
+`);
 
 const sg = (name: string, body: string) => `
     - name: ${name}

@@ -1,21 +1,15 @@
 // amazon.aws.ec2_vpc_igw and ec2_vpc_subnet against moto: differential with the collection and
 // the lifecycle proof with emulator snapshots.
 import assert from 'node:assert/strict';
+import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
 import { proveLifecycle } from './support/lifecycle.js';
 import { igwSnapshot, subnetSnapshot } from './support/snapshots.js';
 
-const play = (tasks: string): string => `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
-    - name: vpc
+const play = (tasks: string): string => awsPlay(tasks, `    - name: vpc
       amazon.aws.ec2_vpc_net: { name: net, cidr_block: 10.20.0.0/16 }
       register: vpc
-${tasks}`;
+`);
 
 const vpcSetup = `
     - name: vpc

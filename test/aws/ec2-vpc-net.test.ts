@@ -2,18 +2,12 @@
 // emulator snapshots (create → read back → idempotent → modify under --check --diff → delete).
 import assert from 'node:assert/strict';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
 import { explain, runAws } from './support/sides.js';
 import { assertMatchesSnapshot, vpcSnapshot } from './support/snapshots.js';
 
-const play = (tasks: string): string => `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
-${tasks}`;
+const play = (tasks: string): string => awsPlay(tasks);
 
 const vpcTask = (extra = '', name = 'vpc') => `
     - name: ${name}

@@ -1,6 +1,7 @@
 // amazon.aws.ec2_vpc_route_table against moto: lookup by tags or id, routes via the VPC's IGW,
 // subnet associations by id / CIDR / Name, purge; differential and lifecycle with snapshots.
 import assert from 'node:assert/strict';
+import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
 import { proveLifecycle } from './support/lifecycle.js';
 import { routeTableSnapshot } from './support/snapshots.js';
@@ -20,14 +21,7 @@ const setup = `
       amazon.aws.ec2_vpc_subnet: { vpc_id: "{{ vpc.vpc.id }}", cidr: 10.50.2.0/24, az: eu-central-1b, tags: { Name: b } }
       register: sb
 `;
-const play = (tasks: string): string => `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
-${setup}${tasks}`;
+const play = (tasks: string): string => awsPlay(tasks, setup);
 
 describe('aws: ec2_vpc_route_table', function () {
   this.timeout(600_000);

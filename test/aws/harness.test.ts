@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { differential, useMoto } from './support/suite.js';
+import { awsPlay } from './support/play.js';
 import { runAws, explain } from './support/sides.js';
 import { MOTO_ACCOUNT } from '../harness/moto/moto.js';
 
@@ -22,13 +23,7 @@ describe('aws: moto harness', function () {
   });
 
   it('aws_caller_info: same result as the collection, region from module_defaults group/aws', async () => {
-    const pb = `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
+    const pb = awsPlay(`
     - name: who
       amazon.aws.aws_caller_info:
       register: who
@@ -37,7 +32,7 @@ describe('aws: moto harness', function () {
         aws_region: us-east-1
         aws_access_key_id: AKIAOTHERKEY00000000
         aws_secret_access_key: other
-`;
+`);
     const { pgplay } = await differential(suite, pb);
     assert.equal(pgplay.tasks[0]!.result['account'], MOTO_ACCOUNT);
   });

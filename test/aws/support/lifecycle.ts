@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { MotoSuite } from './suite.js';
+import { awsPlay } from './play.js';
 import { explain, runAws, type PlaybookRun } from './sides.js';
 import { assertMatchesSnapshot } from './snapshots.js';
 
@@ -23,14 +24,7 @@ export interface LifecycleSpec {
   expectModified(snap: Record<string, unknown>): void;
 }
 
-const pb = (tasks: string): string => `
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/aws:
-      region: eu-central-1
-  tasks:
-${tasks}`;
+const pb = (tasks: string): string => awsPlay(tasks);
 
 /** The last task's result of a run (setup tasks come first). */
 const last = (r: PlaybookRun) => r.tasks[r.tasks.length - 1]!;
