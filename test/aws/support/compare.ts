@@ -5,10 +5,11 @@
  *
  *  1. AWS resource IDs (`vpc-…`, `subnet-…`, `igw-…`, `sg-…`, `rtb-…`, `rtbassoc-…`, `key-…`,
  *     `acl-…`, `aclassoc-…`, `dopt-…`, `vpc-cidr-assoc-…`, `subnet-cidr-assoc-…`, `eni-…`,
- *     `eipalloc-…`, `sgr-…`, `i-…`, `ami-…`) become `<kind#n>`, numbered by first appearance in a
+ *     `eipalloc-…`, `eni-attach-…`, `vol-…`, `r-…`, `sgr-…`, `i-…`, `ami-…`) become `<kind#n>`, numbered by first appearance in a
  *     walk of the collection's keys in sorted order; the same ID maps to the same token, so
  *     references between results (a subnet's vpc_id) must still agree.
- *  2. Timestamps (ISO 8601) become `<time>`.
+ *  2. Timestamps (ISO 8601) become `<time>`; IPv4 addresses moto invents for instances (not
+ *     CIDRs), also in their DNS-name form `ip-10-1-2-3`, become `<ip#n>` like IDs.
  *  3. Key material moto generates per key (`private_key` PEM text, and the fingerprint of a
  *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
  *  4. Lists whose order is Python set order in the collection (security-group rules:
@@ -23,7 +24,9 @@ import assert from 'node:assert/strict';
 import type { PlaybookRun } from './sides.js';
 
 const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'exception', 'warnings', 'deprecations', 'http_headers', 'request_id']);
-const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|i|ami)-[0-9a-f]{8,17}\b/g;
+const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|eni-attach|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|vol|r|i|ami)-[0-9a-f]{8,17}\b/g;
+/** Addresses moto invents for instances (never a CIDR: those are followed by /n), dotted or as in DNS names. */
+const IP = /\b\d{1,3}(?:\.\d{1,3}){3}\b(?!\/)|\b\d{1,3}(?:-\d{1,3}){3}\b/g;
 const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g;
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
@@ -42,21 +45,25 @@ export class Normaliser {
   private ids = new Map<string, string>();
   private counts = new Map<string, number>();
 
+  /** The same token for the same value; numbered per kind by first appearance. */
+  private token(value: string, kind: string): string {
+    let t = this.ids.get(value);
+    if (!t) {
+      const n = (this.counts.get(kind) ?? 0) + 1;
+      this.counts.set(kind, n);
+      t = `<${kind}#${n}>`;
+      this.ids.set(value, t);
+    }
+    return t;
+  }
+
   text(s: string): string {
     if (PEM.test(s)) return '<pem>';
     if (FINGERPRINT.test(s)) return '<fingerprint>';
     return s
-      .replace(ID, (m, kind: string) => {
-        let t = this.ids.get(m);
-        if (!t) {
-          const n = (this.counts.get(kind) ?? 0) + 1;
-          this.counts.set(kind, n);
-          t = `<${kind}#${n}>`;
-          this.ids.set(m, t);
-        }
-        return t;
-      })
-      .replace(TIME, '<time>');
+      .replace(ID, (m, kind: string) => this.token(m, kind))
+      .replace(TIME, '<time>')
+      .replace(IP, (m) => this.token(`ip:${m.replace(/-/g, '.')}`, 'ip'));
   }
 
   value(v: unknown, key = ''): unknown {

@@ -4,7 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { awsSend } from './call.js';
 import { ec2Sdk } from './clients.js';
 import { pyRepr } from './py-repr.js';
-import { tagDictToList, type TagChanges } from './tags.js';
+import { pyStr, tagDictToList, type TagChanges } from './tags.js';
 
 /** Applies tag changes to one EC2 resource; `retryCodes` for a resource created a moment ago. */
 export async function applyEc2Tags(ec2: EC2Client, resourceId: string, changes: TagChanges, ctx: ModuleContext, retryCodes: string[] = []): Promise<void> {
@@ -23,5 +23,7 @@ export async function applyEc2Tags(ec2: EC2Client, resourceId: string, changes: 
 
 /** ansible_dict_to_boto3_filter_list: `{name: value or list}` to EC2 Filters. */
 export function filterList(filters: Record<string, unknown>): { Name: string; Values: string[] }[] {
-  return Object.entries(filters).map(([Name, v]) => ({ Name, Values: (Array.isArray(v) ? v : [v]).map((x) => String(x)) }));
+  // Booleans as str(v).lower(), numbers as str(v), lists element by element (their str()).
+  const one = (x: unknown): string => (typeof x === 'boolean' ? String(x) : typeof x === 'string' ? x : pyStr(x));
+  return Object.entries(filters).map(([Name, v]) => ({ Name, Values: (Array.isArray(v) ? v : [v]).map(one) }));
 }

@@ -7,5 +7,6 @@ import ec2VpcSubnet from './modules/ec2-vpc-subnet.js';
 import ec2SecurityGroup from './modules/ec2-security-group.js';
 import ec2Key from './modules/ec2-key.js';
 import ec2VpcRouteTable from './modules/ec2-vpc-route-table.js';
+import ec2InstanceInfo from './modules/ec2-instance-info.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo];
