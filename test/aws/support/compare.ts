@@ -41,6 +41,13 @@ function sortMasked(list: unknown[]): unknown[] {
   return [...list].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
+/** Every UNORDERED list inside `v` sorted (see sortMasked). */
+export function sortUnordered(v: unknown, key = ''): unknown {
+  if (Array.isArray(v)) return (UNORDERED.has(key) ? sortMasked(v) : v).map((x) => sortUnordered(x));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sortUnordered(x, k)]));
+  return v;
+}
+
 export class Normaliser {
   private ids = new Map<string, string>();
   private counts = new Map<string, number>();
@@ -100,8 +107,11 @@ export function assertSameRuns(ansible: PlaybookRun, pgplay: PlaybookRun, explai
   const na = new Normaliser();
   const np = new Normaliser();
   ansible.tasks.forEach((t, i) => {
-    const expected = na.value(t.result);
-    const actual = np.value(project(t.result, pgplay.tasks[i]!.result));
+    // Unordered lists are sorted before pgplay's result is cut to the collection's keys, so items
+    // are paired by content, not by position.
+    const exp = sortUnordered(t.result);
+    const expected = na.value(exp);
+    const actual = np.value(project(exp, sortUnordered(pgplay.tasks[i]!.result)));
     assert.deepEqual(actual, expected, `task ${i} "${t.task}": pgplay's result differs from the collection's`);
   });
 }
