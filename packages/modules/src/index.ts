@@ -14,8 +14,12 @@ import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
 import setup from './builtin/setup.js';
+import { awsModules } from './aws/index.js';
 
 export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile];
+export { awsModules };
+/** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
+export * as aws from './aws/plumbing.js';
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
-export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };
+export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules, ...awsModules] };

@@ -71,7 +71,7 @@ function toDict(v: unknown): Record<string, unknown> {
   throw new CoerceError(`${pyType(v)} cannot be converted to a dict`);
 }
 
-function mainType(schema: JSONSchema): string | undefined {
+export function mainType(schema: JSONSchema): string | undefined {
   const xt = schema['x-type'];
   if (typeof xt === 'string') return xt;
   const t = schema.type;

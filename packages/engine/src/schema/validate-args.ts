@@ -5,10 +5,11 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from '../vendor.js';
 import type { JSONSchema } from './json-schema.js';
-import { coerceObject, CoerceError } from './coerce.js';
+import { coerceObject, coerceValue, CoerceError, mainType } from './coerce.js';
 import { isDict } from '../values/py.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+// verbose: enum errors quote the rejected value ("got: shared"), as Ansible's message does.
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true });
 const TEMPLATE = { type: 'string', pattern: '\\{\\{|\\{%' } as const;
 
 function hasTemplate(v: unknown): boolean {
@@ -98,14 +99,15 @@ export function checkRelations(schema: JSONSchema, args: Record<string, unknown>
   return out;
 }
 
-/** Renames aliases to their option names; both given is an error, as in Ansible. */
+/** Renames aliases to their option names. Both given is not an error in ansible-core 2.16
+ * (`_handle_aliases`): it warns "Both option X and its alias Y are set." and the alias wins; this
+ * is what happens when module_defaults sets `region` and a task says `aws_region`. */
 export function applyAliases(schema: JSONSchema, args: Record<string, unknown>): { args: Record<string, unknown>; errors: string[] } {
   const out: Record<string, unknown> = { ...args };
   const errors: string[] = [];
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     for (const alias of prop['x-aliases'] ?? []) {
       if (!Object.hasOwn(out, alias)) continue;
-      if (Object.hasOwn(out, name)) errors.push(`parameters are mutually exclusive: ${name}|${alias}`);
       out[name] = out[alias];
       delete out[alias];
     }
@@ -129,12 +131,12 @@ export function validateArgsStatic(module: string, schema: JSONSchema, raw: Reco
   const converted: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     const prop = schema.properties && Object.hasOwn(schema.properties, k) ? schema.properties[k] : undefined;
-    if (!prop || hasTemplate(v)) {
+    if (!prop) {
       converted[k] = v;
       continue;
     }
     try {
-      converted[k] = coerceObject({ [k]: v }, schema)[k];
+      converted[k] = hasTemplate(v) ? coercePartly(v, prop) : coerceObject({ [k]: v }, schema)[k];
     } catch (e) {
       if (!(e instanceof CoerceError)) throw e;
       errors.push({ message: e.message, option: k, at: 'value' });
@@ -147,6 +149,21 @@ export function validateArgsStatic(module: string, schema: JSONSchema, raw: Reco
   const unsupported = Object.entries(schema.properties ?? {}).filter(([k, p]) => p['x-unsupported'] && args[k] !== undefined);
   errors.push(...unsupported.map(([k, p]): ArgProblem => ({ message: `option '${k}' of ${module} is not supported by pgplay yet: ${p['x-unsupported']}`, option: k, at: 'key' })));
   return errors;
+}
+
+/**
+ * A value holding templates somewhere inside (a list of rule dicts with one templated field):
+ * everything around the templates is converted now, so a literal `cidr_ip: 10.0.0.0/8` next to a
+ * templated `group_id` is checked as the list it becomes; the templates wait for run time.
+ */
+function coercePartly(v: unknown, prop: JSONSchema): unknown {
+  if (!hasTemplate(v)) return coerceValue(v, prop);
+  const t = mainType(prop);
+  if (Array.isArray(v) && t === 'array' && prop.items) return v.map((x) => coercePartly(x, prop.items!));
+  if (isDict(v) && t === 'object' && prop.properties) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Object.hasOwn(prop.properties!, k) ? coercePartly(x, prop.properties![k]!) : x]));
+  }
+  return v;
 }
 
 export type ArgsCheck = { ok: true; args: Record<string, unknown> } | { ok: false; errors: string[] };

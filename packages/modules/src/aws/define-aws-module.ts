@@ -1,0 +1,49 @@
+/**
+ * The shape every AWS module shares: the connection options (doc fragments `common` + `region`)
+ * beside its own, the `aws` action group for `module_defaults: {group/aws: …}`, controller-side
+ * execution, and short names + the collection's redirects as aliases.
+ */
+import { containsUnknown, defineModule, isUnknown, Unknown, type JSONSchema, type ModuleDefinition, type ModuleResult } from '@pgplay/engine/module-api';
+import { awsConnectionArgs, type AwsConnectionArgs } from './connection.js';
+import { resourceDiff } from './diff.js';
+
+/** How an Unknown reaches a module: as itself, or as its text once an option converted it to str. */
+const UNKNOWN_TEXT = String(Unknown);
+function hasUnknown(v: unknown): boolean {
+  if (v === UNKNOWN_TEXT || isUnknown(v)) return true;
+  if (Array.isArray(v)) return v.some(hasUnknown);
+  if (v && typeof v === 'object') return containsUnknown(v) || Object.values(v).some(hasUnknown);
+  return false;
+}
+
+export interface AwsModuleSpec<Args, Actions> extends Omit<ModuleDefinition<Args & AwsConnectionArgs, Actions>, 'args' | 'groups' | 'capabilities'> {
+  /** The module's own options (the connection options are added). */
+  options: Record<string, JSONSchema>;
+  /** Relations between options (x-mutually-exclusive, x-required-if …) and `required`. */
+  relations?: Partial<JSONSchema>;
+  capabilities: { check: 'full' | 'partial' | 'none'; diff: 'full' | 'partial' | 'none' };
+  /**
+   * Check mode, when an option is only known after apply (the ID of a VPC an earlier task would
+   * create): the resource cannot exist yet, so it would be created (or, for state=absent, there
+   * is nothing to delete). Returns the predicted result keys; AWS is not asked.
+   */
+  unknownResult?(args: Args & AwsConnectionArgs): ModuleResult;
+  /** The diff label of the resource ("subnet"). */
+  kind?: string;
+}
+
+export function defineAwsModule<Args, Actions>(spec: AwsModuleSpec<Args, Actions>): ModuleDefinition<Args & AwsConnectionArgs, Actions> {
+  const { options, relations, capabilities, unknownResult, kind, ...rest } = spec;
+  return defineModule<Args & AwsConnectionArgs, Actions>({
+    ...rest,
+    async plan(args, ctx) {
+      if (!unknownResult || !hasUnknown(args)) return rest.plan(args, ctx);
+      if ((args as { state?: string }).state === 'absent') return { changed: false, result: {}, reason: 'identified by a value known only after apply: it cannot exist yet' };
+      const result = unknownResult(args);
+      return { changed: true, diff: resourceDiff(kind ?? rest.name.split('.').pop()!, undefined, undefined, result), result };
+    },
+    groups: ['amazon.aws.aws'],
+    args: { type: 'object', additionalProperties: false, properties: { ...options, ...awsConnectionArgs }, ...relations },
+    capabilities: { ...capabilities, runsOn: 'controller' },
+  });
+}

@@ -1,0 +1,12 @@
+/** The AWS modules (amazon.aws / community.aws names). */
+import type { AnyModuleDefinition } from '@pgplay/engine/module-api';
+import awsCallerInfo from './modules/aws-caller-info.js';
+import ec2VpcNet from './modules/ec2-vpc-net.js';
+import ec2VpcIgw from './modules/ec2-vpc-igw.js';
+import ec2VpcSubnet from './modules/ec2-vpc-subnet.js';
+import ec2SecurityGroup from './modules/ec2-security-group.js';
+import ec2Key from './modules/ec2-key.js';
+import ec2VpcRouteTable from './modules/ec2-vpc-route-table.js';
+import ec2InstanceInfo from './modules/ec2-instance-info.js';
+
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo];

@@ -1,0 +1,45 @@
+// Bad AWS arguments are found before any host (or the emulator) is touched, each with
+// file:line:col and what was expected; exit 4.
+import assert from 'node:assert/strict';
+import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { useMoto } from './support/suite.js';
+import { runAws } from './support/sides.js';
+
+/** playbook.yml:5:<column of `at` in the task line> — the task is line 5. */
+const at = (task: string, value: string): string => String.raw`playbook\.yml:5:` + `${task.indexOf(value) + 1}: `;
+const T = {
+  cidr: `    - amazon.aws.ec2_vpc_net: { name: x, cidr_block: 10.0.0.0/33 }`,
+  subnet: `    - amazon.aws.ec2_vpc_subnet: { vpc_id: vpc-1, cidr: 10.1.300.0/24 }`,
+  rule: `    - amazon.aws.ec2_security_group: { name: x, description: y, rules: [{ ports: [22], cidr_ip: 10.0.0.300/8 }] }`,
+  tags: `    - amazon.aws.ec2_vpc_igw: { vpc_id: vpc-1, tags: [a, b] }`,
+  colour: `    - amazon.aws.ec2_vpc_net: { name: x, cidr_block: 10.0.0.0/16, colour: blue }`,
+};
+
+const cases: { name: string; task: string; expect: RegExp }[] = [
+  { name: 'unknown option', task: T.colour, expect: new RegExp(at(T.colour, 'colour') + String.raw`Unsupported parameters for \(amazon\.aws\.ec2_vpc_net\) module: colour\.`) },
+  { name: 'bad CIDR', task: T.cidr, expect: new RegExp(at(T.cidr, '10.0.0.0/33') + String.raw`cidr_block: '10\.0\.0\.0/33' is not an IPv4 CIDR block`) },
+  { name: 'bad subnet CIDR', task: T.subnet, expect: new RegExp(at(T.subnet, '10.1.300') + String.raw`cidr: '10\.1\.300\.0/24' is not an IPv4 CIDR block`) },
+  { name: 'bad rule CIDR', task: T.rule, expect: new RegExp(at(T.rule, '[{') + String.raw`rules: cidr_ip: '10\.0\.0\.300/8' is not an IPv4 CIDR block`) },
+  { name: 'unknown rule field', task: `    - amazon.aws.ec2_security_group: { name: x, description: y, rules: [{ ports: [22], cidr_ip: 10.0.0.0/8, colour: red }] }`, expect: /playbook\.yml:5:\d+: argument 'rules -> 0' must NOT have additional properties/ },
+  { name: 'missing required', task: `    - amazon.aws.ec2_vpc_subnet: { vpc_id: vpc-1 }`, expect: /playbook\.yml:5:7: missing required arguments: cidr/ },
+  { name: 'mutually exclusive', task: `    - amazon.aws.ec2_key: { name: k, key_material: "ssh-rsa AAAA", key_type: rsa }`, expect: /playbook\.yml:5:7: parameters are mutually exclusive: key_material\|key_type/ },
+  { name: 'required one of', task: `    - amazon.aws.ec2_vpc_net: { name: x }`, expect: /playbook\.yml:5:7: one of the following is required: vpc_id, cidr_block/ },
+  { name: 'wrong type', task: T.tags, expect: new RegExp(at(T.tags, '[a, b]') + String.raw`argument 'tags' is of type <class 'list'> and we were unable to convert to dict`) },
+  { name: 'bad choice', task: `    - amazon.aws.ec2_vpc_net: { name: x, cidr_block: 10.0.0.0/16, tenancy: shared }`, expect: /playbook\.yml:5:\d+: value of tenancy must be one of: default, dedicated, got: shared/ },
+];
+
+describe('aws: bad input', function () {
+  this.timeout(300_000);
+  const suite = useMoto();
+  for (const c of cases) {
+    it(`${c.name}: exit 4 with file:line:col, nothing touched`, async () => {
+      await suite.moto.reset();
+      const before = (await suite.ec2().send(new DescribeVpcsCommand({}))).Vpcs?.length;
+      const r = await runAws('pgplay', suite.moto, `- hosts: localhost\n  gather_facts: false\n  module_defaults: { group/aws: { region: eu-central-1 } }\n  tasks:\n${c.task}\n`);
+      assert.equal(r.exitCode, 4, r.proc.stderr);
+      assert.match(r.proc.stderr, c.expect);
+      assert.equal(r.tasks.length, 0);
+      assert.equal((await suite.ec2().send(new DescribeVpcsCommand({}))).Vpcs?.length, before);
+    });
+  }
+});

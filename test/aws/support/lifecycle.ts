@@ -1,0 +1,71 @@
+/**
+ * The per-module proof: a task run for real, read back; run again (changed=0); a modified task
+ * under --check --diff (emulator untouched) whose diff equals the snapshots before/after the real
+ * run; then absent, twice.
+ */
+import assert from 'node:assert/strict';
+import type { MotoSuite } from './suite.js';
+import { awsPlay } from './play.js';
+import { explain, runAws, type PlaybookRun } from './sides.js';
+import { assertMatchesSnapshot } from './snapshots.js';
+
+export interface LifecycleSpec {
+  /** Tasks that build what the module needs (run once, first). */
+  setup?: string;
+  /** The module task, its modified form, and its absent form (YAML task list items). */
+  create: string;
+  modify: string;
+  absent: string;
+  /** The ID of the resource from the create task's result. */
+  idOf(result: Record<string, unknown>): string;
+  snapshot(id: string): Promise<Record<string, unknown>>;
+  /** What the first snapshot must hold (read back through the SDK). */
+  expectCreated(snap: Record<string, unknown>): void;
+  expectModified(snap: Record<string, unknown>): void;
+}
+
+const pb = (tasks: string): string => awsPlay(tasks);
+
+/** The last task's result of a run (setup tasks come first). */
+const last = (r: PlaybookRun) => r.tasks[r.tasks.length - 1]!;
+
+export async function proveLifecycle(suite: MotoSuite, spec: LifecycleSpec): Promise<void> {
+  await suite.moto.reset();
+  const setup = spec.setup ?? '';
+  const run = async (tasks: string, args: string[] = []) => {
+    const r = await runAws('pgplay', suite.moto, pb(setup + tasks), { args });
+    assert.ok(r.tasks.length > 0 && r.exitCode === 0, explain(r));
+    return r;
+  };
+  const created = await run(spec.create);
+  assert.equal(last(created).status, 'changed', explain(created));
+  const id = spec.idOf(last(created).result);
+  const s0 = await spec.snapshot(id);
+  spec.expectCreated(s0);
+  const again = await run(spec.create);
+  assert.equal(last(again).status, 'ok', `re-run must be changed=0\n${explain(again)}`);
+  // Setup tasks are idempotent by now, so only the module's own change shows.
+  const check = await run(spec.modify, ['--check', '--diff']);
+  assert.equal(last(check).status, 'changed', explain(check));
+  assert.deepEqual(await spec.snapshot(id), s0, 'check mode changed the emulator');
+  const real = await run(spec.modify);
+  assert.equal(last(real).status, 'changed', explain(real));
+  const s1 = await spec.snapshot(id);
+  spec.expectModified(s1);
+  const diff = last(check).result['diff'] as { before: unknown; after: unknown };
+  assertMatchesSnapshot(diff.before, s0, 'diff.before is the state before');
+  assertMatchesSnapshot(diff.after, s1, 'diff.after is the state after the real run');
+  const modAgain = await run(spec.modify);
+  assert.equal(last(modAgain).status, 'ok', `modified re-run must be changed=0\n${explain(modAgain)}`);
+  const checkDel = await run(spec.absent, ['--check', '--diff']);
+  assert.equal(last(checkDel).status, 'changed', explain(checkDel));
+  assert.deepEqual(await spec.snapshot(id), s1, 'check mode deleted');
+  const delDiff = last(checkDel).result['diff'] as { before: unknown; after: unknown };
+  assertMatchesSnapshot(delDiff.before, s1, 'delete diff.before');
+  assert.deepEqual(delDiff.after, {});
+  const del = await run(spec.absent);
+  assert.equal(last(del).status, 'changed', explain(del));
+  assert.deepEqual(await spec.snapshot(id), {}, 'the resource still exists');
+  const delAgain = await run(spec.absent);
+  assert.equal(last(delAgain).status, 'ok', `absent again must be changed=0\n${explain(delAgain)}`);
+}
