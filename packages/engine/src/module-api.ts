@@ -12,6 +12,8 @@ export type { ShellCommand } from './connection/sh.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
 /** A Python float in results (stat's mtime prints as 1700000000.0, not 1700000000). */
 export { PyFloat } from './values/py.js';
+/** Python's json.dumps (copy's dict/list `content` is written as ansible writes it). */
+export { jsonDumps } from './template/ansible/filters/py-json.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {

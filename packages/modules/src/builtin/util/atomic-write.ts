@@ -9,6 +9,7 @@ import { sh, ModuleFailure, type HostConnection, type ShellCommand } from '@pgpl
 import { randomBytes } from 'node:crypto';
 import { formatMode } from './file-mode.js';
 import { shlexSplit } from './py-shlex.js';
+import { parseStatLines, statLines, type FileState } from './file-state.js';
 
 export interface WriteOptions {
   /** Final permission bits (after the replaced file's bits are copied). */
@@ -20,10 +21,16 @@ export interface WriteOptions {
   /** A command with %s for the temp file; a non-zero exit aborts the write (ansible's validate). */
   validate?: string | null;
   env?: Record<string, string>;
+  /** The temp file to use (default: a fresh name beside dest); results report it as `src`. */
+  tmp?: string;
+  /** Copy this remote file instead of streaming content (copy's remote_src). */
+  fromRemote?: string;
 }
 
 export interface WriteResult {
   backupFile?: string;
+  /** The destination after the write (lstat, and its target when it is a link). */
+  after: FileState;
 }
 
 /** A fresh temp name beside dest (same file system, so the final rename is atomic). */
@@ -57,12 +64,12 @@ const FAILURES: Record<number, string> = { 70: 'could not create a temp file', 7
 
 /** Writes `content` to `dest` atomically with the given attributes. */
 export async function writeFileAtomic(host: HostConnection, dest: string, content: string | Buffer, o: WriteOptions = {}): Promise<WriteResult> {
-  const tmp = tempPathFor(dest);
+  const tmp = o.tmp ?? tempPathFor(dest);
   const validate = o.validate
     ? sh`${validateCommand(o.validate, tmp)} >"$t.out" 2>"$t.err"; rc=$?; if [ $rc != 0 ]; then printf 'V %s\\n' $rc; cat "$t.out"; printf '\\036'; cat "$t.err"; rm -f "$t.out" "$t.err"; exit 75; fi; rm -f "$t.out" "$t.err"; `
     : sh``;
-  const script = sh`${tempFileIn(tmp)}cat > "$t" || exit 70; ${validate}${o.backup ? backupCommand(dest) : sh``}${settleAttributes(dest, o)}mv -f -- "$t" ${dest} || exit 76`;
-  const r = await host.exec(script, { stdin: content, ...(o.env ? { env: o.env } : {}) });
+  const script = sh`${tempFileIn(tmp)}${o.fromRemote !== undefined ? sh`cat -- ${o.fromRemote} > "$t"` : sh`cat > "$t"`} || exit 70; ${validate}${o.backup ? backupCommand(dest) : sh``}${settleAttributes(dest, o)}mv -f -- "$t" ${dest} || exit 76; trap - EXIT; ${statLines(dest)}`;
+  const r = await host.exec(script, { stdin: o.fromRemote !== undefined ? '' : content, ...(o.env ? { env: o.env } : {}) });
   if (r.rc === 75) {
     const body = r.stdout.slice(r.stdout.indexOf('\n') + 1);
     const [out, err] = body.split('\u001e');
@@ -70,7 +77,8 @@ export async function writeFileAtomic(host: HostConnection, dest: string, conten
   }
   if (r.rc !== 0) throw new ModuleFailure(`${FAILURES[r.rc] ?? 'could not write'} ${dest}: ${r.stderr.trim()}`);
   const b = /^B (.*)$/m.exec(r.stdout);
-  return b ? { backupFile: b[1]! } : {};
+  const after = parseStatLines(dest, r.stdout);
+  return b ? { backupFile: b[1]!, after } : { after };
 }
 
 /** `validate % tmp` split like run_command does (no shell); ansible requires the %s. */
