@@ -6,6 +6,7 @@
  */
 import type { JSONSchema } from './schema/json-schema.js';
 import type { ShellCommand } from './connection/sh.js';
+import type { JinjaEnvironment } from './template/types.js';
 export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
@@ -103,8 +104,11 @@ export interface ControllerServices {
    * role, then the playbook directory); null when not found. */
   findFile(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | null;
   /** Renders a template text with the task's variables, as the template module does. */
-  renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown> }): string;
+  renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown>; environment?: TemplateEnvironment; searchPath?: string[] }): string;
 }
+
+/** The template module's Jinja2 overrides (trim_blocks, delimiters, newline_sequence …). */
+export type TemplateEnvironment = Partial<JinjaEnvironment>;
 
 /** A cache slot for SDK clients (AWS and the like), made once per key and reused. */
 export interface ClientFactory {

@@ -10,8 +10,9 @@ import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
 import copy from './builtin/copy.js';
+import template from './builtin/template.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy, template];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

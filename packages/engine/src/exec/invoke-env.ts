@@ -63,7 +63,10 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
         for (const d of dirs) for (const c of [join(d, kind, name), join(d, name)]) if (existsSync(c)) return c;
         return null;
       },
-      renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, { ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}) }),
+      renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, {
+        ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}),
+        ...(o?.environment ? { environment: o.environment } : {}), ...(o?.searchPath ? { searchPath: o.searchPath } : {}),
+      }),
     },
     clients: rc.clients,
     log: { debug: () => undefined, warn: (m) => rc.emit({ kind: 'warning', message: m, host }) },

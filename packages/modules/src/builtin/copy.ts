@@ -1,4 +1,4 @@
-import { sh, defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '@pgplay/engine/module-api';
+import { sh, defineModule, ModuleFailure, type ModuleContext, type ModuleResult, type Plan } from '@pgplay/engine/module-api';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { contentBytes, isLocalDir, walkSources, type Sources } from './copy-sour
 import { pathsFor, planCopyFile, type CopyFileArgs, type CopyStep } from './copy-file.js';
 import { ensureDirectory, ensureSymlink, type FileParams } from './file-ensure.js';
 
-interface CopyArgs {
+export interface CopyArgs {
   src?: string;
   content?: unknown;
   dest?: string;
@@ -33,7 +33,7 @@ interface CopyArgs {
   group?: string;
 }
 
-interface CopyActions {
+export interface CopyActions {
   steps: CopyStep[];
   /** The result when several files were copied (a directory); else the one step's result. */
   summary?: ModuleResult;
@@ -67,12 +67,21 @@ interface Source {
   shown?: string;
   read: (full: string) => Buffer;
   content: boolean;
+  /** The bytes travel in the plan (content, renderings), not as a controller path. */
+  inMemory?: boolean;
 }
 
-function localSources(a: CopyArgs, ctx: ModuleContext): Source {
+/** A source made on the controller (template's rendering): reported under `path`, never re-read. */
+export interface RenderedSource {
+  data: Buffer;
+  path: string;
+}
+
+function localSources(a: CopyArgs, ctx: ModuleContext, rendered?: RenderedSource): Source {
+  if (rendered) return { sources: { files: [[rendered.path, rendered.path.slice(rendered.path.lastIndexOf('/') + 1)]], directories: [], symlinks: [] }, read: () => rendered.data, content: false, inMemory: true };
   if (a.content !== undefined && a.content !== null) {
     const data = contentBytes(a.content);
-    return { sources: { files: [['<content>', 'content']], directories: [], symlinks: [] }, read: () => data, content: true };
+    return { sources: { files: [['<content>', 'content']], directories: [], symlinks: [] }, read: () => data, content: true, inMemory: true };
   }
   const trailing = a.src!.endsWith('/');
   let found = ctx.controller.findFile('files', a.src!);
@@ -147,10 +156,15 @@ export default defineModule<CopyArgs, CopyActions>({
     if (ctx.findFile('files', src.replace(/(.)\/+$/, '$1'))) return [];
     return [{ code: 'file-not-found', option: 'src', message: `Could not find or access '${src}' on the Ansible Controller (looked in files/ and the playbook directory); with remote_src: true src is a path on the host` }];
   },
-  async plan(a, ctx) {
+  plan: (a, ctx) => planCopy(a, ctx),
+  apply: applyCopy,
+});
+
+/** The copy action's plan; template calls it with its rendering as the source. */
+export async function planCopy(a: CopyArgs, ctx: ModuleContext, rendered?: RenderedSource): Promise<Plan<CopyActions>> {
     checkArgs(a);
     if (a.remote_src) return planRemoteSrc(a, ctx);
-    const src = localSources(a, ctx);
+    const src = localSources(a, ctx, rendered);
     const { files, directories, symlinks } = src.sources;
     let dest = a.dest!;
     if (src.shown && !dest.endsWith('/')) dest += '/';
@@ -169,7 +183,7 @@ export default defineModule<CopyArgs, CopyActions>({
       const data = src.read(full);
       const lmode = a.mode === 'preserve' && !src.content ? '0' + (statSync(full).mode & 0o7777).toString(8).padStart(3, '0') : undefined;
       const args = copyFileArgs(a, dest, directories.length ? false : a.follow === true);
-      const one = planCopyFile(data, rel, args, get, probe, { check: ctx.check, content: src.content, source: src.content ? { content: data.toString('base64') } : { local: full }, ...(lmode ? { lmode } : {}) });
+      const one = planCopyFile(data, rel, args, get, probe, { check: ctx.check, content: src.content, source: src.inMemory ? { content: data.toString('base64') } : { local: full }, ...(lmode ? { lmode } : {}) });
       if (!one) continue;
       if (ctx.diff && one.destFile && (one.failure || (one.changed && (ctx.check || one.step?.kind === 'write')))) {
         const d = await fileDiff(ctx.host, one.destFile, data, src.content ? one.destFile : full);
@@ -205,18 +219,18 @@ export default defineModule<CopyArgs, CopyActions>({
       if ('path' in result && !('dest' in result)) result['dest'] = result['path'];
       return { changed, actions: { steps }, result };
     }
-    const summary = { dest, src: src.shown ?? a.src ?? contentTempfile(src.read('')), changed };
+    const summary = { dest, src: rendered?.path ?? src.shown ?? a.src ?? contentTempfile(src.read('')), changed };
     return { changed, actions: { steps, summary }, result: summary };
-  },
-  async apply(plan, ctx) {
-    const { steps, summary } = plan.actions!;
-    let last: ModuleResult = {};
-    for (const step of steps) last = await runStep(step, ctx);
-    if (summary) return { ...summary };
-    if ('path' in last && !('dest' in last)) last['dest'] = last['path'];
-    return last;
-  },
-});
+}
+
+export async function applyCopy(plan: Plan<CopyActions>, ctx: ModuleContext): Promise<ModuleResult> {
+  const { steps, summary } = plan.actions!;
+  let last: ModuleResult = {};
+  for (const step of steps) last = await runStep(step, ctx);
+  if (summary) return { ...summary };
+  if ('path' in last && !('dest' in last)) last['dest'] = last['path'];
+  return last;
+}
 
 async function runStep(step: CopyStep, ctx: ModuleContext): Promise<ModuleResult> {
   if (step.kind === 'commands') {
