@@ -100,6 +100,8 @@ export interface ModuleLogger {
 
 /** Controller-side services: files next to the playbook or role, templating. */
 export interface ControllerServices {
+  /** The playbook's directory (ansible's loader basedir: relative controller paths start here). */
+  readonly playbookDir: string;
   /** Resolves a relative path the way Ansible does for `kind` (files/ or templates/ of the
    * role, then the playbook directory); null when not found. */
   findFile(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | null;

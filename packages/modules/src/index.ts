@@ -11,8 +11,9 @@ import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
 import copy from './builtin/copy.js';
 import template from './builtin/template.js';
+import fetch from './builtin/fetch.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy, template];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy, template, fetch];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

@@ -58,6 +58,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     inventoryHostname: host,
     env,
     controller: {
+      playbookDir: rc.playbook.dir,
       findFile(kind, name) {
         if (isAbsolute(name)) return existsSync(name) ? name : null;
         for (const d of dirs) for (const c of [join(d, kind, name), join(d, name)]) if (existsSync(c)) return c;
