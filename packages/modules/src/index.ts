@@ -12,8 +12,9 @@ import file from './builtin/file.js';
 import copy from './builtin/copy.js';
 import template from './builtin/template.js';
 import fetch from './builtin/fetch.js';
+import assemble from './builtin/assemble.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy, template, fetch];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy, template, fetch, assemble];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

@@ -45,7 +45,7 @@ const joinPath = (a: string, b: string) => (a.endsWith('/') ? a + b : `${a}/${b}
  * The action plugin writes `content` to a controller temp file and reports that path as `src`
  * when no module ran (force: false on an existing file); it removes the file again. So do we.
  */
-function contentTempfile(data: Buffer): string {
+export function contentTempfile(data: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'pgplay-local-'));
   const path = join(dir, `tmp${randomBytes(4).toString('hex')}`);
   writeFileSync(path, data);

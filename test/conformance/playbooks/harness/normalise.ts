@@ -6,7 +6,7 @@
  *  3. keys `invocation` and `_ansible_*` → dropped (at any depth)
  *  4. text only: the `Using … as config file` line (-v) and Python interpreter warnings → dropped
  *  5. file-module temp names: a backup's `.<pid>.<date>@<time>~` suffix → `.<PID>.<TIME>~`; the temp
- *     file a copy/template uploaded (ansible: `…/ansible-tmp-…/source`, pgplay: a temp beside the
+ *     file a copy/template uploaded (ansible: `…/ansible-tmp-…/source` or `/src`, pgplay: a temp beside the
  *     destination, `.name.pgplay-<hex>`) → `<UPLOADED>`; the controller temp file copy's `content`
  *     is written to (ansible: `ansible-local-…/tmp…`, pgplay: `pgplay-local-…/tmp…`) → `<CONTENT_TMP>`
  *  6. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
@@ -22,7 +22,7 @@ export interface SandboxPaths {
 }
 
 const BACKUP_SUFFIX = /\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~/g;
-const UPLOADED = [/<HOME>\/tmp\/ansible-tmp-[\d.]+-\d+-\d+\/source/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
+const UPLOADED = [/<HOME>\/tmp\/ansible-tmp-[\d.]+-\d+-\d+\/(?:source|src)\b/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
 
 const CONTENT_TMP = /[^\s"']*\/(?:ansible|pgplay)-local-[^/\s"']+\/tmp\w+/g;
 
