@@ -18,3 +18,9 @@ export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, r
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };
+
+/** Shared file helpers for modules outside this package's builtin set (and tests). */
+export { probeFiles, statLines, parseStatLines } from './builtin/util/file-state.js';
+export type { FileState, ProbeRequest, ProbeResult } from './builtin/util/file-state.js';
+export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
+export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';

@@ -64,13 +64,19 @@ export function backupCommand(dest: string): ShellCommand {
 
 const FAILURES: Record<number, string> = { 70: 'could not create a temp file', 71: 'chmod failed', 72: 'chown failed', 73: 'chgrp failed', 74: 'backup failed' };
 
-/** Writes `content` to `dest` atomically with the given attributes. */
-export async function writeFileAtomic(host: HostConnection, dest: string, content: string | Buffer, o: WriteOptions = {}): Promise<WriteResult> {
+/** The one shell script of a write: content on stdin (or a remote file) → temp file → rename. */
+export function writeScript(dest: string, o: WriteOptions = {}): { script: ShellCommand; tmp: string } {
   const tmp = o.tmp ?? tempPathFor(dest);
   const validate = o.validate
     ? sh`${validateCommand(o.validate, tmp)} >"$t.out" 2>"$t.err"; rc=$?; printf 'V %s\\n' $rc; cat "$t.out"; printf '\\036'; cat "$t.err"; printf '\\037'; rm -f "$t.out" "$t.err"; [ $rc = 0 ] || exit 75; `
     : sh``;
   const script = sh`${tempFileIn(tmp)}${o.fromRemote !== undefined ? sh`cat -- ${o.fromRemote} > "$t"` : sh`cat > "$t"`} || exit 70; ${validate}${o.backup ? backupCommand(dest) : sh``}${settleAttributes(dest, o)}mv -f -- "$t" ${dest} || exit 76; trap - EXIT; ${statLines(dest)}`;
+  return { script, tmp };
+}
+
+/** Writes `content` to `dest` atomically with the given attributes. */
+export async function writeFileAtomic(host: HostConnection, dest: string, content: string | Buffer, o: WriteOptions = {}): Promise<WriteResult> {
+  const { script } = writeScript(dest, o);
   const r = await host.exec(script, { stdin: o.fromRemote !== undefined ? '' : content, ...(o.env ? { env: o.env } : {}) });
   const validation = o.validate ? validationOutput(r.stdout) : undefined;
   if (r.rc === 75) throw new ModuleFailure('failed to validate', { exit_status: validation!.rc, stdout: validation!.stdout, stderr: validation!.stderr });
