@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test-host lab needs on a fresh Debian machine (mmdebstrap, systemd-nspawn,
-# iproute2, the ssh client, sshpass). Idempotent: silent and instant when all is there.
+# iproute2, the ssh client, sshpass; sudo for the local connection's become tests, which run
+# sudo on this machine). Idempotent: silent and instant when all is there.
 # Without root it can install nothing; the lab tests then fail and say why.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || exit 0
-pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux)
+pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux sudo)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

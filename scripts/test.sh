@@ -7,4 +7,6 @@ cd "$root"
 scripts/bootstrap.sh
 scripts/setup-venv.sh
 scripts/setup-lab.sh
+# The engine's network guard: loopback and the lab's range only (also set by .mocharc.json's require).
+export PGPLAY_ALLOWED_NETS="${PGPLAY_ALLOWED_NETS:-10.99.0.0/16,127.0.0.0/8,::1/128}"
 exec node_modules/.bin/mocha "$@"

@@ -48,3 +48,13 @@ export { ActionTable } from './exec/registry.js';
 export { ENGINE_ACTIONS } from './actions/index.js';
 /** The JSON Schema validator the engine uses (ajv), for checking schemas it exports. */
 export { Ajv } from './vendor.js';
+/** Connections: the SSH transport and its settings, host keys, become (for tools and tests). */
+export { SshTransport, MAX_CHANNELS } from './connection/ssh-transport.js';
+export { SshConnection } from './connection/ssh.js';
+export { LocalConnection } from './connection/local.js';
+export { readSshSpec, parseSshArgs, SshOptionError } from './connection/ssh-spec.js';
+export type { SshSpec, JumpSpec } from './connection/ssh-spec.js';
+export { checkKnownHost, hostKeyName } from './connection/known-hosts.js';
+export { UnreachableError, BecomeError } from './connection/errors.js';
+export type { BecomeSpec } from './connection/become.js';
+export { allowedNets } from './connection/net-guard.js';

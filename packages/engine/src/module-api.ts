@@ -15,6 +15,10 @@ export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unkn
 export { PyFloat } from './values/py.js';
 /** Python's json.dumps (copy's dict/list `content` is written as ansible writes it). */
 export { jsonDumps } from './template/ansible/filters/py-json.js';
+/** The network guard: modules that open sockets (uri, wait_for, AWS …) check every address first. */
+/** Errors of the connection (unreachable host, failed become): modules rethrow them untouched. */
+export { ConnectionError } from './connection/errors.js';
+export { assertAddressAllowed, resolveAllowed, NetworkGuardError, ALLOWED_NETS_VAR } from './connection/net-guard.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {
@@ -91,6 +95,16 @@ export interface HostConnection {
   stat(path: string): Promise<StatResult>;
   /** null when the file does not exist. */
   readFile(path: string): Promise<Buffer | null>;
+  /**
+   * The task's privilege escalation, when it has one: every exec (unless `become: false` is passed),
+   * put, fetch, readFile and stat already runs as `user`; modules need not wrap anything.
+   */
+  readonly become?: { method: 'sudo' | 'su'; user: string } | null;
+  /**
+   * A private directory (mode 0700, ansible's ~/.ansible/tmp/ansible-tmp-…) owned by the login
+   * user, for the duration of `fn`; removed afterwards, also when `fn` throws.
+   */
+  withTempDir?<T>(fn: (dir: string) => Promise<T>): Promise<T>;
 }
 
 export interface ModuleLogger {

@@ -8,16 +8,86 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../module-api.js';
 import type { ShellCommand } from './sh.js';
+import type { BecomeSpec } from './become.js';
+import { buildBecome } from './become.js';
+import { runOnChannel, type Channel, type RawResult } from './channel.js';
+import { commandText, programNotFound } from './command-text.js';
+import { type CommandRunner, moduleFailure, putViaCommand, readViaCommand, statViaCommand, withPrivateTempDir } from './remote-files.js';
+
+/** A local process as a channel for the become conversation (no tty: sudo -S reads its input). */
+function spawnChannel(text: string, env: NodeJS.ProcessEnv): Promise<Channel> {
+  const child = spawn('/bin/sh', ['-c', text], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => undefined);
+  const done = new Promise<{ rc: number }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, sig) => resolve({ rc: code ?? (sig ? -signalNumber(sig) : -1) }));
+  });
+  return Promise.resolve({
+    onStdout: (cb) => child.stdout.on('data', cb),
+    onStderr: (cb) => child.stderr.on('data', cb),
+    write: (b) => {
+      child.stdin.write(b);
+    },
+    end: () => {
+      child.stdin.end();
+    },
+    kill: () => {
+      child.kill('SIGKILL');
+    },
+    done,
+  });
+}
 
 export class LocalConnection implements HostConnection {
   constructor(
     readonly name: string,
     private readonly baseEnv: Record<string, string> = {},
+    /** The task's become (sudo/su on this machine), null without. */
+    private readonly becomeSpec: BecomeSpec | null = null,
+    private readonly signal?: AbortSignal,
   ) {}
 
-  exec(cmd: ShellCommand | readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  /** What modules may know of the become (never its password). */
+  get become(): { method: 'sudo' | 'su'; user: string } | null {
+    return this.becomeSpec ? { method: this.becomeSpec.method, user: this.becomeSpec.user } : null;
+  }
+
+  private readonly runner: CommandRunner = {
+    run: (cmd, o) => this.runBecome(cmd, o),
+  };
+
+  private runBecome(cmd: ShellCommand, o: { stdin?: string | Buffer; become: boolean; timeoutMs?: number }): Promise<RawResult> {
+    const b = o.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
+    const env = { ...process.env, ...this.baseEnv };
+    return runOnChannel((text) => spawnChannel(text, env), cmd, {
+      become: b, stdin: o.stdin, promptTimeoutMs: 12_000, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
+    });
+  }
+
+  async exec(cmd: ShellCommand | readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    if (this.become && opts.become !== false) {
+      const r = await this.runBecome(commandText(cmd, opts), { become: true, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+      if (r.becomeFailed && !opts.raw) throw moduleFailure(r);
+      if (Array.isArray(cmd)) {
+        const missing = programNotFound(r.rc, r.stderr.toString('utf8'), cmd[0] as string);
+        if (missing) throw missing;
+      }
+      return { rc: r.rc, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+    }
+    return this.execDirect(cmd, opts);
+  }
+
+  withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+    const login = userInfo().username;
+    const b = this.becomeSpec;
+    const unprivileged = b && b.user !== 'root' && b.user !== login ? { unprivilegedBecome: b.user } : {};
+    return withPrivateTempDir((cmd) => this.exec(cmd, { become: false }), { loginUser: login, ...unprivileged }, fn);
+  }
+
+  private execDirect(cmd: ShellCommand | readonly string[], opts: ExecOptions): Promise<ExecResult> {
     const [file, argv] = Array.isArray(cmd) ? [cmd[0] as string, cmd.slice(1) as string[]] : ['/bin/sh', ['-c', (cmd as ShellCommand).text]];
     return new Promise((resolve, reject) => {
       const child = spawn(file, argv, {
@@ -41,6 +111,7 @@ export class LocalConnection implements HostConnection {
 
   async put(content: string | Buffer, remotePath: string, opts: { mode?: string } = {}): Promise<void> {
     const tmp = join(dirname(remotePath), `.${basename(remotePath)}.pgplay-${randomBytes(6).toString('hex')}`);
+    if (this.become) return putViaCommand(this.runner, typeof content === 'string' ? Buffer.from(content) : content, remotePath, tmp, opts.mode ?? '0600');
     try {
       await fs.writeFile(tmp, content, { mode: opts.mode ? parseInt(opts.mode, 8) : 0o600, flag: 'wx' });
       if (opts.mode) await fs.chmod(tmp, parseInt(opts.mode, 8));
@@ -51,11 +122,15 @@ export class LocalConnection implements HostConnection {
     }
   }
 
-  fetch(remotePath: string): Promise<Buffer> {
-    return fs.readFile(remotePath);
+  async fetch(remotePath: string): Promise<Buffer> {
+    if (!this.become) return fs.readFile(remotePath);
+    const data = await readViaCommand(this.runner, remotePath);
+    if (data === null) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${remotePath}'`), { code: 'ENOENT' });
+    return data;
   }
 
   async readFile(path: string): Promise<Buffer | null> {
+    if (this.become) return readViaCommand(this.runner, path);
     try {
       return await fs.readFile(path);
     } catch (e) {
@@ -65,6 +140,7 @@ export class LocalConnection implements HostConnection {
   }
 
   async stat(path: string): Promise<StatResult> {
+    if (this.become) return statViaCommand(this.runner, path);
     try {
       const st = await fs.lstat(path);
       const type = st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';

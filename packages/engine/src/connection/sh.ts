@@ -104,6 +104,25 @@ export function sh(strings: TemplateStringsArray, ...values: Interpolation[]): S
   return Object.freeze({ kind: 'sh' as const, text, display, secrets: Object.freeze(secrets) });
 }
 
+/**
+ * Shell text a user wrote as shell (`become_flags`, `become_exe`, the `raw` module's command):
+ * taken as is, as ansible takes it. Never pass data through here, only configuration text.
+ */
+export function verbatim(text: string): ShellCommand {
+  return Object.freeze({ kind: 'sh' as const, text, display: text, secrets: Object.freeze([]) });
+}
+
+/** Commands joined by spaces (empty ones left out): `sudo`, its flags, `-u user`, the command. */
+export function joinCommands(parts: readonly ShellCommand[]): ShellCommand {
+  const kept = parts.filter((p) => p.text !== '');
+  return Object.freeze({ kind: 'sh' as const, text: kept.map((p) => p.text).join(' '), display: kept.map((p) => p.display).join(' '), secrets: Object.freeze(kept.flatMap((p) => p.secrets)) });
+}
+
+/** A whole command as one quoted word, for `sh -c ${asWord(cmd)}` and `su -c`. */
+export function asWord(cmd: ShellCommand): ShellCommand {
+  return Object.freeze({ kind: 'sh' as const, text: quote(cmd.text), display: quote(cmd.display), secrets: cmd.secrets });
+}
+
 /** Masks every known secret value in a text (stdout, stderr, error messages). */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

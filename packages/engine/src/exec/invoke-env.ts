@@ -13,6 +13,11 @@ import { evaluateExpression, templateValue, renderTemplate } from '../template/i
 import { gathered, inherited } from './inherit.js';
 import { isDict, pyStr } from '../values/py.js';
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { readSshSpec } from '../connection/ssh-spec.js';
+import type { BecomeSpec } from '../connection/become.js';
+import { UnsupportedConnectionError, type ConnectionRequest } from './connections.js';
+import { toBool } from '../schema/coerce.js';
 import { isAbsolute, join } from 'node:path';
 
 function connectionType(task: Task, scope: LayeredScope): string {
@@ -21,6 +26,59 @@ function connectionType(task: Task, scope: LayeredScope): string {
   const kw = inherited(task, 'connection');
   if (kw !== undefined) return String(templateValue(kw, scope, {}));
   return 'ssh';
+}
+
+function defined(scope: LayeredScope, names: string[]): unknown {
+  for (const n of names) {
+    const v = scope.get(n);
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+
+/** A keyword's value, overridden by its connection variable as play_context does it. */
+function setting(task: Task, scope: LayeredScope, vars: string[], keyword: string): unknown {
+  const v = defined(scope, vars);
+  if (v !== undefined) return v;
+  const kw = inherited(task, keyword);
+  return kw === undefined ? undefined : templateValue(kw, scope, {});
+}
+
+/**
+ * The task's become for a host (null when off, or when it would become the login user itself,
+ * which ansible skips unless become_allow_same_user).
+ */
+function becomeSpec(task: Task, scope: LayeredScope, type: string): BecomeSpec | null {
+  const on = setting(task, scope, ['ansible_become'], 'become');
+  if (on === undefined || !toBool(on)) return null;
+  const method = String(setting(task, scope, ['ansible_become_method'], 'become_method') ?? 'sudo');
+  if (method !== 'sudo' && method !== 'su') throw new UnsupportedConnectionError(`the become method '${method}' is not available in pgplay (sudo and su are)`);
+  const user = String(setting(task, scope, ['ansible_become_user'], 'become_user') ?? 'root');
+  const remote = defined(scope, ['ansible_user', 'ansible_ssh_user']) ?? (type === 'local' ? undefined : inherited(task, 'remote_user'));
+  const login = remote !== undefined ? String(templateValue(remote, scope, {})) : userInfo().username;
+  if (user === login) return null;
+  const flags = setting(task, scope, [`ansible_become_flags`, `ansible_${method}_flags`], 'become_flags');
+  const exe = setting(task, scope, ['ansible_become_exe', `ansible_${method}_exe`], 'become_exe');
+  const password = defined(scope, ['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`, `ansible_${method}_password`]);
+  return {
+    method, user,
+    ...(flags !== undefined ? { flags: String(flags) } : {}), ...(exe !== undefined ? { exe: String(exe) } : {}),
+    ...(password !== undefined ? { password: pyStr(password) } : {}),
+  };
+}
+
+function connectionRequest(task: Task, scope: LayeredScope, host: string, type: string): ConnectionRequest {
+  return {
+    become: becomeSpec(task, scope, type),
+    ssh: () => {
+      const port = inherited(task, 'port');
+      const remoteUser = inherited(task, 'remote_user');
+      return readSshSpec(host, (n) => scope.get(n), {
+        ...(port !== undefined ? { port: templateValue(port, scope, {}) } : {}),
+        ...(remoteUser !== undefined ? { remoteUser: templateValue(remoteUser, scope, {}) } : {}),
+      });
+    },
+  };
 }
 
 function taskEnvironment(task: Task, scope: LayeredScope): Record<string, string> {
@@ -46,9 +104,10 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     if (delegate && delegate !== host) {
       const dscope = (rc.inventory.getHost(delegate) !== undefined) ? playScope(rc, pv, delegate) : undefined;
       const type = dscope ? connectionType(task, dscope) : delegate === 'localhost' ? 'local' : 'ssh';
-      return rc.connections.get(delegate, type);
+      return rc.connections.get(delegate, type, connectionRequest(task, dscope ?? scope, delegate, type));
     }
-    return rc.connections.get(host, connectionType(task, scope));
+    const type = connectionType(task, scope);
+    return rc.connections.get(host, type, connectionRequest(task, scope, host, type));
   };
   const dirs = opts.searchPath ?? [rc.playbook.dir];
   const moduleContext = (h: HostConnection): ModuleContext => ({

@@ -10,6 +10,11 @@ import { validateArgsRuntime } from '../schema/validate-args.js';
 import { isDict } from '../values/py.js';
 import { addOutputLines } from './task-result.js';
 import { CoerceError } from '../schema/coerce.js';
+import { UnreachableError } from '../connection/ssh-transport.js';
+import { BecomeError } from '../connection/channel.js';
+import { SshOptionError } from '../connection/ssh-spec.js';
+import { NetworkGuardError } from '../connection/net-guard.js';
+import { UnsupportedConnectionError } from './connections.js';
 
 export interface InvokeEnv {
   check: boolean;
@@ -22,6 +27,11 @@ export interface InvokeEnv {
 
 function failure(e: unknown): ModuleResult {
   if (e instanceof ModuleFailure) return { ...e.result, failed: true, msg: e.message };
+  // A host that cannot be reached: TaskExecutor's AnsibleConnectionFailure result.
+  if (e instanceof UnreachableError) return { unreachable: true, changed: false, msg: e.message };
+  // Become conversations that failed ('Incorrect sudo password'), settings pgplay refuses,
+  // addresses the network guard refuses: the task fails with the message.
+  if (e instanceof BecomeError || e instanceof SshOptionError || e instanceof NetworkGuardError || e instanceof UnsupportedConnectionError) return { failed: true, msg: e.message, _pgplay_bare: true };
   throw e;
 }
 
@@ -32,8 +42,8 @@ async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Reco
   if (env.check && def.capabilities.check === 'none') {
     return { skipped: true, changed: false, msg: `remote module (${def.name.split('.').pop()}) does not support check mode` };
   }
-  const ctx = env.moduleContext(env.connection());
   try {
+    const ctx = env.moduleContext(env.connection());
     const plan = await def.plan(checked.args, ctx);
     const withDiff = (res: ModuleResult): ModuleResult => (env.diff && plan.diff && res.diff === undefined ? { ...res, diff: plan.diff } : res);
     if (env.check || !plan.changed) return withDiff({ ...(plan.result ?? {}), changed: plan.changed });

@@ -61,9 +61,12 @@ interface BlockRun {
 function record(rc: RunContext, o: HostOutcome, br: BlockRun): void {
   const state = rc.hosts.get(o.host);
   const r = o.result;
-  if (o.status === 'unreachable') {
+  if (o.status === 'unreachable' && !o.ignored) {
     state.unreachable = true;
     rc.stats.bump(o.host, 'unreachable');
+  } else if (o.status === 'unreachable') {
+    rc.stats.bump(o.host, 'ok');
+    rc.stats.bump(o.host, 'ignored');
   } else if (o.status === 'failed' && !o.ignored) {
     state.failed = true;
     if (!br.rescuable) rc.stats.bump(o.host, 'failed');
@@ -96,7 +99,7 @@ async function runTask(rc: RunContext, pv: PlayVars, task: Task, hosts: string[]
   for (const o of outcomes) {
     for (const e of o.events) rc.emit(e);
     record(rc, o, br);
-    if ((o.status === 'failed' && !o.ignored) || o.status === 'unreachable') failed.push(o.host);
+    if ((o.status === 'failed' || o.status === 'unreachable') && !o.ignored) failed.push(o.host);
   }
   return failed;
 }

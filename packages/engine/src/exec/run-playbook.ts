@@ -115,7 +115,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
     templates: templateRegistry(opts.registry), hosts: new HostStates(), stats: new RunStats(), options,
-    connections: new ConnectionPool(),
+    connections: new ConnectionPool(opts.signal),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
     emit, signal: opts.signal ?? new AbortController().signal,
     omit: `__omit_place_holder__${createHash('sha1').update(randomBytes(64)).digest('hex')}`,

@@ -163,8 +163,12 @@ function inheritedWhen(task: Task): unknown[] {
 }
 
 function ignoreErrors(task: Task, scope: LayeredScope): boolean {
+  return boolOrFalse(task, scope, 'ignore_errors');
+}
+
+function boolOrFalse(task: Task, scope: LayeredScope, key: string): boolean {
   try {
-    return boolKeyword(task, scope, 'ignore_errors', false);
+    return boolKeyword(task, scope, key, false);
   } catch {
     return false;
   }
@@ -183,7 +187,8 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
     if (!(e instanceof TemplateError)) throw e;
     result = templateErrorResult(e, task);
   }
-  const ignored = result.failed === true && ignoreErrors(task, scope);
+  // ignore_unreachable: the host stays in the play; the result still shows UNREACHABLE.
+  const ignored = result.unreachable === true ? boolOrFalse(task, scope, 'ignore_unreachable') : result.failed === true && ignoreErrors(task, scope);
   const register = task.keywords.register;
   const state = rc.hosts.get(host);
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);

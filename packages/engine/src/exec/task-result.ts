@@ -14,7 +14,9 @@ export function finishResult(r: ModuleResult, attempt: number, retries: number):
   const out: ModuleResult = { ...r };
   if (out.failed === undefined) out.failed = out.rc !== undefined && out.rc !== 0 && out.rc !== ('0' as unknown);
   if (retries > 1) out.attempts = attempt;
-  if (out.changed === undefined) out.changed = false;
+  // An error raised around the module (ansible: an AnsibleError in TaskExecutor.run) has no `changed`.
+  if (out._pgplay_bare) delete out._pgplay_bare;
+  else if (out.changed === undefined) out.changed = false;
   return out;
 }
 

@@ -112,6 +112,7 @@ export class DefaultCallback {
         return;
       case 'unreachable':
         this.line(`fatal: [${host}]: UNREACHABLE! => ${this.dump(shown)}`, 'unreachable');
+        if (e.ignored) this.line('...ignoring', 'skip');
         return;
       case 'skipped':
         this.line(`skipping: [${e.host}]${this.verbose(r) && !e.loopSummary ? ` => ${this.dump(shown)}` : ''}`, 'skip');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { defineModule, ModuleFailure, sh } from '@pgplay/engine/module-api';
 import { shlexSplit } from './util/py-shlex.js';
 
@@ -64,14 +65,20 @@ export default defineModule<ScriptArgs, ScriptActions>({
   },
   async apply(plan, ctx) {
     const a = plan.actions!;
-    const tmp = (await ctx.host.exec(['mktemp', '-t', 'pgplay-script.XXXXXXXX'])).stdout.trim();
-    try {
+    const runIn = async (tmp: string) => {
       await ctx.host.put(readFileSync(a.local), tmp, { mode: '0700' });
       const run = a.executable ? sh`${a.executable} ${tmp} ${a.args}` : sh`${tmp} ${a.args}`;
-      const r = await ctx.host.exec(a.chdir ? sh`cd ${a.chdir} && ${run}` : run, { env: ctx.env });
+      // raw: like ansible's script action, a low-level command (over SSH with a tty, as ssh -tt).
+      const r = await ctx.host.exec(a.chdir ? sh`cd ${a.chdir} && ${run}` : run, { env: ctx.env, raw: true });
       const result = { changed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr };
       if (r.rc !== 0) throw new ModuleFailure('non-zero return code', result);
       return result;
+    };
+    // The connection's private temp directory (ansible's remote tmp), removed even on failure.
+    if (ctx.host.withTempDir) return ctx.host.withTempDir((dir) => runIn(`${dir}/${basename(a.local)}`));
+    const tmp = (await ctx.host.exec(['mktemp', '-t', 'pgplay-script.XXXXXXXX'])).stdout.trim();
+    try {
+      return await runIn(tmp);
     } finally {
       await ctx.host.exec(['rm', '-f', tmp]);
     }

@@ -52,6 +52,8 @@ export function sandboxEnv(p: SandboxPaths, extra: Record<string, string> = {}):
     ANSIBLE_LOCAL_TEMP: join(p.home, 'tmp'),
     ANSIBLE_REMOTE_TEMP: join(p.home, 'tmp'),
     PYTHONDONTWRITEBYTECODE: '1',
+    // The engine's network guard stays on in every test run (test/support/network-guard.cjs).
+    ...(process.env['PGPLAY_ALLOWED_NETS'] !== undefined ? { PGPLAY_ALLOWED_NETS: process.env['PGPLAY_ALLOWED_NETS'] } : {}),
     ...extra,
   };
 }

@@ -3,7 +3,7 @@
  * chdir), check mode that predicts exactly as the module does, and the result keys
  * (cmd, rc, stdout, stderr, start, end, delta, msg).
  */
-import { sh, globPattern, ModuleFailure, type ModuleContext, type ModuleResult, type Plan, type JSONSchema, type ReturnDoc } from '@pgplay/engine/module-api';
+import { sh, globPattern, ModuleFailure, ConnectionError, type ModuleContext, type ModuleResult, type Plan, type JSONSchema, type ReturnDoc } from '@pgplay/engine/module-api';
 import { pyDatetime, pyTimedelta } from './py-time.js';
 import { shlexSplit } from './py-shlex.js';
 import { expandUser, expandVars } from './expand.js';
@@ -116,6 +116,7 @@ export async function applyCommand(plan: Plan<CommandActions>, ctx: ModuleContex
   try {
     r = await ctx.host.exec(cmd, { env: ctx.env, ...(a.chdir ? { cwd: a.chdir } : {}), ...(a.stdin !== undefined ? { stdin: a.stdin } : {}) });
   } catch (e) {
+    if (e instanceof ConnectionError || e instanceof ModuleFailure) throw e;
     const err = e as NodeJS.ErrnoException;
     const missing = err.code === 'ENOENT';
     throw new ModuleFailure(missing ? `[Errno 2] No such file or directory: b'${cmd[0]}'` : err.message, { ...empty(), cmd: a.cmd, rc: 2 });

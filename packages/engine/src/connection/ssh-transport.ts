@@ -1,0 +1,371 @@
+/**
+ * One persistent SSH connection to one host (ssh2), shared by every task of the run: session
+ * channels capped below sshd's MaxSessions (10), one SFTP session, keepalives, a connect timeout,
+ * ProxyJump through forwarded channels of the jump hosts' own connections, host keys checked
+ * against known_hosts, agent forwarding off. A connection that drops is made again on next use;
+ * failures carry the messages ansible's ssh plug-in gives (OpenSSH's own texts after
+ * "Failed to connect to the host via ssh: "), so an unreachable host reads the same.
+ */
+import { Client, type ClientChannel, type SFTPWrapper, type ConnectConfig, type AnyAuthMethod, type AuthenticationType } from 'ssh2';
+import { connect as netConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { SshSpec, JumpSpec } from './ssh-spec.js';
+import { checkKnownHost, hostKeyName } from './known-hosts.js';
+import { resolveAllowed, NetworkGuardError } from './net-guard.js';
+import type { Channel } from './channel.js';
+
+import { UnreachableError } from './errors.js';
+export { UnreachableError } from './errors.js';
+
+const PREFIX = 'Failed to connect to the host via ssh: ';
+/** sshd's MaxSessions is 10: eight command channels, one SFTP session, one to spare. */
+export const MAX_CHANNELS = 8;
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  async acquire(): Promise<() => void> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
+}
+
+function keyTypeName(t: string): string {
+  if (t === 'ssh-ed25519') return 'ED25519';
+  if (t.startsWith('ecdsa-')) return 'ECDSA';
+  if (t === 'ssh-rsa') return 'RSA';
+  return t.toUpperCase();
+}
+
+function connectErrorText(e: NodeJS.ErrnoException, host: string, port: number): string {
+  const why: Record<string, string> = {
+    ECONNREFUSED: 'Connection refused', EHOSTUNREACH: 'No route to host', ENETUNREACH: 'Network is unreachable',
+    ETIMEDOUT: 'Connection timed out', ECONNRESET: 'Connection reset by peer', ENOTFOUND: 'Name or service not known',
+  };
+  if (e.code === 'ENOTFOUND') return `ssh: ${e.message}`;
+  return `ssh: connect to host ${host} port ${port}: ${why[e.code ?? ''] ?? e.message}`;
+}
+
+interface Hop {
+  host: string;
+  port: number;
+  user: string;
+}
+
+export class SshTransport {
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  private sftpSession: Promise<SFTPWrapper> | undefined;
+  private readonly jumpClients: Client[] = [];
+  private readonly channels = new Semaphore(MAX_CHANNELS);
+  private closed = false;
+  /** How many times an SSH connection was made (tests count reuse with it). */
+  connects = 0;
+
+  constructor(readonly spec: SshSpec) {}
+
+  /** The live connection, made (again) when there is none. */
+  async connection(): Promise<Client> {
+    if (this.client) return this.client;
+    if (this.closed) throw new UnreachableError(`${PREFIX}the connection to ${this.spec.host} was closed by pgplay`);
+    this.connecting ??= this.connectWithRetries().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async connectWithRetries(): Promise<Client> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.connectChain();
+      } catch (e) {
+        // ansible retries only ssh's own failures (rc 255), and never a refused host key or guard.
+        if (!(e instanceof UnreachableError) || attempt >= this.spec.retries || /Host key verification failed|Permission denied/.test(e.message)) throw e;
+      }
+    }
+  }
+
+  private async connectChain(): Promise<Client> {
+    const hops: Hop[] = [...this.spec.jumps.map((j: JumpSpec) => ({ host: j.host, port: j.port, user: j.user })), { host: this.spec.host, port: this.spec.port, user: this.spec.user }];
+    let prev: Client | undefined;
+    const made: Client[] = [];
+    try {
+      for (const hop of hops) {
+        const c: Client = await this.connectHop(hop, prev, hop === hops[hops.length - 1]);
+        made.push(c);
+        prev = c;
+      }
+    } catch (e) {
+      for (const c of made) c.end();
+      throw e;
+    }
+    const target = made.pop()!;
+    this.jumpClients.push(...made);
+    this.connects++;
+    this.client = target;
+    const lost = () => {
+      if (this.client === target) {
+        this.client = undefined;
+        this.sftpSession = undefined;
+      }
+    };
+    target.on('close', lost);
+    target.on('end', lost);
+    return target;
+  }
+
+  private async openSocket(hop: Hop, via: Client | undefined, what: string): Promise<Duplex> {
+    let address: string;
+    try {
+      address = await resolveAllowed(hop.host, what);
+    } catch (e) {
+      if (e instanceof NetworkGuardError) throw e;
+      throw new UnreachableError(`${PREFIX}ssh: ${(e as Error).message}`);
+    }
+    const timeoutMs = this.spec.connectTimeoutS * 1000;
+    if (via) {
+      return new Promise((resolve, reject) => {
+        via.forwardOut('127.0.0.1', 0, address, hop.port, (err, stream) => {
+          if (err) reject(new UnreachableError(`${PREFIX}channel 0: open failed: connect failed: ${err.message}\nstdio forwarding failed\nConnection closed by UNKNOWN port 65535`));
+          else resolve(stream);
+        });
+      });
+    }
+    return new Promise((resolve, reject) => {
+      const sock: Socket = netConnect({ host: address, port: hop.port });
+      const timer = setTimeout(() => {
+        sock.destroy();
+        reject(new UnreachableError(`${PREFIX}ssh: connect to host ${hop.host} port ${hop.port}: Connection timed out`));
+      }, timeoutMs);
+      sock.once('connect', () => {
+        clearTimeout(timer);
+        sock.setKeepAlive(true);
+        resolve(sock);
+      });
+      sock.once('error', (e) => {
+        clearTimeout(timer);
+        reject(new UnreachableError(PREFIX + connectErrorText(e, hop.host, hop.port)));
+      });
+    });
+  }
+
+  private keys(): { file: string; key: Buffer }[] {
+    const out: { file: string; key: Buffer }[] = [];
+    for (const f of this.spec.privateKeyFiles) {
+      try {
+        out.push({ file: f, key: readFileSync(f) });
+      } catch {
+        // OpenSSH warns "Identity file … not accessible" and goes on with the other methods.
+      }
+    }
+    return out;
+  }
+
+  private async connectHop(hop: Hop, via: Client | undefined, isTarget: boolean): Promise<Client> {
+    const sock = await this.openSocket(hop, via, `ssh to ${this.spec.name} (${isTarget ? 'ansible_host' : 'ProxyJump'} ${hop.host})`);
+    const client = new Client();
+    let hostKeyProblem: string | undefined;
+    let serverMethods: string[] | undefined;
+    const keys = this.keys();
+    const tried = new Set<string>();
+    const authHandler = (left: AuthenticationType[] | null, _partial: boolean | null, next: (m: AnyAuthMethod | false) => void): void => {
+      if (left) serverMethods = left;
+      const allowed = (m: string) => !left || left.includes(m as AuthenticationType);
+      for (const k of keys) {
+        if (tried.has(k.file) || !allowed('publickey')) continue;
+        tried.add(k.file);
+        return next({ type: 'publickey', username: hop.user, key: k.key });
+      }
+      if (isTarget && this.spec.password !== undefined && !tried.has('password') && allowed('password')) {
+        tried.add('password');
+        return next({ type: 'password', username: hop.user, password: this.spec.password });
+      }
+      if (!left && tried.size === 0) {
+        tried.add('none');
+        return next({ type: 'none', username: hop.user });
+      }
+      next(false);
+    };
+    const config: ConnectConfig = {
+      sock: sock as ConnectConfig['sock'],
+      username: hop.user,
+      readyTimeout: this.spec.connectTimeoutS * 1000,
+      keepaliveInterval: this.spec.keepaliveIntervalS * 1000,
+      keepaliveCountMax: this.spec.keepaliveCountMax,
+      agentForward: false,
+      tryKeyboard: false,
+      authHandler: authHandler as unknown as ConnectConfig['authHandler'],
+      hostVerifier: (key: Buffer) => {
+        if (!this.spec.hostKeyChecking) return true;
+        const typeLen = key.readUInt32BE(0);
+        const keyType = key.subarray(4, 4 + typeLen).toString('latin1');
+        const name = hostKeyName(hop.host, hop.port);
+        const v = checkKnownHost(this.spec.knownHostsFiles, [name], keyType, key.toString('base64'));
+        if (v.status === 'ok') return true;
+        const kt = keyTypeName(keyType);
+        if (v.status === 'changed') {
+          // OpenSSH's text: its error lines end in \r\n, the fingerprint line (printed otherwise) in \n.
+          const [file, line] = [v.where!.replace(/:\d+$/, ''), v.where!];
+          hostKeyProblem = [
+            '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@', '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @', '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+            'IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!', 'Someone could be eavesdropping on you right now (man-in-the-middle attack)!',
+            'It is also possible that a host key has just been changed.', `The fingerprint for the ${kt} key sent by the remote host is\n${fingerprint(key)}.`,
+            'Please contact your system administrator.', `Add correct host key in ${this.spec.knownHostsFiles[0]} to get rid of this message.`,
+            `Offending ${kt} key in ${line}`, '  remove with:', `  ssh-keygen -f "${file}" -R "${name}"`,
+            `Host key for ${name} has changed and you have requested strict checking.`, 'Host key verification failed.',
+          ].join('\r\n');
+        } else if (v.status === 'revoked') {
+          hostKeyProblem = `@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\r\n@       WARNING: REVOKED HOST KEY DETECTED!               @\r\n@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\r\nThe ${kt} host key for ${name} is marked as revoked.\r\nHost key verification failed.`;
+        } else {
+          hostKeyProblem = `No ${kt} host key is known for ${name} and you have requested strict checking.\r\nHost key verification failed.`;
+        }
+        return false;
+      },
+    };
+    return new Promise<Client>((resolve, reject) => {
+      let settled = false;
+      client.once('ready', () => {
+        settled = true;
+        resolve(client);
+      });
+      client.on('error', (e: Error & { level?: string }) => {
+        if (settled) return; // a later error ends the connection: 'close' handles it
+        settled = true;
+        client.end();
+        sock.destroy();
+        if (hostKeyProblem) return reject(new UnreachableError(PREFIX + hostKeyProblem));
+        if (e.level === 'client-authentication') {
+          return reject(new UnreachableError(`${PREFIX}${hop.user}@${hop.host}: Permission denied (${(serverMethods ?? ['publickey']).join(',')}).`));
+        }
+        if (e.level === 'client-timeout') return reject(new UnreachableError(`${PREFIX}Connection timed out during banner exchange\nConnection to ${hop.host} port ${hop.port} timed out`));
+        reject(new UnreachableError(`${PREFIX}${e.message.includes('ECONNRESET') || /reset/i.test(e.message) ? `kex_exchange_identification: read: Connection reset by peer\nConnection reset by ${hop.host} port ${hop.port}` : e.message}`));
+      });
+      client.once('close', () => {
+        if (settled) return;
+        settled = true;
+        reject(new UnreachableError(hostKeyProblem ? PREFIX + hostKeyProblem : `${PREFIX}Connection closed by ${hop.host} port ${hop.port}`));
+      });
+      client.connect(config);
+    });
+  }
+
+  /** Opens a session channel running `text` (under the user's login shell, as sshd does). */
+  async openExec(text: string, opts: { pty: boolean }): Promise<Channel> {
+    const release = await this.channels.acquire();
+    // sshd frees a session slot a moment after the channel closed: a refused open while other
+    // channels are busy is tried again (briefly), not reported as a broken connection.
+    for (let attempt = 0; ; attempt++) {
+      let client: Client;
+      try {
+        client = await this.connection();
+      } catch (e) {
+        release();
+        throw e;
+      }
+      const r = await new Promise<Channel | Error>((resolve) => {
+        client.exec(text, opts.pty ? { pty: { term: 'xterm', rows: 24, cols: 80 } } : {}, (err, stream) => {
+          if (err) return resolve(err);
+          // Listeners go on here, in the callback: a quick command's output, exit status and close
+          // can arrive in the same read as the channel's confirmation, before any later tick.
+          resolve(this.wrapChannel(stream, release));
+        });
+      });
+      if (!(r instanceof Error)) return r;
+      if (this.client === client && /open failed/.test(r.message) && attempt < 50) {
+        await new Promise((res) => setTimeout(res, 20 + attempt * 10));
+        continue;
+      }
+      release();
+      throw this.client === client ? new UnreachableError(`${PREFIX}${r.message}`) : new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`);
+    }
+  }
+
+  private wrapChannel(stream: ClientChannel, release: () => void): Channel {
+    let exit: number | undefined;
+    let signal: string | undefined;
+    const early = { out: [] as Buffer[], err: [] as Buffer[] };
+    let onOut: ((b: Buffer) => void) | undefined;
+    let onErr: ((b: Buffer) => void) | undefined;
+    stream.on('data', (b: Buffer) => (onOut ? onOut(b) : early.out.push(b)));
+    stream.stderr.on('data', (b: Buffer) => (onErr ? onErr(b) : early.err.push(b)));
+    stream.on('exit', (code: number | null, sig?: string) => {
+      exit = code ?? undefined;
+      signal = sig;
+    });
+    const done = new Promise<{ rc: number }>((resolve, reject) => {
+      stream.on('close', () => {
+        release();
+        if (exit !== undefined) return resolve({ rc: exit });
+        if (signal) return resolve({ rc: -(SIGNALS[signal] ?? 0) });
+        // No exit status: the connection went away under the command.
+        reject(new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`));
+      });
+    });
+    done.catch(() => undefined);
+    return {
+      onStdout: (cb) => {
+        onOut = cb;
+        for (const b of early.out.splice(0)) cb(b);
+      },
+      onStderr: (cb) => {
+        onErr = cb;
+        for (const b of early.err.splice(0)) cb(b);
+      },
+      write: (b) => {
+        stream.write(b);
+      },
+      end: () => {
+        stream.end();
+      },
+      kill: () => {
+        stream.signal('KILL');
+        stream.close();
+      },
+      done,
+    };
+  }
+
+  /** The connection's SFTP session, opened once. */
+  async sftp(): Promise<SFTPWrapper> {
+    const client = await this.connection();
+    this.sftpSession ??= new Promise<SFTPWrapper>((resolve, reject) => {
+      client.sftp((err, s) => {
+        if (err) {
+          this.sftpSession = undefined;
+          reject(new UnreachableError(`${PREFIX}${err.message}`));
+        } else resolve(s);
+      });
+    });
+    return this.sftpSession;
+  }
+
+  /** Ends the connection (and its jump connections) for good. */
+  close(): void {
+    this.closed = true;
+    this.client?.end();
+    this.client = undefined;
+    for (const j of this.jumpClients) j.end();
+    this.jumpClients.length = 0;
+  }
+}
+
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, TERM: 15, PIPE: 13, ALRM: 14 };
+
+function fingerprint(key: Buffer): string {
+  // OpenSSH: SHA256:<unpadded base64 of the key blob's sha256>.
+  return `SHA256:${createHashB64(key)}`;
+}
+
+function createHashB64(b: Buffer): string {
+  return createHash('sha256').update(b).digest('base64').replace(/=+$/, '');
+}

@@ -1,0 +1,155 @@
+/**
+ * The SSH connection as modules see it (HostConnection): one task's view of the host's shared
+ * SshTransport with that task's become settings. Commands go through the become conversation
+ * (channel.ts); files go over SFTP to a temp file in the destination directory and are renamed
+ * into place (posix-rename), or, under become, are streamed through the become'd command's input
+ * into the same temp-and-rename, so no file readable by others ever holds them.
+ */
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import type { SFTPWrapper } from 'ssh2';
+import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../module-api.js';
+import { ModuleFailure } from '../module-api.js';
+import { sh, asWord, verbatim, type ShellCommand } from './sh.js';
+import { buildBecome, type BecomeSpec } from './become.js';
+import { runOnChannel, type RawResult } from './channel.js';
+import { commandText, programNotFound } from './command-text.js';
+import type { SshTransport } from './ssh-transport.js';
+import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
+
+const CHUNK = 64 * 1024;
+const IN_FLIGHT = 16;
+
+export class SshConnection implements HostConnection {
+  constructor(
+    readonly name: string,
+    private readonly transport: SshTransport,
+    private readonly becomeSpec: BecomeSpec | null,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** What modules may know of the become (never its password). */
+  get become(): { method: 'sudo' | 'su'; user: string } | null {
+    return this.becomeSpec ? { method: this.becomeSpec.method, user: this.becomeSpec.user } : null;
+  }
+
+  private readonly runner: CommandRunner = { run: (cmd, o) => this.runWithRetries(cmd, o) };
+
+  private async run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; pty?: boolean; timeoutMs?: number }): Promise<RawResult> {
+    const b = opts.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
+    // As ansible (allow_executable): the whole command, become included, runs under /bin/sh -c,
+    // whatever the login shell is.
+    return runOnChannel((text, o) => this.transport.openExec(sh`/bin/sh -c ${asWord(verbatim(text))}`.text, o), cmd, {
+      become: b, stdin: opts.stdin, pty: opts.pty ?? false, promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000,
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
+    });
+  }
+
+  private async runWithRetries(cmd: ShellCommand, opts: Parameters<SshConnection['run']>[1]): Promise<RawResult> {
+    // ansible_ssh_retries: a command whose connection failed (ssh's rc 255) is run again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.run(cmd, opts);
+      } catch (e) {
+        if (attempt >= this.transport.spec.retries || (e as Error).name !== 'UnreachableError') throw e;
+      }
+    }
+  }
+
+  async exec(cmd: ShellCommand | readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    // ansible runs raw commands with a tty (ssh -tt): their output has \r\n line ends, stderr merged.
+    const pty = opts.raw === true && opts.stdin === undefined;
+    const r = await this.runWithRetries(commandText(cmd, opts), {
+      become: opts.become ?? true, pty, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    });
+    if (r.becomeFailed && !opts.raw) throw moduleFailure(ttyLike(r, this.transport.spec.host));
+    const stderr = r.stderr.toString('utf8');
+    if (Array.isArray(cmd)) {
+      const missing = programNotFound(r.rc, stderr, cmd[0] as string);
+      if (missing) throw missing;
+    }
+    // With ssh -tt, OpenSSH's own goodbye ends up in a raw command's stderr; ansible reports it.
+    return { rc: r.rc, stdout: r.stdout.toString('utf8'), stderr: pty ? `${stderr}Shared connection to ${this.transport.spec.host} closed.\r\n` : stderr };
+  }
+
+  async put(content: string | Buffer, remotePath: string, opts: { mode?: string } = {}): Promise<void> {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const tmp = posix.join(posix.dirname(remotePath), `.${posix.basename(remotePath)}.pgplay-${randomBytes(6).toString('hex')}`);
+    const mode = opts.mode ?? '0600';
+    if (this.become) {
+      return putViaCommand(this.runner, data, remotePath, tmp, mode);
+    }
+    const sftp = await this.transport.sftp();
+    try {
+      await writeAll(sftp, tmp, data, parseInt(mode, 8), this.signal);
+      await call((cb) => sftp.ext_openssh_rename(tmp, remotePath, cb));
+    } catch (e) {
+      await call((cb) => sftp.unlink(tmp, cb)).catch(() => undefined);
+      throw e instanceof Error && !(e instanceof ModuleFailure) && (e as Error).name !== 'UnreachableError' && (e as Error).name !== 'AbortError'
+        ? new ModuleFailure(`cannot write ${remotePath}: ${(e as Error).message}`) : e;
+    }
+  }
+
+  async fetch(remotePath: string): Promise<Buffer> {
+    const data = await this.readFile(remotePath);
+    if (data === null) throw new ModuleFailure(`file not found: ${remotePath}`);
+    return data;
+  }
+
+  async readFile(path: string): Promise<Buffer | null> {
+    if (this.become) return readViaCommand(this.runner, path);
+    const sftp = await this.transport.sftp();
+    return new Promise((resolve, reject) => {
+      sftp.readFile(path, (err: Error & { code?: number } | null | undefined, data: Buffer) => {
+        if (!err) return resolve(data);
+        if (err.code === 2) return resolve(null);
+        reject(new ModuleFailure(`cannot read ${path}: ${err.message}`));
+      });
+    });
+  }
+
+  stat(path: string): Promise<StatResult> {
+    return statViaCommand(this.runner, path);
+  }
+
+  withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+    const login = this.transport.spec.user;
+    const b = this.becomeSpec;
+    const unprivileged = b && b.user !== 'root' && b.user !== login ? { unprivilegedBecome: b.user } : {};
+    return withPrivateTempDir((cmd) => this.exec(cmd, { become: false }), { loginUser: login, ...unprivileged }, fn);
+  }
+}
+
+/**
+ * ansible runs modules over `ssh -tt`: a become that failed before the module ran shows its output
+ * with \r\n line ends in module_stdout, and OpenSSH's goodbye as module_stderr.
+ */
+function ttyLike(r: RawResult, host: string): RawResult {
+  const merged = Buffer.concat([r.stdout, r.stderr]).toString('utf8').replace(/\r?\n/g, '\r\n');
+  return { ...r, stdout: Buffer.from(merged), stderr: Buffer.from(`Shared connection to ${host} closed.\r\n`) };
+}
+
+function call(f: (cb: (err?: Error | null) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => f((err) => (err ? reject(err) : resolve())));
+}
+
+/** Writes `data` to a new file (O_EXCL) with pipelined SFTP writes, stopping at `signal`. */
+async function writeAll(sftp: SFTPWrapper, path: string, data: Buffer, mode: number, signal?: AbortSignal): Promise<void> {
+  const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(path, 'wx', { mode }, (err, h) => (err ? reject(err) : resolve(h))));
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < data.length) {
+        if (signal?.aborted) throw Object.assign(new Error('interrupted'), { name: 'AbortError' });
+        const at = next;
+        const len = Math.min(CHUNK, data.length - at);
+        next += len;
+        await call((cb) => sftp.write(handle, data, at, len, at, cb));
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await call((cb) => sftp.fchmod(handle, mode, cb));
+  } finally {
+    await call((cb) => sftp.close(handle, cb)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,206 @@
+// The SSH connection and become on real lab hosts: logins by key and by password, sudo and su
+// with and without passwords (and ansible's error texts), host key checking, one connection
+// per host per run, parallel channels, ProxyJump, reconnects and dropped connections.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UnreachableError, MAX_CHANNELS } from '@pgplay/engine';
+import { useLab, useLabTemplate } from '../../harness/lab/index.js';
+import { runPgplay, transportFor, connectionFor, workDir, waitFor } from './support.js';
+
+const play = (tasks: string, extra = '') => `- hosts: all\n  gather_facts: false\n${extra}  tasks:\n${tasks}`;
+
+describe('hosts/ssh: the SSH connection and become', function () {
+  this.timeout(240_000);
+  useLabTemplate();
+  const lab = useLab({ suite: 'ssh', hosts: 3 });
+  let dir: string;
+  before(() => {
+    dir = workDir('ssh');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const addr = (n: string) => lab().hosts.find((h) => h.name === n)!.address;
+
+  it('runs command, shell, raw and ping as root by key on every host', async () => {
+    const r = await runPgplay(lab(), dir, play(`    - command: id -un
+    - shell: echo "$HOME" $(hostname)
+    - raw: echo raw-out
+    - ping:
+`), { args: ['-v'] });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    for (const h of ['h1', 'h2', 'h3']) {
+      assert.match(r.stdout, new RegExp(`changed: \\[${h}\\] => .*"stdout": "root"`));
+      assert.match(r.stdout, new RegExp(`changed: \\[${h}\\] => .*"stdout": "/root ${h}"`));
+      assert.match(r.stdout, new RegExp(`changed: \\[${h}\\] => .*"stderr": "Shared connection to ${addr(h).replace(/\./g, '\\.')} closed\\.\\\\r\\\\n".*"stdout": "raw-out\\\\r\\\\n"`));
+      assert.match(r.stdout, new RegExp(`ok: \\[${h}\\] => \\{"changed": false, "ping": "pong"\\}`));
+    }
+  });
+
+  it('becomes root with sudo from sudoer (no password) and sudopw (password), and sudopw with su; the password never shows', async () => {
+    const pw = lab().users.sudopw.password;
+    const r = await runPgplay(lab(), dir, play(`    - command: whoami
+      vars: {ansible_user: sudoer}
+    - command: whoami
+      vars: {ansible_user: sudopw, ansible_become_password: "{{ lab_sudopw_password }}"}
+    - command: whoami
+      become_method: su
+      become_user: sudopw
+      vars: {ansible_user: sudoer, ansible_become_pass: "{{ lab_sudopw_password }}"}
+    - shell: id -un; cat
+      args: {stdin: "input after the password"}
+      become_user: sudoer
+      become_flags: "-H -S"
+      vars: {ansible_user: sudopw, ansible_become_password: "{{ lab_sudopw_password }}"}
+`, '  become: true\n'), { args: ['-v'] });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const results = r.stdout.split('\n').filter((l) => l.startsWith('changed: [h1]')).map((l) => JSON.parse(l.slice(l.indexOf('=> ') + 3)));
+    assert.deepEqual(results.map((x) => x.stdout), ['root', 'root', 'sudopw', 'sudoer\ninput after the password']);
+    assert.ok(!r.stdout.includes(pw) && !r.stderr.includes(pw), 'the become password is not in the output');
+  });
+
+  it("fails with ansible's texts: missing and wrong sudo password, wrong su password, no sudo on the host", async () => {
+    const r = await runPgplay(lab(), dir, play(`    - command: whoami
+      vars: {ansible_user: sudopw}
+    - command: whoami
+      vars: {ansible_user: sudopw, ansible_become_password: not-the-password}
+    - command: whoami
+      become_method: su
+      vars: {ansible_user: sudopw, ansible_become_password: not-the-password}
+    - command: whoami
+      become_exe: /usr/bin/no-such-sudo
+      vars: {ansible_user: sudoer}
+`, '  become: true\n  ignore_errors: true\n').replace('hosts: all', 'hosts: h1'));
+    assert.equal(r.code, 0, r.stdout);
+    const fatal = r.stdout.split('\n').filter((l) => l.startsWith('fatal: [h1]'));
+    assert.deepEqual(fatal.slice(0, 3), [
+      'fatal: [h1]: FAILED! => {"msg": "Missing sudo password"}',
+      'fatal: [h1]: FAILED! => {"msg": "Incorrect sudo password"}',
+      'fatal: [h1]: FAILED! => {"msg": "Incorrect su password"}',
+    ]);
+    assert.equal(fatal[3], `fatal: [h1]: FAILED! => {"changed": false, "module_stderr": "Shared connection to ${addr('h1')} closed.\\r\\n", "module_stdout": "/bin/sh: 1: /usr/bin/no-such-sudo: not found\\r\\n", "msg": "MODULE FAILURE\\nSee stdout/stderr for the exact error", "rc": 127}`);
+    assert.ok(!r.stdout.includes('not-the-password'));
+  });
+
+  it('logs in by password (pwonly), and reports a wrong one as unreachable', async () => {
+    const r = await runPgplay(lab(), dir, play(`    - command: whoami
+      vars: {ansible_user: pwonly, ansible_password: "{{ lab_pwonly_password }}"}
+`).replace('hosts: all', 'hosts: h2'), { args: ['-v'] });
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /changed: \[h2\] => .*"stdout": "pwonly"/);
+    const bad = await runPgplay(lab(), dir, play(`    - command: whoami
+      vars: {ansible_user: pwonly, ansible_password: wrong}
+`).replace('hosts: all', 'hosts: h2'));
+    assert.equal(bad.code, 4, bad.stdout);
+    assert.ok(bad.stdout.includes(`fatal: [h2]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: pwonly@${addr('h2')}: Permission denied (password).", "unreachable": true}`), bad.stdout);
+    assert.match(bad.stdout, /h2 +: ok=0 +changed=0 +unreachable=1 +failed=0/);
+  });
+
+  it('checks host keys: unknown and changed keys are refused with OpenSSH\'s words; hashed entries match; the opt-out works', async () => {
+    const empty = join(dir, 'empty_known_hosts');
+    writeFileSync(empty, '');
+    const changed = join(dir, 'changed_known_hosts');
+    const other = readFileSync(lab().knownHostsPath, 'utf8').split('\n').find((l) => l.startsWith(`${addr('h2')} `))!.split(' ').slice(1).join(' ');
+    writeFileSync(changed, `${addr('h1')} ${other}\n`);
+    const hashed = join(dir, 'hashed_known_hosts');
+    copyFileSync(lab().knownHostsPath, hashed);
+    execFileSync('ssh-keygen', ['-H', '-f', hashed], { stdio: 'ignore' });
+    assert.ok(!readFileSync(hashed, 'utf8').includes(addr('h1')), 'ssh-keygen -H hashed the names');
+    const common = (f: string) => `ansible_ssh_common_args: "-o UserKnownHostsFile=${f} -o StrictHostKeyChecking=yes"`;
+    const r = await runPgplay(lab(), dir, play(`    - command: "true"
+      vars: {${common(empty)}}
+    - command: "true"
+      vars: {${common(changed)}}
+    - command: whoami
+      vars: {${common(hashed)}}
+    - command: whoami
+      vars: {ansible_ssh_common_args: "-o UserKnownHostsFile=${empty}"}
+`, '  ignore_unreachable: true\n').replace('hosts: all', 'hosts: h1'), { args: ['-v'], env: { ANSIBLE_HOST_KEY_CHECKING: 'False' } });
+    assert.equal(r.code, 0, r.stdout);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes(`fatal: [h1]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: No ED25519 host key is known for ${addr('h1')} and you have requested strict checking.\\r\\nHost key verification failed.", "unreachable": true}`), r.stdout);
+    const changedLine = lines.find((l) => l.includes('REMOTE HOST IDENTIFICATION HAS CHANGED'));
+    assert.ok(changedLine, r.stdout);
+    assert.ok(changedLine.includes(`Offending ED25519 key in ${changed}:1\\r\\n  remove with:\\r\\n  ssh-keygen -f \\"${changed}\\" -R \\"${addr('h1')}\\"\\r\\nHost key for ${addr('h1')} has changed and you have requested strict checking.\\r\\nHost key verification failed.`), changedLine);
+    assert.equal(lines.filter((l) => /^changed: \[h1\] => .*"stdout": "root"/.test(l)).length, 2, 'hashed known_hosts and ANSIBLE_HOST_KEY_CHECKING=False both connect');
+    assert.match(r.stdout, /h1 +: ok=4 +changed=2 +unreachable=0 +failed=0 +skipped=0 +rescued=0 +ignored=2/);
+  });
+
+  it('makes one SSH connection per host for a whole run (sshd logs one login per host)', async () => {
+    const logins = async (h: string) => Number((await lab().exec(h, 'journalctl -u ssh --no-pager -o cat | grep -c "Accepted publickey for sudoer" || true')).stdout.trim());
+    writeFileSync(join(dir, 'probe.sh'), '#!/bin/sh\necho probe\n');
+    const before = await Promise.all(['h1', 'h2', 'h3'].map(logins));
+    const tasks = ['command: "true"', 'shell: echo one', 'raw: echo two', 'ping:', 'command: whoami', 'script: probe.sh', 'command: whoami', 'shell: sleep 0'];
+    const r = await runPgplay(lab(), dir, play(tasks.map((t) => `    - ${t}\n`).join(''), '  vars: {ansible_user: sudoer}\n'));
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const after = await Promise.all(['h1', 'h2', 'h3'].map(logins));
+    assert.deepEqual(after.map((n, i) => n - before[i]!), [1, 1, 1]);
+  });
+
+  it(`runs many commands at once on one connection, at most ${MAX_CHANNELS} channels (sshd MaxSessions is 10)`, async () => {
+    const t = transportFor(lab(), 'h1');
+    const c = connectionFor(t);
+    try {
+      const t0 = Date.now();
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => c.exec(['sh', '-c', `sleep 1; echo ${i}`])));
+      const ms = Date.now() - t0;
+      assert.deepEqual(results.map((x) => [x.rc, x.stdout.trim()]), Array.from({ length: 20 }, (_, i) => [0, String(i)]));
+      assert.equal(t.connects, 1);
+      // 20 one-second commands, 8 at a time: three rounds; one at a time would take 20 s.
+      assert.ok(ms >= 3000 && ms < 15_000, `took ${ms} ms`);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('reaches a host through ProxyJump over another lab host', async () => {
+    const r = await runPgplay(lab(), dir, play(`    - shell: echo "$SSH_CONNECTION"
+      vars: {ansible_ssh_common_args: "-o UserKnownHostsFile=${lab().knownHostsPath} -o StrictHostKeyChecking=yes -o ProxyJump=root@${addr('h1')}"}
+`).replace('hosts: all', 'hosts: h3'), { args: ['-v'] });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    // sshd on h3 saw the connection come from h1's address, not the controller's.
+    assert.match(r.stdout, new RegExp(`"stdout": "${addr('h1').replace(/\./g, '\\.')} \\d+ ${addr('h3').replace(/\./g, '\\.')} 22"`));
+  });
+
+  it('reconnects after its connection was cut between commands', async () => {
+    const t = transportFor(lab(), 'h2', { ansible_user: 'sudoer' });
+    const c = connectionFor(t);
+    try {
+      assert.equal((await c.exec(['whoami'])).stdout.trim(), 'sudoer');
+      await lab().exec('h2', "pkill -KILL -f '^sshd: sudoer' || true");
+      await waitFor('the cut to reach the client', async () => (await lab().exec('h2', "pgrep -f '^sshd: sudoer' || true")).stdout.trim() === '');
+      assert.equal((await c.exec(['whoami'])).stdout.trim(), 'sudoer');
+      assert.equal(t.connects, 2);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('fails a command clearly when its connection is cut under it, and runs it again with ansible_ssh_retries', async () => {
+    const t = transportFor(lab(), 'h2', { ansible_user: 'sudoer' });
+    const c = connectionFor(t);
+    const cut = async () => {
+      await waitFor('the command to start', async () => (await lab().exec('h2', 'test -e /tmp/pgplay-cut-started && echo yes || true')).stdout.trim() === 'yes');
+      await lab().exec('h2', "pkill -KILL -f '^sshd: sudoer' || true");
+    };
+    try {
+      await lab().exec('h2', 'rm -f /tmp/pgplay-cut-*');
+      const running = c.exec(['sh', '-c', 'touch /tmp/pgplay-cut-started; sleep 120']);
+      running.catch(() => undefined); // it rejects while the cut is being made; asserted below
+      await cut();
+      await assert.rejects(running, (e: Error) => e instanceof UnreachableError && e.message === `Failed to connect to the host via ssh: Connection to ${addr('h2')} closed by remote host.`);
+    } finally {
+      t.close();
+    }
+    const t2 = transportFor(lab(), 'h2', { ansible_user: 'sudoer', ansible_ssh_retries: 1 });
+    try {
+      await lab().exec('h2', 'rm -f /tmp/pgplay-cut-*');
+      const running = connectionFor(t2).exec(['sh', '-c', 'if [ -e /tmp/pgplay-cut-started ]; then echo second run; else touch /tmp/pgplay-cut-started; sleep 120; fi']);
+      await cut();
+      assert.equal((await running).stdout.trim(), 'second run');
+      assert.equal(t2.connects, 2);
+    } finally {
+      t2.close();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// Helpers of the SSH suites: run the pgplay CLI on a playbook text against a lab, and make SSH
+// transports for one lab host from the same variables an inventory would give.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSshSpec, SshTransport, SshConnection, type BecomeSpec } from '@pgplay/engine';
+import type { Lab } from '../../harness/lab/index.js';
+
+export const cli = fileURLToPath(new URL('../../../../packages/cli/dist/main.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function workDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `pgplay-${label}-`));
+}
+
+/** Starts pgplay on `playbook` (a YAML text) with the lab's inventory; `onStdout` sees output as it comes. */
+export function startPgplay(lab: Lab, dir: string, playbook: string, opts: { args?: string[]; env?: Record<string, string>; onStdout?: (all: string, child: ChildProcess) => void } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const file = join(dir, `play-${Math.random().toString(36).slice(2)}.yml`);
+  writeFileSync(file, playbook);
+  const child = spawn(process.execPath, [cli, 'run', file, '-i', lab.inventoryPath, ...(opts.args ?? [])], {
+    cwd: dir, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    stdout += b.toString('utf8');
+    opts.onStdout?.(stdout, child);
+  });
+  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+export function runPgplay(lab: Lab, dir: string, playbook: string, opts: { args?: string[]; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return startPgplay(lab, dir, playbook, opts).done;
+}
+
+/** A transport to lab host `name` as `user` (by the suite's key unless a password is given). */
+export function transportFor(lab: Lab, name: string, vars: Record<string, unknown> = {}): SshTransport {
+  const host = lab.hosts.find((h) => h.name === name)!;
+  const all: Record<string, unknown> = {
+    ansible_host: host.address, ansible_user: 'root', ansible_ssh_private_key_file: lab.keyPath,
+    ansible_ssh_common_args: `-o UserKnownHostsFile=${lab.knownHostsPath} -o StrictHostKeyChecking=yes`, ...vars,
+  };
+  return new SshTransport(readSshSpec(name, (n) => all[n], {}));
+}
+
+export function connectionFor(t: SshTransport, become: BecomeSpec | null = null, signal?: AbortSignal): SshConnection {
+  return new SshConnection(t.spec.name, t, become, signal);
+}
+
+/** Waits for `cond` (polled), failing after `ms`: tests wait on conditions, never on time alone. */
+export async function waitFor(what: string, cond: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
