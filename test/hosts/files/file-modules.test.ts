@@ -32,7 +32,7 @@ ${v.play}  tasks:
     - file: {path: "${base}/conf.d", state: directory, mode: "0750"}
     - copy: {content: "one\\n", dest: "${base}/conf.d/01-one", mode: "0640"}
     - copy: {src: two.txt, dest: "${base}/conf.d/02-two"}
-    - template: {src: app.j2, dest: "${base}/app.conf", mode: u=rw,g=r,o=, backup: true}
+    - template: {src: app.j2, dest: "${base}/app.conf", mode: "u=rw,g=r,o=", backup: true}
     - file: {src: app.conf, dest: "${base}/app.link", state: link}
     - assemble: {src: "${base}/conf.d", dest: "${base}/assembled", delimiter: "# --"}
     - stat: {path: "${base}/assembled", checksum_algorithm: sha256}
@@ -71,7 +71,7 @@ describe('hosts/files: the file modules over SSH with become', function () {
       const args = ['-e', `variant=${v.name}`];
       const first = await runPgplay(lab(), dir, playbook(v, v.base, fetchDir), { args });
       assert.equal(first.code, 0, first.stdout + first.stderr);
-      assert.ok(Number(recap(first.stdout)![2]) >= 8, first.stdout);
+      assert.equal(recap(first.stdout)![2], '7', first.stdout);
 
       const probe = await lab().exec('h1', PROBE(v.base));
       const o = v.owner;
@@ -89,15 +89,17 @@ describe('hosts/files: the file modules over SSH with become', function () {
       assert.equal(recap(second.stdout)![2], '0', `second run changed nothing:\n${second.stdout}`);
 
       const fresh = `${v.base}-check`;
-      const check = await runPgplay(lab(), dir, playbook(v, fresh, fetchDir).replace(/    - assemble:[\s\S]*$/, ''), { args: [...args, '--check', '--diff'] });
+      const check = await runPgplay(lab(), dir, playbook(v, fresh, fetchDir).replace(/    - file: \{src: app.conf[\s\S]*$/, ''), { args: [...args, '--check', '--diff'] });
       assert.equal(check.code, 0, check.stdout + check.stderr);
-      assert.ok(Number(recap(check.stdout)![2]) >= 4, check.stdout);
-      assert.match(check.stdout, new RegExp(`\\+\\+\\+ after: ${fresh}/app.conf`));
+      // A link to the not-yet-written app.conf would fail under --check (as in ansible): the check run stops before it.
+      assert.equal(recap(check.stdout)![2], '4', check.stdout);
+      // template's after header names the rendering's controller temp file, as in ansible.
+      assert.match(check.stdout, new RegExp(`\\+\\+\\+ after: \\S+/app\\.j2\\n@@ -0,0 \\+1 @@\\n\\+name=${v.name}\\n`));
       const gone = await lab().exec('h1', `test -e ${fresh}; echo $?`);
       assert.equal(gone.stdout.trim(), '1', '--check created nothing');
 
       const diff = await runPgplay(lab(), dir, playbook(v, v.base, fetchDir), { args: ['-e', `variant=${v.name}-2`, '--diff'] });
-      assert.equal(diff.code, 2, 'the assert on the old name fails after the change');
+      assert.equal(diff.code, 2, `the assert on the old name fails after the change:\n${diff.stdout}${diff.stderr}`);
       assert.match(diff.stdout, new RegExp(`--- before: ${v.base}/app.conf\\n\\+\\+\\+ after: .*app.j2\\n@@ -1 \\+1 @@\\n-name=${v.name}\\n\\+name=${v.name}-2`));
       const backups = await lab().exec('h1', `ls ${v.base} | grep -c '^app.conf\\..*~$'`);
       assert.equal(backups.stdout.trim(), '1', 'one backup of the replaced app.conf');
