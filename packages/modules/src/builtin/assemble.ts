@@ -13,6 +13,7 @@ import { fileDiff } from './util/file-diff.js';
 import { formatMode } from './util/file-mode.js';
 import { parseStatLines, statLines } from './util/file-state.js';
 import { assembleFragments, pyEscapeDecode, type Fragment } from './assemble-fragments.js';
+import { expandTildes } from './util/remote-path.js';
 
 interface AssembleArgs {
   src: string;
@@ -141,7 +142,8 @@ export default defineModule<AssembleArgs, AssembleActions>({
   async plan(a, ctx) {
     // The assemble action declares no check mode: ansible skips it under --check.
     if (ctx.check) return { changed: false, result: { changed: false, skipped: true, msg: 'check mode is not supported for this task.' } };
-    return a.remote_src === false ? planLocal(a, ctx) : planRemote(a, ctx);
+    const x = a.remote_src === false ? await expandTildes(ctx, a, ['dest'], 'action') : await expandTildes(ctx, a, ['dest', 'src']);
+    return x.remote_src === false ? planLocal(x, ctx) : planRemote(x, ctx);
   },
   async apply(plan, ctx) {
     const { data, result, args, mode, tmp, write, copy } = plan.actions!.remote;

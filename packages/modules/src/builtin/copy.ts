@@ -14,6 +14,7 @@ import { fileCommonProperties } from './util/file-common-args.js';
 import { contentBytes, isLocalDir, walkSources, type Sources } from './copy-sources.js';
 import { pathsFor, planCopyFile, type CopyFileArgs, type CopyStep } from './copy-file.js';
 import { ensureDirectory, ensureSymlink, type FileParams } from './file-ensure.js';
+import { expandTildes } from './util/remote-path.js';
 
 export interface CopyArgs {
   src?: string;
@@ -161,8 +162,9 @@ export default defineModule<CopyArgs, CopyActions>({
 });
 
 /** The copy action's plan; template calls it with its rendering as the source. */
-export async function planCopy(a: CopyArgs, ctx: ModuleContext, rendered?: RenderedSource): Promise<Plan<CopyActions>> {
-    checkArgs(a);
+export async function planCopy(raw: CopyArgs, ctx: ModuleContext, rendered?: RenderedSource): Promise<Plan<CopyActions>> {
+    checkArgs(raw);
+    const a = raw.remote_src ? await expandTildes(ctx, raw, ['dest', 'src']) : await expandTildes(ctx, raw, ['dest'], 'action');
     if (a.remote_src) return planRemoteSrc(a, ctx);
     const src = localSources(a, ctx, rendered);
     const { files, directories, symlinks } = src.sources;

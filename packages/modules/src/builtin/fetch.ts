@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { defineModule, ModuleFailure, type ModuleResult } from '@pgplay/engine/module-api';
 import { followed, probeFiles } from './util/file-state.js';
+import { expandTildes } from './util/remote-path.js';
 
 interface FetchArgs {
   src: string;
@@ -63,10 +64,11 @@ export default defineModule<FetchArgs, FetchActions>({
     remote_checksum: { description: 'SHA1 of the remote file.', type: 'str' },
   },
   capabilities: { check: 'full', diff: 'none' },
-  async plan(a, ctx) {
+  async plan(raw, ctx) {
     // The fetch action skips itself under --check (ansible's own words below).
     if (ctx.check) return { changed: false, result: { changed: false, skipped: true, msg: 'check mode not (yet) supported for this module' } };
-    if (typeof a.src !== 'string' || typeof a.dest !== 'string') throw new ModuleFailure('src and dest are required');
+    if (typeof raw.src !== 'string' || typeof raw.dest !== 'string') throw new ModuleFailure('src and dest are required');
+    const a = await expandTildes(ctx, raw, ['src'], 'action');
     const failOnMissing = a.fail_on_missing !== false;
     const probe = await probeFiles(ctx.host, { paths: [a.src], follow: true, checksum: 'sha1' });
     const s = followed(probe.files[0]!);
