@@ -3,6 +3,7 @@
  * this): repeated -i/-e, counted -v, short and long forms.
  */
 import { parseArgs } from 'node:util';
+import { VAULT_OPTION_SPECS, vaultOptionsOf, type VaultOptions } from './vault-secrets.js';
 
 export interface RunArgs {
   playbooks: string[];
@@ -21,6 +22,7 @@ export interface RunArgs {
   listHosts: boolean;
   listTags: boolean;
   output: 'text' | 'json';
+  vault: VaultOptions;
 }
 
 export class UsageError extends Error {}
@@ -49,6 +51,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         'list-hosts': { type: 'boolean' },
         'list-tags': { type: 'boolean' },
         output: { type: 'string' },
+        ...VAULT_OPTION_SPECS,
       },
     });
   } catch (e) {
@@ -77,5 +80,6 @@ export function parseRunArgs(argv: string[]): RunArgs {
     listHosts: v['list-hosts'] ?? false,
     listTags: v['list-tags'] ?? false,
     output,
+    vault: vaultOptionsOf(v),
   };
 }

@@ -8,12 +8,15 @@ import { parseRunArgs, UsageError } from './args.js';
 import { runCommand } from './commands/run.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { schemaCommand } from './commands/schema.js';
+import { vaultCommand } from './commands/vault.js';
 import { processIo, type Io } from './io.js';
 
 const USAGE = `usage: pgplay run PLAYBOOK [-i INVENTORY]... [-e VARS]... [--check] [--diff] [-v...] [-l LIMIT] [-f FORKS]
+                  [--vault-id [LABEL@]SOURCE]... [--vault-password-file FILE]... [-J|--ask-vault-pass]
                   [--syntax-check] [--list-tasks] [--list-hosts] [--list-tags] [--start-at-task NAME] [--output text|json]
-       pgplay inventory -i INVENTORY (--list [--yaml] | --graph [GROUP] [--vars] | --host HOST) [--limit PATTERN]
+       pgplay inventory -i INVENTORY (--list [--yaml] | --graph [GROUP] [--vars] | --host HOST) [--limit PATTERN] [vault options]
        pgplay schema                 the playbook JSON Schema, for editors
+       pgplay vault {create,decrypt,edit,view,encrypt,encrypt_string,rekey} [FILE...]   as ansible-vault
 `;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -25,6 +28,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'run') return await runCommand(parseRunArgs(rest), io, controller.signal);
     if (command === 'inventory') return await inventoryCommand(rest, io);
     if (command === 'schema') return schemaCommand(io);
+    if (command === 'vault') return await vaultCommand(rest, io);
     if (command === '--help' || command === '-h' || command === undefined) {
       io.out(USAGE);
       return command === undefined ? 2 : 0;

@@ -11,6 +11,7 @@ export { loadYaml, loadYamlDocument, positionOf, valuePositionOf } from './load/
 export type { Pos } from './load/yaml-source.js';
 export * from './validate/diagnostic.js';
 export { VaultText, isVaultText } from './values/vault-text.js';
+export * from './vault/index.js';
 export type * from './output/events.js';
 export { loadInventory, ignoredInDirectory } from './inventory/load-inventory.js';
 export type { LoadInventoryOptions, LoadInventoryResult } from './inventory/load-inventory.js';
@@ -43,6 +44,8 @@ export { isPossiblyTemplate, tokenize, parseTemplate, ANSIBLE_ENV, LazyMapping }
 export { ansibleRegistry, compilePython, reSearch, reMatch, reSub, reFindall, reEscape, dumpYaml, jsonDumps, passwordHash, versionCompare } from './template/ansible/index.js';
 export type { CompiledPattern, PyFlags, DumpYamlOptions } from './template/ansible/index.js';
 export { renderDiff } from './output/render-diff.js';
+// For tests and library users that drive a module directly (plan → apply); LocalConnection is below.
+export { validateArgsRuntime } from './schema/validate-args.js';
 export { playbookSchema } from './schema/playbook-schema.js';
 export { ActionTable } from './exec/registry.js';
 export { ENGINE_ACTIONS } from './actions/index.js';
@@ -58,3 +61,5 @@ export { checkKnownHost, hostKeyName } from './connection/known-hosts.js';
 export { UnreachableError, BecomeError } from './connection/errors.js';
 export type { BecomeSpec } from './connection/become.js';
 export { allowedNets } from './connection/net-guard.js';
+export { FactCache, factCacheSettings } from './exec/fact-cache.js';
+export type { FactCacheSettings, Gathering } from './exec/fact-cache.js';

@@ -11,6 +11,9 @@ export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
+// Python `re` semantics for modules that take regexes (lineinfile, replace, …): the templates' translator.
+export { pyCompile, pyEscape, PyRegexError } from './template/ansible/regex/py-re.js';
+export type { PyPattern, PyReMatch, PyFlags } from './template/ansible/regex/py-re.js';
 /** A Python float in results (stat's mtime prints as 1700000000.0, not 1700000000). */
 export { PyFloat } from './values/py.js';
 /** Python's json.dumps (copy's dict/list `content` is written as ansible writes it). */
@@ -19,6 +22,7 @@ export { jsonDumps } from './template/ansible/filters/py-json.js';
 /** Errors of the connection (unreachable host, failed become): modules rethrow them untouched. */
 export { ConnectionError } from './connection/errors.js';
 export { assertAddressAllowed, resolveAllowed, NetworkGuardError, ALLOWED_NETS_VAR } from './connection/net-guard.js';
+export { fnmatchRegex } from './values/fnmatch.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {
@@ -121,6 +125,14 @@ export interface ControllerServices {
   findFile(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | null;
   /** Renders a template text with the task's variables, as the template module does. */
   renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown>; environment?: TemplateEnvironment; searchPath?: string[] }): string;
+  /**
+   * Reads a controller-side file (a `copy` src, a `template` source, a `script`), decrypted when the
+   * whole file is an Ansible Vault, as ansible's DataLoader.get_real_file does for these modules.
+   * A decrypted file's text (and each of its lines) becomes a secret the engine masks in all
+   * output, so a module may return it in `diff` without leaking it. Throws an Error with
+   * ansible-vault's message (naming the file) when no vault secret of the run opens it.
+   */
+  readFile(path: string): { bytes: Buffer; vaulted: boolean };
 }
 
 /** The template module's Jinja2 overrides (trim_blocks, delimiters, newline_sequence …). */

@@ -5,6 +5,10 @@ import shell from './builtin/shell.js';
 import raw from './builtin/raw.js';
 import script from './builtin/script.js';
 import ping from './builtin/ping.js';
+import lineinfile from './builtin/lineinfile.js';
+import blockinfile from './builtin/blockinfile.js';
+import replace from './builtin/replace.js';
+import iniFile from './builtin/ini-file.js';
 import stat from './builtin/stat.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
@@ -13,8 +17,9 @@ import copy from './builtin/copy.js';
 import template from './builtin/template.js';
 import fetch from './builtin/fetch.js';
 import assemble from './builtin/assemble.js';
+import setup from './builtin/setup.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, stat, slurp, tempfile, file, copy, template, fetch, assemble];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble];
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules] };

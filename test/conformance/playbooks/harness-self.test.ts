@@ -5,6 +5,10 @@ import { compareEvents } from './harness/compare-events.js';
 import { compareText } from './harness/compare-text.js';
 import { parsePyJson, PyFloatText } from './harness/json-lines.js';
 import { normaliseText, normaliseValue, pathReplacer } from './harness/normalise.js';
+import { compareSnapshots, snapshot } from './harness/end-state.js';
+import { mkdtempSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const paths = pathReplacer({ root: '/t/r', work: '/t/r/work', caseDir: '/t/r/case', home: '/t/r/home' });
 const ev = (status: string, result: Record<string, unknown>, host = 'h1'): Record<string, unknown> => ({
@@ -71,5 +75,24 @@ describe('conformance harness: self-checks', function () {
       'fatal: [h1]: FAILED! => {"changed": true, "rc": 1}',
     ]);
     assert.deepEqual(normaliseText('ok: [h1]   ', paths), ['ok: [h1]   ']);
+  });
+
+  it('compares the work dir by content and mode, forgiving only backup names', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'pgplay-harness-self-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), 'x\n');
+      writeFileSync(join(dir, 'a.txt.123.2026-01-02@03:04:05~'), 'old\n');
+      const before = snapshot(dir);
+      assert.ok(before.some((l) => l.startsWith('a.txt.<PID>.<TIME>~ ')));
+      assert.deepEqual(compareSnapshots(before, snapshot(dir), 'p'), []);
+      chmodSync(join(dir, 'a.txt'), 0o600);
+      assert.equal(compareSnapshots(before, snapshot(dir), 'p').length, 2); // the old line and the new one
+      writeFileSync(join(dir, 'a.txt'), 'x\r\n');
+      writeFileSync(join(dir, 'extra'), '');
+      assert.equal(compareSnapshots(before, snapshot(dir), 'p').length, 3);
+      assert.equal(normaliseValue('/t/r/work/a.txt.99.2026-01-02@03:04:05~', paths), '<WORK>/a.txt.<PID>.<TIME>~');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ export interface ExecOptions { user?: string; input?: string; timeoutMs?: number
 export interface ExecResult { stdout: string; stderr: string; exitCode: number }
 
 export function sshOptions(t: SshTarget): string[] {
-  return ['-o', `UserKnownHostsFile=${t.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10',
+  return ['-o', `UserKnownHostsFile=${t.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=60',
     '-o', 'LogLevel=ERROR', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=6'];
 }
 

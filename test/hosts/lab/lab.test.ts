@@ -35,7 +35,10 @@ describe('hosts/lab: a booted two-host suite', function () {
 
   it('lets root, sudoer and sudopw log in by key; sudo as specified', async () => {
     const l = lab();
-    for (const user of ['root', 'sudoer', 'sudopw']) assert.equal((await l.exec('h1', 'id -un', { user })).stdout.trim(), user);
+    for (const user of ['root', 'sudoer', 'sudopw']) {
+      const r = await l.exec('h1', 'id -un', { user });
+      assert.equal(r.stdout.trim(), user, `ssh as ${user}: exit ${r.exitCode}: ${r.stderr}`);
+    }
     assert.equal((await l.exec('h1', 'sudo -n true', { user: 'sudoer' })).exitCode, 0);
     assert.notEqual((await l.exec('h1', 'sudo -n true', { user: 'sudopw' })).exitCode, 0);
     const withPw = await l.exec('h1', "sudo -S -p '' id -u", { user: 'sudopw', input: `${l.users.sudopw.password}\n` });

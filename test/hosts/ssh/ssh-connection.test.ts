@@ -82,6 +82,22 @@ describe('hosts/ssh: the SSH connection and become', function () {
     assert.ok(!r.stdout.includes('not-the-password'));
   });
 
+  it('runs sudo under a tty where sudoers says requiretty', async () => {
+    await lab().exec('h3', "echo 'Defaults:sudoer requiretty' > /etc/sudoers.d/zz-requiretty && chmod 440 /etc/sudoers.d/zz-requiretty");
+    try {
+      const direct = await lab().exec('h3', 'sudo -n true', { user: 'sudoer' });
+      assert.match(direct.stderr, /you must have a tty to run sudo/, 'the host refuses sudo without a tty');
+      const r = await runPgplay(lab(), dir, play(`    - command: whoami
+      become: true
+      vars: {ansible_user: sudoer}
+`).replace('hosts: all', 'hosts: h3'), { args: ['-v'] });
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /changed: \[h3\] => .*"stdout": "root"/);
+    } finally {
+      await lab().exec('h3', 'rm -f /etc/sudoers.d/zz-requiretty');
+    }
+  });
+
   it('logs in by password (pwonly), and reports a wrong one as unreachable', async () => {
     const r = await runPgplay(lab(), dir, play(`    - command: whoami
       vars: {ansible_user: pwonly, ansible_password: "{{ lab_pwonly_password }}"}
@@ -148,6 +164,30 @@ describe('hosts/ssh: the SSH connection and become', function () {
       assert.equal(t.connects, 1);
       // 20 one-second commands, 8 at a time: three rounds; one at a time would take 20 s.
       assert.ok(ms >= 3000 && ms < 15_000, `took ${ms} ms`);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('puts, fetches and stats files over SFTP, and through become as another user, replacing files atomically', async () => {
+    const t = transportFor(lab(), 'h1', { ansible_user: 'sudoer' });
+    const plain = connectionFor(t);
+    const asSudopw = connectionFor(t, { method: 'sudo', user: 'sudopw' });
+    try {
+      await plain.put('one\n', '/home/sudoer/f.txt', { mode: '0640' });
+      await plain.put(Buffer.from('two\n'), '/home/sudoer/f.txt', { mode: '0600' });
+      assert.equal((await plain.fetch('/home/sudoer/f.txt')).toString(), 'two\n');
+      const st = await plain.stat('/home/sudoer/f.txt');
+      assert.deepEqual([st.type, st.mode, st.owner, st.size], ['file', '0600', 'sudoer', 4]);
+      assert.equal(await plain.readFile('/home/sudoer/missing'), null);
+      assert.deepEqual(await plain.stat('/home/sudoer/missing'), { exists: false });
+      await asSudopw.put('three\n', '/home/sudopw/g.txt', { mode: '0644' });
+      const g = await asSudopw.stat('/home/sudopw/g.txt');
+      assert.deepEqual([g.owner, g.mode], ['sudopw', '0644']);
+      assert.equal((await asSudopw.readFile('/home/sudopw/g.txt'))!.toString(), 'three\n');
+      const left = await lab().exec('h1', 'ls -a /home/sudoer /home/sudopw');
+      assert.doesNotMatch(left.stdout, /pgplay-/, 'no temp file is left beside the destinations');
+      assert.equal(t.connects, 1);
     } finally {
       t.close();
     }

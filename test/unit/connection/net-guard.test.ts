@@ -2,8 +2,8 @@
 // refused before a socket is opened. The playbook tests prove "before any packet" with a real
 // listener on loopback that must see no connection at all while the guard refuses it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,10 +45,14 @@ describe('connection/net-guard: the fail-closed network guard', function () {
     assertAddressAllowed('192.0.2.1', 'x', {});
   });
 
-  it('is on in this test run (set by the mocha setup and scripts/test.sh)', () => {
-    const g = allowedNets();
-    assert.ok(g, 'PGPLAY_ALLOWED_NETS is set');
-    assert.throws(() => assertAddressAllowed('192.0.2.1', 'x'), NetworkGuardError);
+  it('is switched on for every test run: .mocharc.json requires the setup that sets it, scripts/test.sh exports it', () => {
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    const rc = JSON.parse(readFileSync(join(root, '.mocharc.json'), 'utf8')) as { require?: string[] };
+    assert.ok(rc.require?.includes('test/support/network-guard.cjs'), '.mocharc.json requires the guard setup');
+    const set = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(root, 'test/support/network-guard.cjs'))}); console.log(process.env.PGPLAY_ALLOWED_NETS)`], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' }).trim();
+    assert.equal(set, '10.99.0.0/16,127.0.0.0/8,::1/128');
+    assert.throws(() => assertAddressAllowed('192.0.2.1', 'x', { PGPLAY_ALLOWED_NETS: set }), NetworkGuardError);
+    assert.match(readFileSync(join(root, 'scripts/test.sh'), 'utf8'), /^export PGPLAY_ALLOWED_NETS="\$\{PGPLAY_ALLOWED_NETS:-10\.99\.0\.0\/16,127\.0\.0\.0\/8,::1\/128\}"$/m);
   });
 
   it('resolves names first and checks what they resolve to', async () => {

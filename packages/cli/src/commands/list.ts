@@ -1,5 +1,5 @@
 /** --list-hosts, --list-tasks, --list-tags: what a playbook would do, without doing it. */
-import { preparePlaybook, formatDiagnostic, type Inventory, type Task, type Block } from '@pgplay/engine';
+import { preparePlaybook, formatDiagnostic, type Inventory, type Task, type Block, type VaultLib } from '@pgplay/engine';
 import { registry } from '@pgplay/modules';
 import type { RunArgs } from '../args.js';
 import type { Io } from '../io.js';
@@ -13,8 +13,8 @@ function tagsOf(v: unknown): string[] {
   return (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim());
 }
 
-export function listPlaybook(path: string, shown: string, inventory: Inventory, args: RunArgs, io: Io): number {
-  const p = preparePlaybook(path, registry);
+export function listPlaybook(path: string, shown: string, inventory: Inventory, args: RunArgs, io: Io, vault?: VaultLib): number {
+  const p = preparePlaybook(path, registry, vault);
   for (const d of p.diagnostics) io.err(formatDiagnostic(d) + '\n');
   if (!p.playbook || p.diagnostics.some((d) => d.severity === 'error')) return 4;
   io.out(`\nplaybook: ${shown}\n`);

@@ -1,6 +1,7 @@
 /** `pgplay run PLAYBOOK`: ansible-playbook's behaviour, output and exit codes. */
 import { dirname, resolve } from 'node:path';
-import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, eventJson, type RunEvent, type Diagnostic } from '@pgplay/engine';
+import { runPlaybook, loadInventory, DefaultCallback, formatDiagnostic, eventJson, VaultError, type RunEvent, type Diagnostic, type VaultLib } from '@pgplay/engine';
+import { cliVaultSecrets, vaultLibFor } from '../vault-secrets.js';
 import { registry } from '@pgplay/modules';
 import type { RunArgs } from '../args.js';
 import type { Io } from '../io.js';
@@ -12,16 +13,26 @@ function printDiagnostics(io: Io, diags: Diagnostic[]): void {
 
 export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Promise<number> {
   let exit = 0;
+  let vault: VaultLib;
+  try {
+    // -vvvv notes are text: a --output json stream carries only events.
+    const noteLevel = args.output === 'json' ? 0 : args.verbosity;
+    vault = vaultLibFor(await cliVaultSecrets(io, args.vault, { verbosity: noteLevel }), io, noteLevel);
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e;
+    io.err(`ERROR! ${e.message}\n`);
+    return 1;
+  }
   for (const pb of args.playbooks) {
     const playbook = resolve(pb);
-    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook) });
+    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault });
     const errors = inv.diagnostics.filter((d) => d.severity === 'error');
     printDiagnostics(io, inv.diagnostics);
     if (errors.length) return 4;
     if (args.listTasks || args.listHosts || args.listTags) {
       // The listing is text; under --output json the stream is only the closing event.
       const quiet: Io = { ...io, out: () => undefined };
-      const code = listPlaybook(playbook, pb, inv.inventory, args, args.output === 'json' ? quiet : io);
+      const code = listPlaybook(playbook, pb, inv.inventory, args, args.output === 'json' ? quiet : io, vault);
       if (args.output === 'json') io.out(eventJson({ kind: 'playbook-end', exitCode: code }) + '\n');
       if (code !== 0) return code;
       continue;
@@ -32,7 +43,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
       playbook: pb, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,
       verbosity: args.verbosity, ...(args.forks ? { forks: args.forks } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
       tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
-      syntaxCheck: args.syntaxCheck, onEvent, signal,
+      syntaxCheck: args.syntaxCheck, onEvent, signal, vault,
     });
     printDiagnostics(io, result.diagnostics);
     if (result.error) io.err(`ERROR! ${result.error}\n`);

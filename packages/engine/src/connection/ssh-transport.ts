@@ -90,7 +90,12 @@ export class SshTransport {
         return await this.connectChain();
       } catch (e) {
         // ansible retries only ssh's own failures (rc 255), and never a refused host key or guard.
-        if (!(e instanceof UnreachableError) || attempt >= this.spec.retries || /Host key verification failed|Permission denied/.test(e.message)) throw e;
+        if (!(e instanceof UnreachableError) || /Host key verification failed|Permission denied/.test(e.message)) throw e;
+        // A connection the server closed before the handshake finished (seen once on a loaded
+        // machine, with nothing in sshd's log) gets one more try of its own: OpenSSH's master
+        // connection is as rarely made afresh, so ansible seldom meets it.
+        const closedEarly = /Connection closed by \S+ port \d+$|kex_exchange_identification/.test(e.message) && attempt === 0;
+        if (attempt >= this.spec.retries && !closedEarly) throw e;
       }
     }
   }
@@ -293,6 +298,7 @@ export class SshTransport {
   private wrapChannel(stream: ClientChannel, release: () => void): Channel {
     let exit: number | undefined;
     let signal: string | undefined;
+    let killed = false;
     const early = { out: [] as Buffer[], err: [] as Buffer[] };
     let onOut: ((b: Buffer) => void) | undefined;
     let onErr: ((b: Buffer) => void) | undefined;
@@ -307,6 +313,8 @@ export class SshTransport {
         release();
         if (exit !== undefined) return resolve({ rc: exit });
         if (signal) return resolve({ rc: -(SIGNALS[signal] ?? 0) });
+        // We ended it (timeout, interrupt, a failed become): Python's view of a killed process.
+        if (killed) return resolve({ rc: -9 });
         // No exit status: the connection went away under the command.
         reject(new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`));
       });
@@ -328,6 +336,7 @@ export class SshTransport {
         stream.end();
       },
       kill: () => {
+        killed = true;
         stream.signal('KILL');
         stream.close();
       },

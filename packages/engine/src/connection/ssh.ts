@@ -39,10 +39,14 @@ export class SshConnection implements HostConnection {
     const b = opts.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
     // As ansible (allow_executable): the whole command, become included, runs under /bin/sh -c,
     // whatever the login shell is.
-    return runOnChannel((text, o) => this.transport.openExec(sh`/bin/sh -c ${asWord(verbatim(text))}`.text, o), cmd, {
-      become: b, stdin: opts.stdin, pty: opts.pty ?? false, promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000,
+    const go = (pty: boolean) => runOnChannel((text, o) => this.transport.openExec(sh`/bin/sh -c ${asWord(verbatim(text))}`.text, o), cmd, {
+      become: b, stdin: opts.stdin, pty, promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
     });
+    const r = await go(opts.pty ?? false);
+    // sudoers `requiretty`: ansible never meets it (its modules run under ssh -tt); run again with a tty.
+    if (r.becomeFailed && !opts.pty && r.stderr.toString('utf8').includes('you must have a tty to run sudo')) return go(true);
+    return r;
   }
 
   private async runWithRetries(cmd: ShellCommand, opts: Parameters<SshConnection['run']>[1]): Promise<RawResult> {

@@ -2,8 +2,10 @@
  * The environment an action runs in for one host: the connection (made on first use, delegated
  * when delegate_to says so), the task environment, controller services and the engine context.
  */
+import { readDataFile } from '../vault/read-data-file.js';
+import { VaultError } from '../vault/vault-crypto.js';
 import type { Task } from '../load/model.js';
-import type { ModuleContext, HostConnection } from '../module-api.js';
+import { ModuleFailure, type ModuleContext, type HostConnection } from '../module-api.js';
 import type { RunContext } from './run-context.js';
 import type { PlayVars } from './task-vars.js';
 import { templateOptions, playScope } from './task-vars.js';
@@ -122,6 +124,22 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
         if (isAbsolute(name)) return existsSync(name) ? name : null;
         for (const d of dirs) for (const c of [join(d, kind, name), join(d, name)]) if (existsSync(c)) return c;
         return null;
+      },
+      readFile: (path) => {
+        let f;
+        try {
+          f = readDataFile(path, rc.vault);
+        } catch (e) {
+          // The task fails with ansible-vault's message; other helpers' errors stay theirs.
+          if (e instanceof VaultError) throw new ModuleFailure(e.message);
+          throw e;
+        }
+        if (f.vaulted) {
+          const text = f.bytes.toString('utf8');
+          rc.vault.reveal(text);
+          for (const line of text.split('\n')) rc.vault.reveal(line);
+        }
+        return f;
       },
       renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, {
         ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}),

@@ -42,7 +42,9 @@ export function loopVarsLayer(task: Task, items: unknown[], i: number, scope: La
 }
 
 export function itemLabel(task: Task, itemScope: LayeredScope, item: unknown, noLog: boolean): string {
-  if (noLog) return '(censored due to no_log)';
+  // ansible 2.16 censors the item result before the callback reads its label (TaskResult.clean_copy
+  // drops `item` and `_ansible_no_log`), so _get_item_label prints None, not "(censored due to no_log)".
+  if (noLog) return 'None';
   const lc = control(task);
   if (lc.label !== undefined) return pyStr(templateValue(lc.label, itemScope, {}));
   return pyStr(item);

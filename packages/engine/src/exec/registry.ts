@@ -6,6 +6,7 @@ import type { ModuleDefinition } from '../module-api.js';
 import type { TemplateRegistry } from '../template/types.js';
 import type { EngineAction } from '../actions/action.js';
 import type { ResolvedAction } from '../load/load-task.js';
+import { gatherFactsModule } from './gather-facts.js';
 
 // The engine never looks inside a module's argument types; each module validates its own.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,6 +35,8 @@ export class ActionTable {
   constructor(modules: readonly AnyModule[], actions: readonly EngineAction[]) {
     for (const def of actions) for (const n of namesOf(def.name, def.aliases)) this.byName.set(n, { kind: 'action', def });
     for (const def of modules) for (const n of namesOf(def.name, def.aliases)) if (!this.byName.has(n)) this.byName.set(n, { kind: 'module', def });
+    const setup = modules.find((m) => m.name === 'ansible.builtin.setup');
+    if (setup) for (const n of namesOf('ansible.builtin.gather_facts', ['gather_facts'])) if (!this.byName.has(n)) this.byName.set(n, { kind: 'module', def: gatherFactsModule(setup) });
   }
 
   get(name: string): Runnable | undefined {

@@ -11,6 +11,8 @@ import type { RunEvent } from '../output/events.js';
 import type { TemplateRegistry } from '../template/types.js';
 import type { ConnectionPool } from './connections.js';
 import type { ClientFactory } from '../module-api.js';
+import type { VaultLib } from '../vault/vault-lib.js';
+import type { VaultText } from '../values/vault-text.js';
 
 export interface RunOptions {
   check: boolean;
@@ -42,4 +44,8 @@ export interface RunContext {
   omit: string;
   /** Set once --start-at-task has found its task. */
   started: boolean;
+  /** The run's vault secrets; what they decrypt is masked in every event. */
+  vault: VaultLib;
+  /** Decrypts a `!vault` value when used (TemplateOptions.vault). */
+  revealVault: (v: VaultText) => string;
 }

@@ -11,6 +11,7 @@ import type { TaskInfo } from '../output/events.js';
 import { evaluateConditions } from './conditional.js';
 import { gathered } from './inherit.js';
 import { PlayError } from './errors.js';
+import { clearHostFacts } from './host-state.js';
 
 const PER_HOST = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
 const IGNORES_WHEN = new Set(['noop', 'refresh_inventory', 'reset_connection']);
@@ -31,7 +32,7 @@ function apply(rc: RunContext, pv: PlayVars, op: string, host: string): void {
   else if (op === 'clear_host_errors') {
     for (const h of pv.hosts) Object.assign(rc.hosts.get(h), { failed: false, unreachable: false });
   } else if (op === 'clear_facts') {
-    for (const h of pv.hosts) rc.hosts.get(h).facts = {};
+    for (const h of pv.hosts) clearHostFacts(rc.hosts, h);
   }
 }
 

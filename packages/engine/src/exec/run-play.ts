@@ -14,6 +14,7 @@ import { loadVarsFiles } from './vars-files.js';
 import { pyStr } from '../values/py.js';
 import { TemplateError } from '../template/errors.js';
 import { PlayError } from './errors.js';
+import { gatherFacts } from './gather-facts.js';
 
 /**
  * The banner name: the task's name templated with the first host's variables, undefined parts
@@ -167,6 +168,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<void> {
   const pv: PlayVars = { play, vars: (play.keywords.vars as Record<string, unknown>) ?? {}, varsFiles: new Map(), hostsAll: hosts, hosts, batch: hosts, name };
   const varsFilesFailed = loadVarsFiles(rc, pv, hosts, (h) => playScope(rc, pv, h));
   const live = hosts.filter((h) => !varsFilesFailed.has(h));
+  await gatherFacts(rc, play, live, (b, hs) => runBlock(rc, pv, b, hs, { rescuable: false }));
   for (const list of [play.preTasks, play.tasks, play.postTasks]) {
     await runBlock(rc, pv, list, live, { rescuable: false });
     if (active(rc, live).length === 0) break;

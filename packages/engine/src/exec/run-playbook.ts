@@ -9,11 +9,13 @@ import { ActionTable } from './registry.js';
 import { ENGINE_ACTIONS } from '../actions/index.js';
 import { loadPlaybookFile } from '../load/load-playbook.js';
 import { validatePlaybookModel } from '../validate/validate-playbook.js';
+import { checkVaultValues } from '../validate/check-vault.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import type { InventoryView } from './inventory-view.js';
 import type { HostStats, RunEvent, RunEventListener } from '../output/events.js';
 import type { Playbook } from '../load/model.js';
 import { HostStates } from './host-state.js';
+import { factCacheFromEnv } from './fact-cache.js';
 import { RunStats } from './stats.js';
 import { ConnectionPool } from './connections.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
@@ -23,6 +25,8 @@ import { TemplateError } from '../template/errors.js';
 import type { RunContext, RunOptions } from './run-context.js';
 import type { TemplateRegistry } from '../template/types.js';
 import { ansibleRegistry } from '../template/ansible/index.js';
+import { VaultLib } from '../vault/vault-lib.js';
+import { vaultReader, maskValue, maskText } from './vault-values.js';
 
 /** Ansible's filters, tests and lookups under the ones a caller adds. */
 function templateRegistry(r: Registry): TemplateRegistry {
@@ -53,6 +57,9 @@ export interface RunPlaybookOptions {
   syntaxCheck?: boolean;
   onEvent?: RunEventListener;
   signal?: AbortSignal;
+  /** Vault secrets for `!vault` values and vaulted files (see loadVaultSecrets); what they
+   * decrypt never reaches an event, error or diagnostic (masked as ********). */
+  vault?: VaultLib;
 }
 
 export interface RunResult {
@@ -71,11 +78,14 @@ export interface PreparedPlaybook {
 }
 
 /** Loads and statically validates a playbook; `diagnostics` holds every problem found. */
-export function preparePlaybook(path: string, registry: Registry): PreparedPlaybook {
+export function preparePlaybook(path: string, registry: Registry, vault: VaultLib = new VaultLib()): PreparedPlaybook {
   const actions = new ActionTable(registry.modules ?? [], ENGINE_ACTIONS);
-  const loaded = loadPlaybookFile(path, actions.resolve);
+  const loaded = loadPlaybookFile(path, actions.resolve, vault);
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.playbook) diagnostics.push(...validatePlaybookModel(loaded.playbook, actions, templateRegistry(registry)));
+  if (loaded.playbook) {
+    diagnostics.push(...validatePlaybookModel(loaded.playbook, actions, templateRegistry(registry), vault));
+    diagnostics.push(...checkVaultValues(loaded.playbook, vault));
+  }
   return { playbook: loaded.playbook, actions, diagnostics };
 }
 
@@ -85,18 +95,21 @@ function exitCodeOf(stats: RunStats): number {
   return 0;
 }
 
-function extraVarsOf(opts: RunPlaybookOptions): { vars: Record<string, unknown>; diagnostics: Diagnostic[] } {
+function extraVarsOf(opts: RunPlaybookOptions, vault: VaultLib): { vars: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const ev = opts.extraVars;
   if (ev === undefined) return { vars: {}, diagnostics: [] };
-  if (Array.isArray(ev)) return parseExtraVars(ev as string[]);
+  if (Array.isArray(ev)) return parseExtraVars(ev as string[], process.cwd(), vault);
   return { vars: { ...(ev as Record<string, unknown>) }, diagnostics: [] };
 }
 
 export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> {
-  const emit = (e: RunEvent) => opts.onEvent?.(e);
-  const prepared = preparePlaybook(opts.playbook, opts.registry);
-  const extra = extraVarsOf(opts);
-  const diagnostics = [...prepared.diagnostics, ...extra.diagnostics];
+  const vault = opts.vault ?? new VaultLib();
+  // Every event leaves masked: a decrypted value or vault password never reaches a listener.
+  const emit = (e: RunEvent) => opts.onEvent?.(maskValue(e, vault.secretTexts()));
+  const prepared = preparePlaybook(opts.playbook, opts.registry, vault);
+  const extra = extraVarsOf(opts, vault);
+  const facts = factCacheFromEnv(process.env);
+  const diagnostics = maskValue([...prepared.diagnostics, ...extra.diagnostics, ...facts.diagnostics], vault.secretTexts());
   if (diagnostics.some((d) => d.severity === 'error') || !prepared.playbook) {
     emit({ kind: 'playbook-end', exitCode: 4 });
     return { exitCode: 4, stats: {}, diagnostics };
@@ -114,12 +127,13 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   const clients = new Map<string, unknown>();
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
-    templates: templateRegistry(opts.registry), hosts: new HostStates(), stats: new RunStats(), options,
+    templates: templateRegistry(opts.registry), hosts: new HostStates(facts.cache), stats: new RunStats(), options,
     connections: new ConnectionPool(opts.signal),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
     emit, signal: opts.signal ?? new AbortController().signal,
     omit: `__omit_place_holder__${createHash('sha1').update(randomBytes(64)).digest('hex')}`,
     started: opts.startAtTask === undefined,
+    vault, revealVault: vaultReader(vault),
   };
   emit({ kind: 'playbook-start', file: opts.playbook, check: options.check, diff: options.diff });
   let error: string | undefined;
@@ -142,5 +156,5 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   if (error === undefined) emit({ kind: 'recap', stats });
   exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc.stats);
   emit({ kind: 'playbook-end', exitCode });
-  return { exitCode, stats, diagnostics, ...(error !== undefined ? { error } : {}) };
+  return { exitCode, stats, diagnostics, ...(error !== undefined ? { error: maskText(error, vault.secretTexts()) } : {}) };
 }

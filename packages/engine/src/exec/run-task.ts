@@ -22,6 +22,7 @@ import type { LayeredScope } from '../vars/layered-scope.js';
 import { templateValue } from '../template/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { truthy } from '../actions/truthy.js';
+import { storeHostFacts } from './host-state.js';
 
 export interface HostOutcome {
   host: string;
@@ -137,7 +138,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, result: callbackCopy(r, noLog) });
+    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }
@@ -160,6 +161,15 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
 
 function inheritedWhen(task: Task): unknown[] {
   return gathered(task, 'when');
+}
+
+/** Ansible's strategy shows a result's diff only when the task runs in diff mode. */
+function diffShown(rc: RunContext, task: Task, scope: LayeredScope): { diff?: true } {
+  try {
+    return boolKeyword(task, scope, 'diff', rc.options.diff) ? { diff: true } : {};
+  } catch {
+    return {};
+  }
 }
 
 function ignoreErrors(task: Task, scope: LayeredScope): boolean {
@@ -194,7 +204,7 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
   if (typeof register === 'string') state.nonPersistent[register] = stripForRegister(result);
   applyFacts(rc, task, host, result);
   const status = statusOf(result);
-  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), result: callbackCopy(result, noLog) });
+  events.push({ kind: 'host-result', task: info, host, status, ...(loopShown(task, result) && !noLog ? { loopSummary: true } : {}), ...(ignored ? { ignored } : {}), ...diffShown(rc, task, scope), result: callbackCopy(result, noLog) });
   return { host, result, status, ignored, events };
 }
 
@@ -221,6 +231,6 @@ function applyFacts(rc: RunContext, task: Task, host: string, result: ModuleResu
   const state = rc.hosts.get(host);
   if (task.resolved === 'ansible.builtin.set_fact') {
     Object.assign(state.nonPersistent, facts);
-    if (result._ansible_facts_cacheable) Object.assign(state.facts, facts);
-  } else Object.assign(state.facts, facts);
+    if (result._ansible_facts_cacheable) storeHostFacts(rc.hosts, host, facts);
+  } else storeHostFacts(rc.hosts, host, facts);
 }

@@ -11,6 +11,7 @@ import { templateValue } from '../template/index.js';
 import { TemplateError } from '../template/errors.js';
 import { gathered } from './inherit.js';
 import { isDict } from '../values/py.js';
+import { GATHER_DEFAULTS_FROM } from './gather-facts.js';
 
 function removeOmit(v: unknown, omit: string): unknown {
   if (Array.isArray(v)) return v.filter((x) => x !== omit).map((x) => removeOmit(x, omit));
@@ -25,6 +26,7 @@ function removeOmit(v: unknown, omit: string): unknown {
 /** module_defaults entries that apply to this action (by FQCN, as written, short name, group). */
 function moduleDefaults(task: Task, runnable: Runnable, scope: LayeredScope, opts: TemplateOptions): Record<string, unknown> {
   const names = new Set([task.action, runnable.def.name, runnable.def.name.split('.').pop()!, ...(runnable.def.aliases ?? [])]);
+  if (runnable.def.name === 'ansible.builtin.gather_facts') for (const n of GATHER_DEFAULTS_FROM) names.add(n);
   const groups = runnable.kind === 'module' ? runnable.def.groups ?? [] : [];
   const out: Record<string, unknown> = {};
   for (const entry of gathered(task, 'module_defaults')) {

@@ -9,6 +9,7 @@ import { LazyMapping } from '../template/lazy-mapping.js';
 import type { TemplateOptions } from '../template/types.js';
 import { blockVars } from './inherit.js';
 import { isDict } from '../values/py.js';
+import { factVars } from './facts-vars.js';
 
 export const ANSIBLE_VERSION = { full: '2.16.14', major: 2, minor: 16, revision: 14, string: '2.16.14' };
 
@@ -33,6 +34,7 @@ export function templateOptions(rc: RunContext, task?: Task): TemplateOptions {
     cwd: dir,
     registry: rc.templates,
     checkMode: rc.options.check,
+    vault: rc.revealVault,
     ...(task ? { source: { file: task.pos.file, line: task.pos.line, column: task.pos.column } } : {}),
   };
 }
@@ -42,11 +44,8 @@ function shortName(host: string): string {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') ? host : host.split('.')[0]!;
 }
 
-function factsLayer(facts: Record<string, unknown>): VarLayer {
-  // Facts are visible as ansible_facts.x and, INJECT_FACTS_AS_VARS, as ansible_x.
-  const vars: Record<string, unknown> = { ansible_facts: facts };
-  for (const [k, v] of Object.entries(facts)) vars[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
-  return { name: 'facts', vars, native: true };
+function factsLayer(facts: Record<string, unknown>, inject: boolean): VarLayer {
+  return { name: 'facts', vars: factVars(facts, inject), native: true };
 }
 
 function optionsVars(rc: RunContext): Record<string, unknown> {
@@ -75,7 +74,7 @@ export function hostLayers(rc: RunContext, pv: PlayVars, host: string): VarLayer
   return [
     ...inv,
     hostMagic,
-    factsLayer(state.facts),
+    factsLayer(state.facts, rc.hosts.factCache.settings.inject),
     { name: 'play vars', vars: pv.vars },
     ...(pv.varsFiles.get(host) ?? []).map((v, i) => ({ name: `vars_files[${i}]`, vars: v })),
   ];

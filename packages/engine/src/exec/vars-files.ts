@@ -3,7 +3,10 @@
  * means "the first of these that exists". A file that can't be found stops the run, as in
  * ansible-core (pgplay finds untemplated ones before the run starts).
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readDataText, revealSecrets } from '../vault/read-data-file.js';
+import { VaultError } from '../vault/vault-crypto.js';
+import type { VaultLib } from '../vault/vault-lib.js';
 import { isAbsolute, join } from 'node:path';
 import type { RunContext } from './run-context.js';
 import type { PlayVars } from './task-vars.js';
@@ -15,8 +18,18 @@ import { formatDiagnostic } from '../validate/diagnostic.js';
 import { isDict, pyStr } from '../values/py.js';
 import { PlayError } from './errors.js';
 
-export function readVarsFile(path: string): Record<string, unknown> {
-  const { value, diagnostics } = loadYamlDocument(readFileSync(path, 'utf8'), path);
+/** A vars file (vars_files, include_vars): YAML/JSON, decrypted when the whole file is a vault. */
+export function readVarsFile(path: string, vault: VaultLib): Record<string, unknown> {
+  let text: string;
+  let vaulted: boolean;
+  try {
+    ({ text, vaulted } = readDataText(path, vault));
+  } catch (e) {
+    if (e instanceof VaultError) throw new PlayError(e.message);
+    throw e;
+  }
+  const { value, diagnostics } = loadYamlDocument(text, path);
+  if (vaulted) revealSecrets(vault, value);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PlayError(errors.map(formatDiagnostic).join('\n'));
   if (value === null) return {};
@@ -54,7 +67,7 @@ export function loadVarsFiles(rc: RunContext, pv: PlayVars, hosts: string[], sco
         }
       }
       if (!found) throw new PlayError(`vars file ${candidates.map(String).join(', ')} was not found`);
-      loaded.push(readVarsFile(found));
+      loaded.push(readVarsFile(found, rc.vault));
     }
     pv.varsFiles.set(host, loaded);
   }

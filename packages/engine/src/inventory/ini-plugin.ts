@@ -32,8 +32,8 @@ export const iniPlugin: InventoryPlugin = {
   name: 'ini',
   aliases: ['ansible.builtin.ini'],
   verifyFile: (path) => existsSync(path), // any readable file: INI is the format of last resort
-  async parse(path, builder) {
-    const text = readFileSync(path, 'utf8');
+  async parse(path, builder, ctx) {
+    const text = ctx.readText(path);
     // Python's strip() keeps a byte-order mark, so Ansible reads "\ufeff[web]" as a broken host range.
     if (text.startsWith('\ufeff')) {
       throw new InventoryParseError('the file starts with a UTF-8 byte-order mark, which the INI inventory reader rejects',

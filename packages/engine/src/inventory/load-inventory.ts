@@ -5,6 +5,9 @@
  * it. Where Ansible only warns and skips a broken source, pgplay also reports an error
  * diagnostic with the position of the problem; the inventory itself is what Ansible would build.
  */
+import { readDataText } from '../vault/read-data-file.js';
+import type { VaultLib } from '../vault/vault-lib.js';
+import { VarsFileCache } from './vars-files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
@@ -29,6 +32,8 @@ export interface LoadInventoryOptions {
   plugins?: InventoryPlugin[];
   /** `ansible_python_interpreter` given to the implicit localhost. */
   localPython?: string;
+  /** Vault secrets: vaulted group_vars/host_vars files are decrypted with them. */
+  vault?: VaultLib;
 }
 
 export interface LoadInventoryResult {
@@ -51,14 +56,14 @@ export function ignoredInDirectory(name: string): boolean {
 
 export async function loadInventory(opts: LoadInventoryOptions): Promise<LoadInventoryResult> {
   const data = new InventoryData({ localPython: opts.localPython });
-  const loader = new SourceLoader(data, opts.plugins ?? []);
+  const loader = new SourceLoader(data, opts.plugins ?? [], opts.vault);
   const sources = opts.sources.filter((s) => s).map((s) => (s.includes(',') ? s : unfrackPath(s)));
   let parsed = false;
   for (const s of sources) if (await loader.parseSource(s)) parsed = true;
   if (parsed) data.reconcile();
   else loader.warnings.push('No inventory was parsed, only implicit localhost is available');
   const playbookDir = opts.playbookDir === undefined ? undefined : resolve(opts.playbookDir);
-  const inventory = new Inventory(data, sources, playbookDir);
+  const inventory = new Inventory(data, sources, playbookDir, new VarsFileCache(opts.vault));
   // Read every vars file now so that their problems are reported before anything runs.
   for (const h of inventory.hosts) inventory.hostLayers(h.name);
   for (const g of inventory.groups) inventory.groupLayers(g.name);
@@ -88,6 +93,7 @@ class SourceLoader {
   constructor(
     private readonly data: InventoryData,
     private readonly registered: InventoryPlugin[],
+    private readonly vault?: VaultLib,
   ) {
     this.plugins = [...BUILTIN_PLUGINS];
   }
@@ -163,6 +169,11 @@ class SourceLoader {
     };
   }
 
+  private readText(path: string): string {
+    const f = readDataText(path, this.vault);
+    return f.text;
+  }
+
   private context(): InventoryPluginContext {
     return {
       plugins: this.registered,
@@ -170,8 +181,9 @@ class SourceLoader {
         this.warnings.push(ansibleText ?? message);
         this.diagnostics.push({ code: 'inventory-invalid', severity: 'warning', file: this.currentFile, line: where?.line ?? 1, column: where?.column ?? 1, message });
       },
+      readText: (path) => this.readText(path),
       loadYamlFile: (path) => {
-        const { value, diagnostics } = loadYamlDocument(readFileSync(path, 'utf8'), path);
+        const { value, diagnostics } = loadYamlDocument(this.readText(path), path);
         const errors = diagnostics.filter((d) => d.severity === 'error');
         if (errors.length) throw new InventoryParseError(errors[0]!.message, errors[0], errors[0]!.expected, errors);
         this.diagnostics.push(...diagnostics);

@@ -26,6 +26,8 @@ export interface InventoryPluginContext {
   warn(message: string, where?: { line: number; column: number }, ansibleText?: string): void;
   /** Reads and parses a YAML file the way every inventory plug-in does (YAML 1.1, positions kept). */
   loadYamlFile(path: string): unknown;
+  /** A source file's text, decrypted when the whole file is an Ansible Vault (DataLoader does it for every plug-in). */
+  readText(path: string): string;
 }
 
 export interface InventoryPlugin {

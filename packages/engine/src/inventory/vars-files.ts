@@ -4,7 +4,10 @@
  * `web.json` that exists is used; a directory is read recursively in sorted order (hidden and
  * `~` files skipped, only extension-less or YAML/JSON files). Empty files add nothing.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readDataText, revealSecrets } from '../vault/read-data-file.js';
+import { VaultError } from '../vault/vault-crypto.js';
+import type { VaultLib } from '../vault/vault-lib.js';
 import { extname, join, resolve } from 'node:path';
 import { loadYamlDocument } from '../load/yaml-source.js';
 import { isDict } from '../values/py.js';
@@ -23,9 +26,12 @@ export class VarsFileCache {
   private readonly files = new Map<string, Record<string, unknown>>();
   private readonly found = new Map<string, string[]>();
   private readonly dirs = new Map<string, boolean>();
+  private readonly vaulted = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
   /** Ansible's [WARNING] texts (duplicate keys) for the files read. */
   readonly warnings: string[] = [];
+
+  constructor(private readonly vault?: VaultLib) {}
 
   /** The files `<dir>/<subdir>/<name>…` contributes, in load order. */
   entityFiles(dir: string, subdir: 'group_vars' | 'host_vars', name: string): VarsFile[] {
@@ -47,7 +53,19 @@ export class VarsFileCache {
     let vars = this.files.get(path);
     if (vars) return vars;
     vars = {};
-    const { value, diagnostics } = loadYamlDocument(readFileSync(path, 'utf8'), path);
+    let text: string;
+    try {
+      const f = readDataText(path, this.vault);
+      text = f.text;
+      if (f.vaulted) this.vaulted.add(path);
+    } catch (e) {
+      if (!(e instanceof VaultError)) throw e;
+      this.diagnostics.push({ code: 'vault', severity: 'error', file: path, line: 1, column: 1, message: e.message, expected: 'a vault secret (--vault-id, --vault-password-file) that decrypts the file' });
+      this.files.set(path, vars);
+      return vars;
+    }
+    const { value, diagnostics } = loadYamlDocument(text, path);
+    if (this.vaulted.has(path)) revealSecrets(this.vault, value);
     this.diagnostics.push(...diagnostics);
     this.warnings.push(...duplicateKeyWarnings(path, value, diagnostics));
     if (isDict(value)) vars = value;

@@ -2,7 +2,9 @@
  * A playbook file → plays of blocks of tasks, every problem collected as a diagnostic (nothing
  * stops at the first one), nothing templated yet.
  */
-import { readFileSync } from 'node:fs';
+import { readDataText } from '../vault/read-data-file.js';
+import { VaultError } from '../vault/vault-crypto.js';
+import type { VaultLib } from '../vault/vault-lib.js';
 import { dirname, resolve } from 'node:path';
 import { loadYamlDocument, positionOf, valuePositionOf, copyPosition, type Pos } from './yaml-source.js';
 import { PLAY_KEYWORDS } from './keywords.js';
@@ -76,12 +78,16 @@ export function loadPlaybookText(text: string, file: string, resolveAction: Acti
 }
 
 /** Reads and loads a playbook file. A missing file is a diagnostic, not an exception. */
-export function loadPlaybookFile(path: string, resolveAction: ActionResolver): LoadPlaybookResult {
+export function loadPlaybookFile(path: string, resolveAction: ActionResolver, vault?: VaultLib): LoadPlaybookResult {
   const file = resolve(path);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A playbook may be a vault as a whole, as any file DataLoader reads.
+    text = readDataText(file, vault).text;
   } catch (e) {
+    if (e instanceof VaultError) {
+      return { playbook: undefined, diagnostics: [{ code: 'vault', severity: 'error', file, line: 1, column: 1, message: e.message, expected: 'a vault secret (--vault-id, --vault-password-file) that decrypts the file' }] };
+    }
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'could not be found' : `could not be read (${(e as Error).message})`;
     return {
       playbook: undefined,

@@ -84,7 +84,13 @@ class Converter {
   scalar(n: Scalar): unknown {
     const v = n.value;
     if (v instanceof UnsafeText) return v;
-    if (n.tag === '!vault') return new VaultText(String(v), this.pos(n.range?.[0]));
+    if (n.tag === '!vault') {
+      // Point at the tag, as PyYAML's node start mark does (the value starts after `!vault |`).
+      const start = n.range?.[0];
+      const tag = start === undefined ? -1 : this.src.lastIndexOf('!vault', start);
+      const at = tag >= 0 && !this.src.slice(tag, start).includes('\n') ? tag : start;
+      return new VaultText(String(v), this.pos(at));
+    }
     if (v instanceof PyFloat) return v;
     if (typeof v === 'number') return v;
     if (typeof v === 'bigint') return Number(v);

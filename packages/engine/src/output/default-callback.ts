@@ -6,6 +6,7 @@ import type { RunEvent, TaskInfo, HostStats } from './events.js';
 import type { ModuleResult } from '../module-api.js';
 import { jsonDumps } from '../template/ansible/filters/py-json.js';
 import { renderDiff } from './render-diff.js';
+import { isDict } from '../values/py.js';
 
 export interface CallbackOptions {
   verbosity: number;
@@ -18,13 +19,23 @@ export interface CallbackOptions {
 
 const COLORS = { ok: '32', changed: '33', skip: '36', error: '31', unreachable: '1;31', warn: '1;35', diffAdd: '32', diffRemove: '31', diffLines: '36' } as const;
 const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
+/** strip_internal_keys: `_ansible_*` keys go at every depth (a failed gather's ansible_facts has one). */
+function stripInternal(v: unknown): unknown {
+  if (Array.isArray(v) && v.constructor === Array) return v.map(stripInternal);
+  if (isDict(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!k.startsWith('_ansible_')) out[k] = stripInternal(x);
+    return out;
+  }
+  return v;
+}
+
 const HIDE_IN_DEBUG = ['changed', 'failed', 'skipped', 'invocation', 'skip_reason'];
 
 export class DefaultCallback {
   private lastBanner: TaskInfo | undefined;
   private currentTask: TaskInfo | undefined;
   private readonly columns: number;
-  private showDiffs = true;
 
   constructor(private readonly o: CallbackOptions) {
     this.columns = o.columns ?? 79;
@@ -61,10 +72,18 @@ export class DefaultCallback {
     for (const [k, v] of Object.entries(r)) {
       if (k.startsWith('_ansible_') || k.startsWith('_pgplay_') || k === 'exception') continue;
       if ((k === 'invocation' || k === 'diff') && this.o.verbosity < 3) continue;
-      out[k] = v;
+      out[k] = stripInternal(v);
     }
     const indent = forceIndent || r._ansible_verbose_always === true || this.o.verbosity > 2 ? 4 : null;
     return jsonDumps(out, { indent, sortKeys: true, ensureAscii: false });
+  }
+
+  /** CallbackBase._handle_exception: a failure carrying a traceback says so first. */
+  private exception(r: ModuleResult): void {
+    if (typeof r.exception !== 'string') return;
+    this.line(this.o.verbosity < 3
+      ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${r.exception.trim().split('\n').at(-1)}`
+      : `The full traceback is:\n${r.exception}`, 'error');
   }
 
   private verbose(r: ModuleResult): boolean {
@@ -95,7 +114,9 @@ export class DefaultCallback {
     const { warnings, ...shown } = r;
     void warnings;
     this.warnings(r);
-    if (e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
+    // Modules (file, lineinfile…) return a diff whatever the setting; ansible's strategy shows it
+    // only when the task runs in diff mode (--diff or the task's `diff:` keyword): e.diff says so.
+    if (e.diff && e.status !== 'failed' && e.status !== 'unreachable' && (e.item || !e.loopSummary)) this.diff(e.result);
     if (e.item) return this.itemLine(e, shown, host);
     if (e.loopSummary && e.status !== 'skipped' && e.status !== 'failed') return;
     if (e.loopSummary && e.status === 'failed') {
@@ -107,6 +128,7 @@ export class DefaultCallback {
     }
     switch (e.status) {
       case 'failed':
+        this.exception(shown);
         this.line(`fatal: [${host}]: FAILED! => ${this.dump(shown)}`, 'error');
         if (e.ignored) this.line('...ignoring', 'skip');
         return;
@@ -135,8 +157,7 @@ export class DefaultCallback {
   }
 
   private diff(r: ModuleResult): void {
-    // Some modules (file) return a diff whatever the setting; ansible shows it only under --diff.
-    if (!r.diff || !r.changed || !this.showDiffs) return;
+    if (!r.diff || !r.changed) return;
     const text = renderDiff(r.diff, (s, c) => this.color(s, c));
     if (text) this.o.out(text.endsWith('\n') ? text : text + '\n');
   }
@@ -153,9 +174,6 @@ export class DefaultCallback {
 
   handle(e: RunEvent): void {
     switch (e.kind) {
-      case 'playbook-start':
-        this.showDiffs = e.diff;
-        break;
       case 'play-start':
         this.banner(e.play.name ? `PLAY [${e.play.name}]` : 'PLAY');
         return;

@@ -55,6 +55,8 @@ export type RunEvent =
       loopSummary?: boolean;
       /** The failure was ignored (ignore_errors): printed, then "...ignoring". */
       ignored?: boolean;
+      /** The task ran in diff mode: the result's `diff` is printed (modules return it either way). */
+      diff?: boolean;
       result: ModuleResult;
     }
   | { kind: 'task-retry'; task: TaskInfo; host: string; retriesLeft: number; result: ModuleResult }

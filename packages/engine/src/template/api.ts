@@ -7,6 +7,7 @@
  *                      literal_eval'd when it looks like a list/dict/bool (ansible_eval_concat);
  *  evaluateExpression  Conditional._check_conditional(): `{% if expr %} True {% else %} False {% endif %}`.
  */
+import { isVaultText } from '../values/vault-text.js';
 import type { TemplateOptions, Vars } from './types.js';
 import { TemplateError } from './errors.js';
 import { ANSIBLE_ENV, applyHeader, envOf, parseCached } from './environment.js';
@@ -105,6 +106,10 @@ function templateString(s: string, vars: Vars, options: TemplateOptions): unknow
 export function templateValue(value: unknown, vars: Vars, options: TemplateOptions = NO_OPTIONS): unknown {
   if (value instanceof UnsafeText) return value.value;
   if (isUnknown(value)) return value;
+  if (isVaultText(value)) {
+    if (options.vault) return options.vault(value);
+    throw new TemplateError('vault', 'Attempting to decrypt but no vault secrets found', value.where);
+  }
   if (typeof value === 'string') return templateString(value, vars, options);
   if (Array.isArray(value)) {
     const items = value.map((v) => templateValue(v, vars, options));

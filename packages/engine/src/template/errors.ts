@@ -11,7 +11,8 @@ export type TemplateErrorCode =
   | 'lookup-failed'
   | 'unsupported-regex'
   | 'template-recursion'
-  | 'sandbox';
+  | 'sandbox'
+  | 'vault';
 
 /** Every templating failure: a code, where (file:line:col of the template), and what was expected. */
 export class TemplateError extends Error {

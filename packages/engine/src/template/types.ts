@@ -2,6 +2,7 @@
  * The contract between templating and the rest of the engine. Implementations live beside this
  * file; everything here is types only so that exec/ and modules can depend on it cheaply.
  */
+import type { VaultText } from '../values/vault-text.js';
 
 /** Variables as templating sees them: a plain object, or a lazy scope (hostvars need not exist). */
 export interface Scope {
@@ -33,6 +34,9 @@ export interface TemplateOptions {
   checkMode?: boolean;
   /** Overrides of Ansible's environment (trim_blocks etc.), as `#jinja2:` headers set them. */
   environment?: Partial<JinjaEnvironment>;
+  /** Decrypts a `!vault` value when it is used (never templated further, as in Ansible). Without
+   * it a vaulted value is an error: no vault secrets. */
+  vault?: (v: VaultText) => string;
 }
 
 export interface JinjaEnvironment {

@@ -3,7 +3,10 @@
  * each task (arguments, keywords, templates), play-level templates, vars_files, and features
  * pgplay does not have yet.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readDataText } from '../vault/read-data-file.js';
+import { VaultError } from '../vault/vault-crypto.js';
+import type { VaultLib } from '../vault/vault-lib.js';
 import { isAbsolute, join } from 'node:path';
 import type { Block, Play, Playbook, Task, TaskOrBlock } from '../load/model.js';
 import type { ActionTable } from '../exec/registry.js';
@@ -39,15 +42,23 @@ function unsupported(task: Task, out: Diagnostic[]): void {
   }
 }
 
-function checkVarsFile(path: string, out: Diagnostic[]): void {
-  const r = loadYamlDocument(readFileSync(path, 'utf8'), path);
+function checkVarsFile(path: string, out: Diagnostic[], vault: VaultLib | undefined): void {
+  let text: string;
+  try {
+    text = readDataText(path, vault).text;
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e;
+    out.push({ code: 'vault', severity: 'error', file: path, line: 1, column: 1, message: e.message, expected: 'a vault secret (--vault-id, --vault-password-file) that decrypts the file' });
+    return;
+  }
+  const r = loadYamlDocument(text, path);
   out.push(...r.diagnostics);
   if (r.diagnostics.some((d) => d.severity === 'error') || r.value === null || isDict(r.value)) return;
   const pos = positionOf(r.value) ?? { file: path, line: 1, column: 1 };
   out.push({ code: 'playbook-structure', severity: 'error', ...pos, message: `${path} must contain a mapping of variable names to values`, expected: 'a YAML mapping' });
 }
 
-function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[]): void {
+function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[], vault: VaultLib | undefined): void {
   const v = play.keywords.vars_files;
   const list = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
   list.forEach((entry, i) => {
@@ -55,13 +66,13 @@ function checkVarsFiles(pb: Playbook, play: Play, out: Diagnostic[]): void {
     if (candidates.some(isTemplate)) return;
     const paths = candidates.map((c) => (isAbsolute(c) ? c : join(pb.dir, c)));
     const found = paths.find((p) => existsSync(p));
-    if (found) return checkVarsFile(found, out);
+    if (found) return checkVarsFile(found, out, vault);
     const pos = (Array.isArray(v) ? valuePositionOf(v, i) : valuePositionOf(play.keywords, 'vars_files')) ?? play.pos;
     out.push({ code: 'file-not-found', severity: 'error', ...pos, message: `vars file ${candidates.join(', ')} was not found`, expected: 'a vars file relative to the playbook directory' });
   });
 }
 
-export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry): Diagnostic[] {
+export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templates: TemplateRegistry, vault?: VaultLib): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sc: StaticCheckContext = {
     findFile(kind, name) {
@@ -85,7 +96,7 @@ export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templa
     if (play.handlers.block.length > 0) {
       out.push({ code: 'unsupported-feature', severity: 'error', ...play.handlers.pos, message: 'handlers are not supported by pgplay yet', expected: 'plays without handlers' });
     }
-    checkVarsFiles(pb, play, out);
+    checkVarsFiles(pb, play, out, vault);
   }
   return out;
 }

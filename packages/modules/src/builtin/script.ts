@@ -71,7 +71,8 @@ export default defineModule<ScriptArgs, ScriptActions>({
       // raw: like ansible's script action, a low-level command (over SSH with a tty, as ssh -tt).
       const r = await ctx.host.exec(a.chdir ? sh`cd ${a.chdir} && ${run}` : run, { env: ctx.env, raw: true });
       const result = { changed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr };
-      if (r.rc !== 0) throw new ModuleFailure('non-zero return code', result);
+      // ansible's script action raises AnsibleActionFail outside any handler: its traceback text is 'NoneType: None'.
+      if (r.rc !== 0) throw new ModuleFailure('non-zero return code', { ...result, exception: 'NoneType: None\n' });
       return result;
     };
     // The connection's private temp directory (ansible's remote tmp), removed even on failure.

@@ -11,8 +11,12 @@ export interface CaseSpec {
   inventories: string[];
   /** Extra CLI flags for both sides; `{CASE}` and `{WORK}` expand to the side's sandbox paths. */
   args: string[];
+  /** Extra environment for both sides (ANSIBLE_GATHERING, ANSIBLE_CACHE_PLUGIN…); `{CASE}`/`{WORK}` expand. */
+  env: Record<string, string>;
   description: string;
-  /** Result keys dropped on both sides (normalisation rule 6), each justified in case.yaml. */
+  /** Vault plaintexts and no_log-only values: masked (********) in ansible's output before comparing, never allowed in pgplay's. */
+  secrets: string[];
+  /** Result keys dropped on both sides (normalisation rule 7), each justified in case.yaml. */
   volatileKeys: string[];
 }
 
@@ -20,7 +24,9 @@ interface CaseYaml {
   description?: string;
   args?: string[];
   inventories?: string[];
+  secrets?: string[];
   volatile_keys?: string[];
+  env?: Record<string, unknown>;
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -45,7 +51,9 @@ export function listCases(): CaseSpec[] {
       dir,
       inventories: m.inventories ?? defaultInv,
       args: (m.args ?? []).map(String),
+      env: Object.fromEntries(Object.entries(m.env ?? {}).map(([k, v]) => [k, String(v)])),
       description: m.description ?? '',
+      secrets: (m.secrets ?? []).map(String),
       volatileKeys: (m.volatile_keys ?? []).map(String),
     };
   });

@@ -15,6 +15,7 @@ export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun): str
   for (const r of [json, text]) {
     if (r.proc.exitCode !== rc) problems.push(`exit code: ansible ${rc}, ${r.side} ${r.proc.exitCode}; ${r.side} stderr:${tail(r.proc.stderr)}`);
   }
+  for (const r of [json, text]) for (const s of r.leaks ?? []) problems.push(`${r.side} printed the vault secret ${JSON.stringify(s)}`);
   if (json.garbage?.length) problems.push(`pgplay --output json printed ${json.garbage.length} non-JSON line(s), first: ${JSON.stringify(json.garbage[0])}`);
   const end = json.events?.at(-1);
   if (!end || end['kind'] !== 'playbook-end' || end['exitCode'] !== json.proc.exitCode) {

@@ -21,7 +21,8 @@ function describe(abs: string, rel: string): string {
 
 /** `p`'s paths are normalised in names and link targets, with or without their leading slash
  * (fetch stores files under dest/<host>/<absolute source path>). */
-export function snapshot(dir: string, p: SandboxPaths): string[] {
+export function snapshot(dir: string, p?: SandboxPaths): string[] {
+  if (!p) return walkTree(dir);
   const abs = pathReplacer(p);
   const rel = pathReplacer({ root: p.root.slice(1), work: p.work.slice(1), caseDir: p.caseDir.slice(1), home: p.home.slice(1) });
   return walkTree(dir).map((l) => rel(abs(l)));

@@ -5,11 +5,13 @@
  *     pause's "Paused for 1.04 seconds" → "Paused for <DURATION> seconds"
  *  3. keys `invocation` and `_ansible_*` → dropped (at any depth)
  *  4. text only: the `Using … as config file` line (-v) and Python interpreter warnings → dropped
- *  5. file-module temp names: a backup's `.<pid>.<date>@<time>~` suffix → `.<PID>.<TIME>~`; the temp
+ *  5. ansible side only: the values a case lists as `secrets` → ******** (pgplay masks values
+ *     from vault, ansible prints them: a deliberate difference; no_log values ansible never prints)
+ *  6. file-module temp names: a backup's `.<pid>.<date>@<time>~` suffix → `.<PID>.<TIME>~`; the temp
  *     file a copy/template uploaded (ansible: `…/ansible-tmp-…/source` or `/src`, pgplay: a temp beside the
  *     destination, `.name.pgplay-<hex>`) → `<UPLOADED>`; the controller temp file copy's `content`
  *     is written to (ansible: `ansible-local-…/tmp…`, pgplay: `pgplay-local-…/tmp…`) → `<CONTENT_TMP>`
- *  6. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
+ *  7. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
  *     such as stat's inode or ctime) → dropped at any depth, in events and pretty-printed text
  */
 import { PyFloatText } from './json-lines.js';
@@ -41,6 +43,12 @@ export function pathReplacer(p: SandboxPaths): (s: string) => string {
     [p.root, '<ROOT>'],
   ];
   return (s) => volatileNames(pairs.reduce((acc, [from, to]) => acc.split(from).join(to), s));
+}
+
+/** Rule 5: `paths` followed by masking the case's secrets (longest first). */
+export function secretMasker(paths: (s: string) => string, secrets: readonly string[]): (s: string) => string {
+  const sorted = [...secrets].sort((a, b) => b.length - a.length);
+  return (s) => sorted.reduce((acc, x) => acc.split(x).join('********'), paths(s));
 }
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+$/;

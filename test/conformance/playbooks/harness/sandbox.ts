@@ -54,6 +54,9 @@ export function sandboxEnv(p: SandboxPaths, extra: Record<string, string> = {}):
     PYTHONDONTWRITEBYTECODE: '1',
     // The engine's network guard stays on in every test run (test/support/network-guard.cjs).
     ...(process.env['PGPLAY_ALLOWED_NETS'] !== undefined ? { PGPLAY_ALLOWED_NETS: process.env['PGPLAY_ALLOWED_NETS'] } : {}),
+    // The oracle's ansible.cfg says explicit; pgplay reads no ansible.cfg, so both sides get it here
+    // (a case's env may override it).
+    ANSIBLE_GATHERING: 'explicit',
     ...extra,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Ansible's own filters, tests and lookups (ansible-core 2.16), as one registry layered over
  * Jinja2's builtins: where both define a name (unique, random) Ansible's version wins.
- * Not here: vault/unvault filters and the unvault lookup (vault is its own issue),
+ * Not here: the unvault lookup,
  * inventory_hostnames (needs the inventory), config (needs the configuration manager),
  * and the url lookup.
  */
@@ -20,6 +20,7 @@ import { setFilters } from './filters/sets.js';
 import { textFilters } from './filters/text.js';
 import { timeFilters } from './filters/time.js';
 import { urlFilters } from './filters/url.js';
+import { vaultFilters } from './filters/vault.js';
 import { envLookup } from './lookups/env.js';
 import { fileLookup } from './lookups/file.js';
 import { fileglobLookup } from './lookups/fileglob.js';
@@ -49,7 +50,7 @@ function withFqcn<T>(table: Record<string, T>): Record<string, T> {
 
 const filters: Record<string, FilterFn> = {
   ...serializeFilters, ...regexFilters, ...textFilters, ...encodingFilters, ...dataFilters, ...setFilters,
-  ...mathFilters, ...itertoolsFilters, ...pathFilters, ...passwordFilters, ...randomFilters, ...timeFilters, ...urlFilters,
+  ...mathFilters, ...itertoolsFilters, ...pathFilters, ...passwordFilters, ...randomFilters, ...timeFilters, ...urlFilters, ...vaultFilters,
 };
 
 const tests: Record<string, TestFn> = { ...resultTests, ...regexTests, ...miscTests, ...fileTests };

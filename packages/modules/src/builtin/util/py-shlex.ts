@@ -39,3 +39,10 @@ export function shlexSplit(s: string): string[] {
   if (inWord) out.push(cur);
   return out;
 }
+
+/** Python's shlex.quote (ASCII word characters and @%+=:,./- stay bare). */
+export function shlexQuote(s: string): string {
+  if (s === '') return "''";
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'"'"'`)}'`;
+}

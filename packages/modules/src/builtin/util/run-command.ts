@@ -5,7 +5,7 @@
  */
 import { sh, globPattern, ModuleFailure, ConnectionError, type ModuleContext, type ModuleResult, type Plan, type JSONSchema, type ReturnDoc } from '@pgplay/engine/module-api';
 import { pyDatetime, pyTimedelta } from './py-time.js';
-import { shlexSplit } from './py-shlex.js';
+import { shlexSplit, shlexQuote } from './py-shlex.js';
 import { expandUser, expandVars } from './expand.js';
 
 export interface CommandArgs {
@@ -119,7 +119,9 @@ export async function applyCommand(plan: Plan<CommandActions>, ctx: ModuleContex
     if (e instanceof ConnectionError || e instanceof ModuleFailure) throw e;
     const err = e as NodeJS.ErrnoException;
     const missing = err.code === 'ENOENT';
-    throw new ModuleFailure(missing ? `[Errno 2] No such file or directory: b'${cmd[0]}'` : err.message, { ...empty(), cmd: a.cmd, rc: 2 });
+    // run_command's OSError path reports the command as one string (AnsibleModule._clean_args).
+    const cleaned = Array.isArray(a.cmd) ? a.cmd.map((x) => shlexQuote(String(x))).join(' ') : a.cmd;
+    throw new ModuleFailure(missing ? `[Errno 2] No such file or directory: b'${cmd[0]}'` : err.message, { ...empty(), cmd: cleaned, rc: 2 });
   }
   const end = new Date();
   const strip = (s: string) => (a.strip ? s.replace(/[\r\n]+$/, '') : s);

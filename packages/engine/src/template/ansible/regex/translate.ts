@@ -23,6 +23,8 @@ export interface CompiledPattern {
   risky: boolean;
   /** May prefer an empty match where a non-empty one exists (see py-iterate.ts). */
   emptyFirst: boolean;
+  /** The flags in force: those given plus the pattern's leading inline `(?imsxa)` (Python's pattern.flags). */
+  flags: PyFlags;
 }
 
 const cache = new Map<string, CompiledPattern>();
@@ -49,7 +51,7 @@ export function compilePython(pattern: string, flags: Partial<PyFlags> = {}): Co
   } catch (e) {
     throw new TemplateError('template-runtime', `invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
   }
-  const out: CompiledPattern = { pattern, regex, groups: state.groupCount, groupNames: state.names, risky: state.risky, emptyFirst: state.emptyFirst };
+  const out: CompiledPattern = { pattern, regex, groups: state.groupCount, groupNames: state.names, risky: state.risky, emptyFirst: state.emptyFirst, flags: { ...state.flags } };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, out);
   return out;

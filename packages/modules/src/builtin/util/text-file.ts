@@ -1,0 +1,123 @@
+/**
+ * Reading and writing a text file the way ansible's file-editing modules (lineinfile,
+ * blockinfile, replace, ini_file) do, in as few round trips as possible: one command reads the
+ * type, stat, real path, umask and content (and looks up owner/group names); a write is the shared
+ * writeFileAtomic (one command: temp file beside the destination, validate, attributes, rename),
+ * with backup and validate as ansible's write_changes/backup_local do them.
+ */
+import { sh, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
+import { backupCommand, writeFileAtomic, type WriteOptions } from './atomic-write.js';
+import { statLines, parseStatLines } from './file-state.js';
+import { pathInfo } from './path-info.js';
+
+export interface TextFileState {
+  /** The path as given (messages and diff headers use it). */
+  path: string;
+  kind: 'missing' | 'file' | 'directory';
+  /** Symlinks resolved (writes go there, as os.path.realpath in the modules). */
+  realPath: string;
+  content: string;
+  /** Permission bits, owner and group of the file (after following links). */
+  mode: number;
+  uid: number;
+  gid: number;
+  umask: number;
+  /** Who we run as: the owner of files we create. */
+  myUid: number;
+  myGid: number;
+  /** Looked-up ids for the `owner`/`group` options: null when the name does not exist. */
+  ownerId?: number | null;
+  groupId?: number | null;
+  /** add_path_info's keys for the path as it is now (lstat), when it exists. */
+  pathInfo?: PathInfo;
+}
+
+/** What AnsibleModule.add_path_info adds to a result that has `path` (uid, gid, owner, group, mode, state, size). */
+export type PathInfo = Record<string, unknown>;
+
+/** add_path_info for a path after the module acted (one command); {} when it does not exist. */
+export async function readPathInfo(ctx: ModuleContext, path: string): Promise<PathInfo> {
+  const r = await ctx.host.exec(statLines(path));
+  return pathInfo(parseStatLines(path, r.stdout));
+}
+
+const SEP = '\0';
+
+/** Reads everything the modules need in one command. `owner`/`group` are looked up when not numeric. */
+export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { owner?: string; group?: string } = {}): Promise<TextFileState> {
+  const owner = lookup.owner ?? '';
+  const group = lookup.group ?? '';
+  const script = sh`p=${path}; o=${owner}; g=${group}
+ou=; if [ -n "$o" ]; then ou=$(id -u -- "$o" 2>/dev/null) || ou=x; fi
+gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); [ -n "$gg" ] || gg=x; fi
+if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
+printf '%s\\0%s\\0%s\\0%s\\0%s\\0%s\\0' "$t" "$(umask)" "$(id -u)" "$(id -g)" "$ou" "$gg"
+if [ "$t" = file ]; then
+  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") && l=$(${statLines(path)}) || exit 3
+  printf '%s\\0%s\\0%s\\0' "$s" "$r" "$l"
+  exec cat -- "$p"
+fi`;
+  const r = await ctx.host.exec(script);
+  if (r.rc !== 0) throw new ModuleFailure(`Unable to read ${path}: ${r.stderr.trim()}`, { rc: r.rc });
+  const fields = r.stdout.split(SEP);
+  const [kind, umask, myUid, myGid, ou, gg] = fields;
+  const id = (v: string | undefined) => (v === undefined || v === '' ? undefined : v === 'x' ? null : Number(v));
+  const st: TextFileState = {
+    path, kind: kind as TextFileState['kind'], realPath: path, content: '', mode: 0, uid: Number(myUid), gid: Number(myGid),
+    umask: parseInt(umask ?? '22', 8), myUid: Number(myUid), myGid: Number(myGid), ownerId: id(ou), groupId: id(gg),
+  };
+  if (kind !== 'file') return st;
+  const [mode, uid, gid, size] = fields[6]!.split(' ');
+  st.mode = parseInt(mode!, 8);
+  st.uid = Number(uid);
+  st.gid = Number(gid);
+  st.realPath = fields[7]!;
+  st.pathInfo = pathInfo(parseStatLines(path, fields[8]!));
+  // Everything after the 9th separator is the content (which may itself hold NULs).
+  let at = 0;
+  for (let i = 0; i < 9; i++) at = r.stdout.indexOf(SEP, at) + 1;
+  st.content = r.stdout.slice(at);
+  if (Buffer.byteLength(st.content, 'utf8') !== Number(size)) {
+    throw new ModuleFailure(`${path} is not UTF-8 text: pgplay does not support editing files in other encodings yet`);
+  }
+  return st;
+}
+
+function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : i === 0 ? '/' : p.slice(0, i);
+}
+
+/** ansible's backup_local (`<path>.<pid>.<YYYY-mm-dd@HH:MM:SS>~`, a preserving copy), made before
+ * the write as the text modules do (a failed validate leaves the backup behind, as in ansible). */
+export async function backupTextFile(ctx: ModuleContext, path: string): Promise<string> {
+  const r = await ctx.host.exec(sh`${backupCommand(path)}true`);
+  if (r.rc !== 0) throw new ModuleFailure(`Could not make backup of ${path}: ${r.stderr.trim()}`);
+  return /^B (.*)$/m.exec(r.stdout)?.[1] ?? '';
+}
+
+/** Creates the parent directories of a file that does not exist yet (os.makedirs). */
+export async function makeParents(ctx: ModuleContext, path: string, errorMessage: (dir: string, err: string) => string): Promise<void> {
+  const dir = dirOf(path);
+  if (!dir) return;
+  const r = await ctx.host.exec(sh`[ -d ${dir} ] || mkdir -p -- ${dir}`);
+  if (r.rc !== 0) throw new ModuleFailure(errorMessage(dir, r.stderr.trim()));
+}
+
+/**
+ * write_changes: the new content replaces the file atomically (the shared writeFileAtomic: one
+ * command, temp file beside it, the replaced file's mode and owner kept, or 0666 & ~umask when
+ * new), with the attribute changes already planned applied to the temp file before the rename.
+ * A failed `validate` fails with the text modules' message.
+ */
+export async function writeTextFile(ctx: ModuleContext, st: TextFileState, content: string, o: { validate?: string; attrs?: WriteOptions }): Promise<void> {
+  const target = st.kind === 'file' ? st.realPath : st.path;
+  try {
+    await writeFileAtomic(ctx.host, target, content, { ...o.attrs, ...(o.validate != null ? { validate: o.validate } : {}) });
+  } catch (e) {
+    if (e instanceof ModuleFailure && e.message === 'failed to validate') {
+      throw new ModuleFailure(`failed to validate: rc:${String(e.result['exit_status'])} error:${String(e.result['stderr'])}`);
+    }
+    throw e;
+  }
+}
