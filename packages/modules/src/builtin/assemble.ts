@@ -108,7 +108,7 @@ async function planLocal(a: AssembleArgs, ctx: ModuleContext): Promise<Plan<Asse
   if (!src) throw new ModuleFailure(`Could not find or access '${a.src}' on the Ansible Controller.`);
   if (!statSync(src).isDirectory()) throw new ModuleFailure(`Source (${src}) is not a directory`);
   const entries = readdirSync(src).map((name) => ({ name, isFile: statSync(`${src}/${name}`).isFile() }));
-  const fragments = selectFragments(entries, a).map((name) => ({ name, data: readControllerFile(`${src}/${name}`, a.decrypt !== false) }));
+  const fragments = selectFragments(entries, a).map((name) => ({ name, data: readControllerFile(ctx.controller, `${src}/${name}`, a.decrypt !== false) }));
   // The action's copy of the module's loop writes a newline after every delimiter (a bytes/str slip).
   const data = assembleFragments(fragments, a.delimiter === undefined ? null : pyEscapeDecode(a.delimiter), false);
   return planWrite(a, ctx, data, contentTempfile(data));

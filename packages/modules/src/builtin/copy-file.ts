@@ -30,6 +30,8 @@ export interface CopyFileArgs {
 
 export interface WriteSource {
   local?: string;
+  /** Read `local` through the vault (copy's decrypt). */
+  decrypt?: boolean;
   content?: string;
   remote?: string;
 }

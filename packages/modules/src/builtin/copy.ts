@@ -88,7 +88,7 @@ function localSources(a: CopyArgs, ctx: ModuleContext, rendered?: RenderedSource
   let found = ctx.controller.findFile('files', a.src!);
   if (!found) throw new ModuleFailure(`Could not find or access '${a.src}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
   if (trailing !== found.endsWith('/')) found = trailing ? `${found}/` : found.replace(/\/+$/, '');
-  const read = (p: string) => readControllerFile(p, a.decrypt !== false);
+  const read = (p: string) => readControllerFile(ctx.controller, p, a.decrypt !== false);
   if (!isLocalDir(found)) return { sources: { files: [[found, found.slice(found.lastIndexOf('/') + 1)]], directories: [], symlinks: [] }, read, content: false };
   return { sources: walkSources(found, a.local_follow !== false), shown: found, read, content: false };
 }
@@ -185,7 +185,7 @@ export async function planCopy(raw: CopyArgs, ctx: ModuleContext, rendered?: Ren
       const data = src.read(full);
       const lmode = a.mode === 'preserve' && !src.content ? '0' + (statSync(full).mode & 0o7777).toString(8).padStart(3, '0') : undefined;
       const args = copyFileArgs(a, dest, directories.length ? false : a.follow === true);
-      const one = planCopyFile(data, rel, args, get, probe, { check: ctx.check, content: src.content, source: src.inMemory ? { content: data.toString('base64') } : { local: full }, ...(lmode ? { lmode } : {}) });
+      const one = planCopyFile(data, rel, args, get, probe, { check: ctx.check, content: src.content, source: src.inMemory ? { content: data.toString('base64') } : { local: full, decrypt: raw.decrypt !== false }, ...(lmode ? { lmode } : {}) });
       if (!one) continue;
       if (ctx.diff && one.destFile && (one.failure || (one.changed && (ctx.check || one.step?.kind === 'write')))) {
         const d = await fileDiff(ctx.host, one.destFile, data, src.content ? one.destFile : full);
@@ -246,7 +246,7 @@ async function runStep(step: CopyStep, ctx: ModuleContext): Promise<ModuleResult
     if (r.rc !== 0) throw new ModuleFailure(r.stderr.trim());
   }
   const tmp = tempPathFor(step.dest);
-  const data = step.source.local !== undefined ? readControllerFile(step.source.local) : step.source.content !== undefined ? Buffer.from(step.source.content, 'base64') : Buffer.alloc(0);
+  const data = step.source.local !== undefined ? readControllerFile(ctx.controller, step.source.local, step.source.decrypt !== false) : step.source.content !== undefined ? Buffer.from(step.source.content, 'base64') : Buffer.alloc(0);
   let w;
   try {
     w = await writeFileAtomic(ctx.host, step.dest, data, { ...step.opts, tmp, ...(step.source.remote !== undefined ? { fromRemote: step.source.remote } : {}) });

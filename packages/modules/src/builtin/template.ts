@@ -62,7 +62,7 @@ function render(a: TemplateArgs, ctx: ModuleContext): { data: Buffer; path: stri
   if (!['\n', '\r', '\r\n'].includes(env.newlineSequence!)) throw new ModuleFailure('newline_sequence needs to be one of: \n, \r or \r\n');
   const source = ctx.controller.findFile('templates', a.src);
   if (!source) throw new ModuleFailure(`Could not find or access '${a.src}'`);
-  const text = readControllerFile(source).toString('utf8');
+  const text = readControllerFile(ctx.controller, source).toString('utf8');
   let out: string;
   try {
     out = ctx.controller.renderTemplate(text, { file: source, extraVars: templateVars(a.src, source, a.dest), environment: env, searchPath: [dirname(source)] });

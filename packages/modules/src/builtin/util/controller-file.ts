@@ -1,17 +1,11 @@
 /**
- * Reading files on the controller for copy/template/assemble. The one place that will decrypt
- * vaulted files once the engine exposes the vault (another branch adds a decrypting read to the
- * controller services); until then a vaulted file is refused, never copied encrypted.
+ * Reading files on the controller for copy/template/assemble: through the engine's
+ * ControllerServices.readFile, which decrypts a vaulted file (ansible's get_real_file) and marks
+ * its text as a secret the output masks; `decrypt: false` reads the bytes as they are.
  */
 import { readFileSync } from 'node:fs';
-import { ModuleFailure } from '@pgplay/engine/module-api';
+import type { ControllerServices } from '@pgplay/engine/module-api';
 
-const VAULT_HEADER = '$ANSIBLE_VAULT;';
-
-export function readControllerFile(path: string, decrypt = true): Buffer {
-  const data = readFileSync(path);
-  if (decrypt && data.subarray(0, VAULT_HEADER.length).toString() === VAULT_HEADER) {
-    throw new ModuleFailure(`${path} is vault-encrypted; pgplay cannot decrypt files yet (set decrypt: false to copy it as it is)`);
-  }
-  return data;
+export function readControllerFile(controller: ControllerServices, path: string, decrypt = true): Buffer {
+  return decrypt ? controller.readFile(path).bytes : readFileSync(path);
 }
