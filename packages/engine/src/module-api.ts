@@ -6,6 +6,7 @@
  */
 import type { JSONSchema } from './schema/json-schema.js';
 import type { ShellCommand } from './connection/sh.js';
+import type { JinjaEnvironment } from './template/types.js';
 export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
@@ -15,6 +16,8 @@ export { pyCompile, pyEscape, PyRegexError } from './template/ansible/regex/py-r
 export type { PyPattern, PyReMatch, PyFlags } from './template/ansible/regex/py-re.js';
 /** A Python float in results (stat's mtime prints as 1700000000.0, not 1700000000). */
 export { PyFloat } from './values/py.js';
+/** Python's json.dumps (copy's dict/list `content` is written as ansible writes it). */
+export { jsonDumps } from './template/ansible/filters/py-json.js';
 /** The network guard: modules that open sockets (uri, wait_for, AWS …) check every address first. */
 /** Errors of the connection (unreachable host, failed become): modules rethrow them untouched. */
 export { ConnectionError } from './connection/errors.js';
@@ -117,11 +120,13 @@ export interface ModuleLogger {
 
 /** Controller-side services: files next to the playbook or role, templating. */
 export interface ControllerServices {
+  /** The playbook's directory (ansible's loader basedir: relative controller paths start here). */
+  readonly playbookDir: string;
   /** Resolves a relative path the way Ansible does for `kind` (files/ or templates/ of the
    * role, then the playbook directory); null when not found. */
   findFile(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | null;
   /** Renders a template text with the task's variables, as the template module does. */
-  renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown> }): string;
+  renderTemplate(source: string, opts?: { file?: string; extraVars?: Record<string, unknown>; environment?: TemplateEnvironment; searchPath?: string[] }): string;
   /**
    * Reads a controller-side file (a `copy` src, a `template` source, a `script`), decrypted when the
    * whole file is an Ansible Vault, as ansible's DataLoader.get_real_file does for these modules.
@@ -131,6 +136,9 @@ export interface ControllerServices {
    */
   readFile(path: string): { bytes: Buffer; vaulted: boolean };
 }
+
+/** The template module's Jinja2 overrides (trim_blocks, delimiters, newline_sequence …). */
+export type TemplateEnvironment = Partial<JinjaEnvironment>;
 
 /** A cache slot for SDK clients (AWS and the like), made once per key and reused. */
 export interface ClientFactory {

@@ -13,13 +13,23 @@ import stat from './builtin/stat.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
+import copy from './builtin/copy.js';
+import template from './builtin/template.js';
+import fetch from './builtin/fetch.js';
+import assemble from './builtin/assemble.js';
 import setup from './builtin/setup.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';
 
 /** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
 export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules, ...awsModules] };
+
+/** Shared file helpers for modules outside this package's builtin set (and tests). */
+export { probeFiles, statLines, parseStatLines } from './builtin/util/file-state.js';
+export type { FileState, ProbeRequest, ProbeResult } from './builtin/util/file-state.js';
+export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
+export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';

@@ -33,7 +33,7 @@ function moduleNamed(name: string): AnyModuleDefinition {
 function context(check: boolean, diff: boolean): ModuleContext {
   return {
     host: new LocalConnection('localhost'), check, diff, inventoryHostname: 'localhost', env: {},
-    controller: { findFile: () => null, renderTemplate: (s) => s, readFile: () => { throw new Error('the text modules read no controller file'); } },
+    controller: { playbookDir: '/', findFile: () => null, renderTemplate: (s) => s, readFile: () => { throw new Error('the text modules read no controller file'); } },
     clients: { get: (_k, make) => make() },
     log: { debug: () => undefined, warn: () => undefined },
     signal: new AbortController().signal,

@@ -132,6 +132,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     inventoryHostname: host,
     env,
     controller: {
+      playbookDir: rc.playbook.dir,
       findFile: (kind, name) => findInSearchPath(dirs, kind, name),
       readFile: (path) => {
         let f;
@@ -149,7 +150,10 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
         }
         return f;
       },
-      renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, { ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}) }),
+      renderTemplate: (source, o) => renderTemplate(source, o?.extraVars ? scope.with({ name: 'template vars', vars: o.extraVars, native: true }) : scope, {
+        ...opts, ...(o?.file ? { source: { file: o.file, line: 1, column: 1 } } : {}),
+        ...(o?.environment ? { environment: o.environment } : {}), ...(o?.searchPath ? { searchPath: o.searchPath } : {}),
+      }),
     },
     clients: rc.clients,
     log: { debug: () => undefined, warn: (m) => rc.emit({ kind: 'warning', message: m, host }) },

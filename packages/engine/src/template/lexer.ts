@@ -104,7 +104,8 @@ class Lexer {
       const m = /(^|\n)[ \t]*$/.exec(text);
       if (m && (m[1] === '\n' || this.atLineStart(pos))) text = text.slice(0, m.index + m[1]!.length);
     }
-    if (text) this.tokens.push({ type: 'data', value: text, pos });
+    // Jinja2's lexer normalises every newline of template data to newline_sequence.
+    if (text) this.tokens.push({ type: 'data', value: text.replace(/\r\n|\r|\n/g, this.env.newlineSequence), pos });
   }
 
   private atLineStart(pos: number): boolean {

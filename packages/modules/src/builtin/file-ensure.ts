@@ -115,7 +115,8 @@ export function ensureDirectory(p: FileParams, get: Probed, probe: ProbeResult, 
     for (const part of path.replace(/^\/+|\/+$/g, '').split('/')) {
       cur = path.startsWith('/') ? `${cur}/${part}` : cur ? `${cur}/${part}` : part;
       if (get(cur).exists) continue;
-      commands.push(sh`mkdir -- ${cur}`);
+      // -p: a copy may have made it already (its files come before its directories).
+      commands.push(sh`mkdir -p -- ${cur}`);
       changed = true;
       const made: FileState = { path: cur, exists: true, type: 'directory', mode: 0o777 & ~probe.umask, uid: probe.uid, gid: probe.gid, nlink: 2 };
       const a = planAttributes(cur, made, p, probe, diff);

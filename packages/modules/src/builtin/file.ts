@@ -5,6 +5,7 @@ import { pathInfo } from './util/path-info.js';
 import { defaultTime, timeSpec } from './util/file-times.js';
 import { fileCommonProperties } from './util/file-common-args.js';
 import { ensureAbsent, ensureDirectory, ensureFile, ensureHardlink, ensureSymlink, ensureTouch, getState, type Ensured, type FileParams } from './file-ensure.js';
+import { expandTildes } from './util/remote-path.js';
 
 interface FileArgsIn {
   path: string;
@@ -70,7 +71,8 @@ export default defineModule<FileArgsIn, FileActions>({
     dest: { description: 'Destination file/path, equal to the value passed to path.', returned: 'state=touch, hard, link', type: 'str' },
   },
   capabilities: { check: 'full', diff: 'full' },
-  async plan(a, ctx) {
+  async plan(raw, ctx) {
+    const a = await expandTildes(ctx, raw, ['path', 'src']);
     const src = a.src ?? null;
     const base = ancestors(a.path);
     const probe = await probeFiles(ctx.host, {

@@ -1,4 +1,5 @@
 import { defineModule, sh, ModuleFailure } from '@pgplay/engine/module-api';
+import { expandTildes } from './util/remote-path.js';
 
 interface SlurpArgs {
   src: string;
@@ -21,7 +22,8 @@ export default defineModule<SlurpArgs>({
     source: { description: 'Actual path of file slurped', returned: 'success', type: 'str' },
   },
   capabilities: { check: 'full', diff: 'none' },
-  async plan(a, ctx) {
+  async plan(raw, ctx) {
+    const a = await expandTildes(ctx, raw, ['src']);
     // Exit codes name slurp.py's errno cases; base64 -w0 gives one line like b64encode.
     const r = await ctx.host.exec(sh`p=${a.src}; [ -e "$p" ] || exit 3; [ -d "$p" ] && exit 4; [ -r "$p" ] || exit 5; base64 -w0 < "$p" || exit 6`);
     const msg = { 3: `file not found: ${a.src}`, 4: `source is a directory and must be a file: ${a.src}`, 5: `file is not readable: ${a.src}` }[r.rc];

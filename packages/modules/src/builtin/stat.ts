@@ -1,5 +1,6 @@
 import { defineModule, PyFloat, type ModuleResult } from '@pgplay/engine/module-api';
 import { probeFiles, type ChecksumAlgorithm, type FileState } from './util/file-state.js';
+import { expandTildes } from './util/remote-path.js';
 
 interface StatArgs {
   path: string;
@@ -64,7 +65,8 @@ export default defineModule<StatArgs>({
   },
   returns: { stat: { description: 'Dictionary containing all the stat data', returned: 'success', type: 'dict' } },
   capabilities: { check: 'full', diff: 'none' },
-  async plan(a, ctx) {
+  async plan(args, ctx) {
+    const a = await expandTildes(ctx, args, ['path']);
     const follow = a.follow === true;
     const mime = a.get_mime !== false;
     const attributes = a.get_attributes !== false;

@@ -1,6 +1,7 @@
 import { defineModule, sh, ModuleFailure } from '@pgplay/engine/module-api';
 import { parseStatLines, statLines } from './util/file-state.js';
 import { pathInfo } from './util/path-info.js';
+import { expandTildes } from './util/remote-path.js';
 
 interface TempfileArgs {
   state?: 'file' | 'directory';
@@ -27,8 +28,8 @@ export default defineModule<TempfileArgs, TempfileArgs>({
   returns: { path: { description: 'Path to created file or directory.', returned: 'success', type: 'str' } },
   // tempfile.py declares no check mode: ansible skips it under --check.
   capabilities: { check: 'none', diff: 'none' },
-  async plan(a) {
-    return { changed: true, actions: a };
+  async plan(a, ctx) {
+    return { changed: true, actions: await expandTildes(ctx, a, ['path']) };
   },
   async apply(plan, ctx) {
     const a = plan.actions!;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { volatileNames } from './normalise.js';
+import { pathReplacer, volatileNames, type SandboxPaths } from './normalise.js';
 
 function describe(abs: string, rel: string): string {
   const st = lstatSync(abs);
@@ -19,7 +19,16 @@ function describe(abs: string, rel: string): string {
   return `${head} other`;
 }
 
-export function snapshot(dir: string): string[] {
+/** `p`'s paths are normalised in names and link targets, with or without their leading slash
+ * (fetch stores files under dest/<host>/<absolute source path>). */
+export function snapshot(dir: string, p?: SandboxPaths): string[] {
+  if (!p) return walkTree(dir);
+  const abs = pathReplacer(p);
+  const rel = pathReplacer({ root: p.root.slice(1), work: p.work.slice(1), caseDir: p.caseDir.slice(1), home: p.home.slice(1) });
+  return walkTree(dir).map((l) => rel(abs(l)));
+}
+
+function walkTree(dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const name of readdirSync(join(dir, rel)).sort()) {

@@ -8,8 +8,9 @@
  *  5. ansible side only: the values a case lists as `secrets` → ******** (pgplay masks values
  *     from vault, ansible prints them: a deliberate difference; no_log values ansible never prints)
  *  6. file-module temp names: a backup's `.<pid>.<date>@<time>~` suffix → `.<PID>.<TIME>~`; the temp
- *     file a copy/template uploaded (ansible: `…/ansible-tmp-…/source`, pgplay: a temp beside the
- *     destination, `.name.pgplay-<hex>`) → `<UPLOADED>`
+ *     file a copy/template uploaded (ansible: `…/ansible-tmp-…/source` or `/src`, pgplay: a temp beside the
+ *     destination, `.name.pgplay-<hex>`) → `<UPLOADED>`; the controller temp file copy's `content`
+ *     is written to (ansible: `ansible-local-…/tmp…`, pgplay: `pgplay-local-…/tmp…`) → `<CONTENT_TMP>`
  *  7. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
  *     such as stat's inode or ctime) → dropped at any depth, in events and pretty-printed text
  */
@@ -23,11 +24,14 @@ export interface SandboxPaths {
 }
 
 const BACKUP_SUFFIX = /\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~/g;
-const UPLOADED = [/<HOME>\/tmp\/ansible-tmp-[\d.]+-\d+-\d+\/source/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
+const UPLOADED = [/<HOME>\/tmp\/ansible-tmp-[\d.]+-\d+-\d+\/(?:source|src)\b/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
+
+const CONTENT_TMP = /[^\s"']*\/(?:ansible|pgplay)-local-[^/\s"']+\/tmp\w+/g;
 
 /** Rule 5 on any text (paths already replaced). */
 export function volatileNames(s: string): string {
-  return UPLOADED.reduce((acc, re) => acc.replace(re, '<UPLOADED>'), s.replace(BACKUP_SUFFIX, '.<PID>.<TIME>~'));
+  const named = s.replace(BACKUP_SUFFIX, '.<PID>.<TIME>~').replace(CONTENT_TMP, '<CONTENT_TMP>');
+  return UPLOADED.reduce((acc, re) => acc.replace(re, '<UPLOADED>'), named);
 }
 
 export function pathReplacer(p: SandboxPaths): (s: string) => string {

@@ -52,7 +52,7 @@ export async function runAnsible(c: CaseSpec): Promise<SideRun> {
   const volatile = new Set(c.volatileKeys);
   const events = raw.map((e) => normaliseValue(e, paths, volatile) as Record<string, unknown>);
   events.push({ kind: 'playbook-end', exitCode: proc.exitCode });
-  return { side: 'ansible', paths: p, argv: [ansiblePlaybook, ...argv], proc, events, text: normaliseText(proc.stdout, paths, volatile), state: snapshot(p.work) };
+  return { side: 'ansible', paths: p, argv: [ansiblePlaybook, ...argv], proc, events, text: normaliseText(proc.stdout, paths, volatile), state: snapshot(p.work, p) };
 }
 
 /** `mode` json: `--output json` events; text: the default-callback text. Separate sandboxes,
@@ -68,7 +68,7 @@ export async function runPgplay(c: CaseSpec, mode: 'json' | 'text'): Promise<Sid
   const side = `pgplay-${mode}`;
   const leaks = c.secrets.filter((s) => proc.stdout.includes(s) || proc.stderr.includes(s));
   const volatile = new Set(c.volatileKeys);
-  const state = snapshot(p.work);
+  const state = snapshot(p.work, p);
   if (mode === 'text') return { side, paths: p, argv: [process.execPath, ...argv], proc, leaks, text: normaliseText(proc.stdout, paths, volatile), state };
   const parsed = parseJsonLines(proc.stdout);
   const events = parsed.values.map((e) => normaliseValue(e, paths, volatile) as Record<string, unknown>);

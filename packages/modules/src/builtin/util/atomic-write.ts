@@ -9,6 +9,7 @@ import { sh, ModuleFailure, type HostConnection, type ShellCommand } from '@pgpl
 import { randomBytes } from 'node:crypto';
 import { formatMode } from './file-mode.js';
 import { shlexSplit } from './py-shlex.js';
+import { parseStatLines, statLines, type FileState } from './file-state.js';
 
 export interface WriteOptions {
   /** Final permission bits (after the replaced file's bits are copied). */
@@ -20,10 +21,18 @@ export interface WriteOptions {
   /** A command with %s for the temp file; a non-zero exit aborts the write (ansible's validate). */
   validate?: string | null;
   env?: Record<string, string>;
+  /** The temp file to use (default: a fresh name beside dest); results report it as `src`. */
+  tmp?: string;
+  /** Copy this remote file instead of streaming content (copy's remote_src). */
+  fromRemote?: string;
 }
 
 export interface WriteResult {
   backupFile?: string;
+  /** What validate printed (assemble reports it). */
+  validation?: { rc: number; stdout: string; stderr: string };
+  /** The destination after the write (lstat, and its target when it is a link). */
+  after: FileState;
 }
 
 /** A fresh temp name beside dest (same file system, so the final rename is atomic). */
@@ -55,22 +64,36 @@ export function backupCommand(dest: string): ShellCommand {
 
 const FAILURES: Record<number, string> = { 70: 'could not create a temp file', 71: 'chmod failed', 72: 'chown failed', 73: 'chgrp failed', 74: 'backup failed' };
 
+/** The one shell script of a write: content on stdin (or a remote file) → temp file → rename. */
+export function writeScript(dest: string, o: WriteOptions = {}): { script: ShellCommand; tmp: string } {
+  const tmp = o.tmp ?? tempPathFor(dest);
+  const validate = o.validate
+    ? sh`${validateCommand(o.validate, tmp)} >"$t.out" 2>"$t.err"; rc=$?; printf 'V %s\\n' $rc; cat "$t.out"; printf '\\036'; cat "$t.err"; printf '\\037'; rm -f "$t.out" "$t.err"; [ $rc = 0 ] || exit 75; `
+    : sh``;
+  const script = sh`${tempFileIn(tmp)}${o.fromRemote !== undefined ? sh`cat -- ${o.fromRemote} > "$t"` : sh`cat > "$t"`} || exit 70; ${validate}${o.backup ? backupCommand(dest) : sh``}${settleAttributes(dest, o)}mv -f -- "$t" ${dest} || exit 76; trap - EXIT; ${statLines(dest)}`;
+  return { script, tmp };
+}
+
 /** Writes `content` to `dest` atomically with the given attributes. */
 export async function writeFileAtomic(host: HostConnection, dest: string, content: string | Buffer, o: WriteOptions = {}): Promise<WriteResult> {
-  const tmp = tempPathFor(dest);
-  const validate = o.validate
-    ? sh`${validateCommand(o.validate, tmp)} >"$t.out" 2>"$t.err"; rc=$?; if [ $rc != 0 ]; then printf 'V %s\\n' $rc; cat "$t.out"; printf '\\036'; cat "$t.err"; rm -f "$t.out" "$t.err"; exit 75; fi; rm -f "$t.out" "$t.err"; `
-    : sh``;
-  const script = sh`${tempFileIn(tmp)}cat > "$t" || exit 70; ${validate}${o.backup ? backupCommand(dest) : sh``}${settleAttributes(dest, o)}mv -f -- "$t" ${dest} || exit 76`;
-  const r = await host.exec(script, { stdin: content, ...(o.env ? { env: o.env } : {}) });
-  if (r.rc === 75) {
-    const body = r.stdout.slice(r.stdout.indexOf('\n') + 1);
-    const [out, err] = body.split('\u001e');
-    throw new ModuleFailure('failed to validate', { exit_status: Number(/^V (\d+)/.exec(r.stdout)?.[1] ?? 1), stdout: out ?? '', stderr: err ?? '' });
-  }
+  const { script } = writeScript(dest, o);
+  const r = await host.exec(script, { stdin: o.fromRemote !== undefined ? '' : content, ...(o.env ? { env: o.env } : {}) });
+  const validation = o.validate ? validationOutput(r.stdout) : undefined;
+  if (r.rc === 75) throw new ModuleFailure('failed to validate', { exit_status: validation!.rc, stdout: validation!.stdout, stderr: validation!.stderr });
   if (r.rc !== 0) throw new ModuleFailure(`${FAILURES[r.rc] ?? 'could not write'} ${dest}: ${r.stderr.trim()}`);
-  const b = /^B (.*)$/m.exec(r.stdout);
-  return b ? { backupFile: b[1]! } : {};
+  // Validate's own output comes first, up to \x1f; our B/S/T/F lines follow it.
+  const tail = r.stdout.slice(r.stdout.indexOf('\u001f') + 1);
+  const b = /^B (.*)$/m.exec(tail);
+  const after = parseStatLines(dest, tail);
+  return { after, ...(b ? { backupFile: b[1]! } : {}), ...(validation ? { validation } : {}) };
+}
+
+function validationOutput(stdout: string): { rc: number; stdout: string; stderr: string } {
+  const start = stdout.indexOf('V ');
+  const nl = stdout.indexOf('\n', start);
+  const body = stdout.slice(nl + 1, stdout.indexOf('\u001f', nl));
+  const [out, err] = body.split('\u001e');
+  return { rc: Number(stdout.slice(start + 2, nl)), stdout: out ?? '', stderr: err ?? '' };
 }
 
 /** `validate % tmp` split like run_command does (no shell); ansible requires the %s. */
