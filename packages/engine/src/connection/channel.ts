@@ -93,6 +93,12 @@ export async function runOnChannel(open: OpenChannel, cmd: ShellCommand, opts: R
       ch.write(`${become.password}\n`);
     }
   };
+  // Armed before the listeners: output already buffered on the channel is delivered as soon as a
+  // listener attaches, and examine() may clear the timer then.
+  const promptMs = opts.promptTimeoutMs ?? 12_000;
+  const promptTimer = become
+    ? setTimeout(() => fail(new BecomeError(`Timeout (${Math.round(promptMs / 1000)}s) waiting for privilege escalation prompt: ${masked(out)}`)), promptMs)
+    : undefined;
   ch.onStdout((b) => {
     out.push(b);
     examine();
@@ -101,10 +107,6 @@ export async function runOnChannel(open: OpenChannel, cmd: ShellCommand, opts: R
     err.push(b);
     examine();
   });
-  const promptMs = opts.promptTimeoutMs ?? 12_000;
-  const promptTimer = become
-    ? setTimeout(() => fail(new BecomeError(`Timeout (${Math.round(promptMs / 1000)}s) waiting for privilege escalation prompt: ${masked(out)}`)), promptMs)
-    : undefined;
   const timer = opts.timeoutMs ? setTimeout(() => ch.kill(), opts.timeoutMs) : undefined;
   const onAbort = () => ch.kill();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
