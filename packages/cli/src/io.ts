@@ -21,9 +21,11 @@ async function readAll(): Promise<Buffer> {
 function promptTerminal(text: string, hidden: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
+    // Echo goes off before the prompt shows: an answer typed the moment the prompt appears must
+    // never reach the terminal's echo (getpass does it in this order too).
+    stdin.setRawMode(true);
     process.stderr.write(text);
     let line = '';
-    stdin.setRawMode(true);
     stdin.resume();
     const done = (err?: Error) => {
       stdin.setRawMode(false);
