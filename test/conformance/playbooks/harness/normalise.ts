@@ -12,7 +12,8 @@
  *     destination, `.name.pgplay-<hex>`) → `<UPLOADED>`; the controller temp file copy's `content`
  *     is written to (ansible: `ansible-local-…/tmp…`, pgplay: `pgplay-local-…/tmp…`) → `<CONTENT_TMP>`
  *  7. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
- *     such as stat's inode or ctime) → dropped at any depth, in events and pretty-printed text
+ *     such as stat's inode or ctime) → value `<VOLATILE>` at any depth, in events and pretty-printed
+ *     text (the key itself must be there on both sides)
  */
 import { PyFloatText } from './json-lines.js';
 
@@ -70,7 +71,12 @@ export function normaliseValue(v: unknown, paths: (s: string) => string, volatil
   if (Array.isArray(v)) return v.map((x) => normaliseValue(x, paths, volatile));
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (k === 'invocation' || k.startsWith('_ansible_') || volatile.has(k)) continue;
+    if (k === 'invocation' || k.startsWith('_ansible_')) continue;
+    // A volatile key's value is masked, never dropped: both sides must still report the key.
+    if (volatile.has(k)) {
+      out[paths(k)] = '<VOLATILE>';
+      continue;
+    }
     if (TIME_KEYS.has(k) && isTimeValue(x)) continue;
     out[paths(k)] = normaliseValue(x, paths, volatile);
   }
@@ -102,7 +108,11 @@ export function normaliseText(text: string, paths: (s: string) => string, volati
       while (i + 1 < lines.length && lines[i + 1] !== '' && !KNOWN_LINE_START.test(lines[i + 1]!)) i++;
       continue;
     }
-    if (PRETTY_TIME_LINE.test(line) || isVolatileLine(line, volatile)) {
+    if (isVolatileLine(line, volatile)) {
+      out.push(line.replace(/^(\s*"[A-Za-z0-9_]+": )[^,]*?(,?)$/, '$1"<VOLATILE>"$2'));
+      continue;
+    }
+    if (PRETTY_TIME_LINE.test(line)) {
       fixTrailingComma(out, lines[i + 1]);
       continue;
     }

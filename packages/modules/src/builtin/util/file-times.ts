@@ -79,8 +79,11 @@ export function planTimes(path: string, cur: FileState, mtime: TimeSpec, atime: 
     if (newA !== prevA) commands.push(atime === 'now' ? sh`touch -c -a -- ${path}` : sh`touch -c -a -d ${'@' + newA} -- ${path}`);
   }
   if (diff) {
-    if (newM !== prevM) Object.assign(diff.before, { mtime: new PyFloat(prevM) }) && Object.assign(diff.after, { mtime: new PyFloat(newM) });
-    if (newA !== prevA) Object.assign(diff.before, { atime: new PyFloat(prevA) }) && Object.assign(diff.after, { atime: new PyFloat(newA) });
+    // update_timestamp_for_file with both 'now': the diff holds time.time() against the stat, which
+    // differ in practice, also for a file touch has just created (pgplay's stand-in times may be equal).
+    const bothNow = mtime === 'now' && atime === 'now';
+    if (bothNow || newM !== prevM) Object.assign(diff.before, { mtime: new PyFloat(prevM) }) && Object.assign(diff.after, { mtime: new PyFloat(newM) });
+    if (bothNow || newA !== prevA) Object.assign(diff.before, { atime: new PyFloat(prevA) }) && Object.assign(diff.after, { atime: new PyFloat(newA) });
   }
   return { changed: true, commands };
 }
