@@ -58,7 +58,8 @@ describe('conformance: playbook corpus and keyword map', function () {
     it(`case ${name} is well-formed`, function () {
       const c = cases.find((x) => x.name === name)!;
       for (const inv of c.inventories) assert.ok(existsSync(join(c.dir, inv)), `missing inventory ${inv}`);
-      assert.ok(c.inventories.length > 0, 'no inventory');
+      // A case whose inventory a task rewrites keeps it in its work dir and names it in args.
+      assert.ok(c.inventories.length > 0 || c.args.includes('-i'), 'no inventory');
       const plays = books.get(join(c.dir, 'playbook.yml'));
       assert.ok(Array.isArray(plays) && plays.length > 0, 'playbook.yml is not a list of plays');
       for (const play of plays as Dict[]) {

@@ -44,6 +44,12 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
       verbosity: args.verbosity, ...(args.forks ? { forks: args.forks } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
       tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
       forceHandlers: args.forceHandlers,
+      reloadInventory: async () => {
+        const again = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault });
+        const bad = again.diagnostics.filter((d) => d.severity === 'error');
+        if (bad.length) throw new Error(`meta: refresh_inventory: ${bad.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('; ')}`);
+        return again.inventory;
+      },
       syntaxCheck: args.syntaxCheck, onEvent, signal, vault,
     });
     printDiagnostics(io, result.diagnostics);

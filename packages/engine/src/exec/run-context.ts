@@ -27,6 +27,8 @@ export interface RunOptions {
   startAtTask?: string;
   /** `--force-handlers`: handlers run on hosts that failed (a play's force_handlers overrides). */
   forceHandlers: boolean;
+  /** Reads the inventory sources again (meta: refresh_inventory). */
+  reloadInventory?: () => Promise<InventoryView>;
 }
 
 export interface RunContext {

@@ -34,7 +34,7 @@ function conditional(run: PlayRun, task: Task, host: string): boolean {
   }
 }
 
-export function runMeta(run: PlayRun, task: Task, host: string, info: TaskInfo): MetaOutcome {
+export async function runMeta(run: PlayRun, task: Task, host: string, info: TaskInfo): Promise<MetaOutcome> {
   const { rc, pv, it } = run;
   const op = String(task.args._raw_params);
   if (!task.implicit) rc.emit({ kind: 'task-start', task: info, hosts: [host] });
@@ -93,7 +93,15 @@ export function runMeta(run: PlayRun, task: Task, host: string, info: TaskInfo):
       }
       break;
     case 'refresh_inventory':
-      throw new PlayError('meta: refresh_inventory is not supported by pgplay yet');
+      // InventoryManager.refresh_inventory: the sources are read again; this play keeps its hosts,
+      // while variables, groups and later plays see the new inventory.
+      if (!rc.options.reloadInventory) throw new PlayError('meta: refresh_inventory needs the inventory sources again: runPlaybook was given no reloadInventory');
+      try {
+        rc.inventory = await rc.options.reloadInventory();
+      } catch (e) {
+        throw e instanceof PlayError ? e : new PlayError((e as Error).message);
+      }
+      break;
     default:
       throw new PlayError(`invalid meta action requested: ${op}`);
   }

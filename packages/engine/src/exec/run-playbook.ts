@@ -55,6 +55,8 @@ export interface RunPlaybookOptions {
   startAtTask?: string;
   /** `--force-handlers`. */
   forceHandlers?: boolean;
+  /** Reads the inventory sources again, for `meta: refresh_inventory` (the CLI passes its loader). */
+  reloadInventory?: () => Promise<InventoryView>;
   /** Load and validate only (`--syntax-check`). */
   syntaxCheck?: boolean;
   onEvent?: RunEventListener;
@@ -130,6 +132,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     extraVars: extra.vars, tags: opts.tags ?? [], skipTags: opts.skipTags ?? [],
     ...(opts.startAtTask !== undefined ? { startAtTask: opts.startAtTask } : {}),
     forceHandlers: opts.forceHandlers ?? false,
+    ...(opts.reloadInventory ? { reloadInventory: opts.reloadInventory } : {}),
   };
   const clients = new Map<string, unknown>();
   const rc: RunContext = {

@@ -54,7 +54,7 @@ export async function runFree(run: PlayRun, pinned: boolean): Promise<number> {
       if (eligibleHosts(run, task, [host]).length === 0) continue;
       const info = taskInfo(task, rc, pv, host);
       if (task.resolved === 'ansible.builtin.meta') {
-        runMeta(run, task, host, info);
+        await runMeta(run, task, host, info);
         continue;
       }
       if (boolTaskKeyword(run, task, host, 'run_once')) {

@@ -70,7 +70,7 @@ export async function runLinear(run: PlayRun): Promise<number> {
       for (const h of hosts) {
         const info = taskInfo(task, rc, pv, h);
         if (startAtTaskSkips(rc, info, task)) break;
-        runMeta(run, task, h, info);
+        await runMeta(run, task, h, info);
         results.push({ host: h, failed: false, unreachable: false });
         if ((boolTaskKeyword(run, task, h, 'any_errors_fatal') || runOnce) && !boolTaskKeyword(run, task, h, 'ignore_errors')) anyErrorsFatal = true;
         if (runOnce) break;
