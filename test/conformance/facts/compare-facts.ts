@@ -64,10 +64,13 @@ const VOLATILE: Record<string, (a: unknown, p: unknown) => string | null> = {
   ansible_uptime_seconds: (a, p) => (withinSeconds(a, p, 300) ? null : `${String(a)} vs ${String(p)}`),
   // the environment of the process: `_` is the last command the shell ran; SSH_CLIENT and
   // SSH_CONNECTION carry the client's source port, new for every connection; SSH_TTY exists only
-  // when the connection asks for a terminal (ansible's ssh runs modules with -tt)
+  // when the connection asks for a terminal (ansible's ssh runs modules with -tt); LANG and LC_*
+  // come from the controller through Debian's ssh_config `SendEnv LANG LC_*`, which pgplay's ssh2
+  // client does not send (README, deliberate differences: Connections)
   ansible_env: (a, p) => {
     const norm = (e: Record<string, string>) => {
-      const { _: _x, SSH_TTY: _t, ...rest } = e;
+      const { _: _x, SSH_TTY: _t, ...all } = e;
+      const rest = Object.fromEntries(Object.entries(all).filter(([k]) => k !== 'LANG' && !k.startsWith('LC_')));
       for (const k of ['SSH_CLIENT', 'SSH_CONNECTION']) if (rest[k]) rest[k] = rest[k]!.replace(/^(\S+) \d+/, '$1 <port>');
       return rest;
     };

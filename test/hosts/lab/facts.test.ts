@@ -1,15 +1,17 @@
-// Fact gathering on a real Debian host (systemd-nspawn container of the lab), over ssh: ansible's
-// setup against pgplay's setup module, the module's one gather script sent through the lab's own
-// ssh helper (pgplay's SSH connection is another branch's work; when it lands, the same comparison
-// runs end to end through `pgplay run`).
+// Fact gathering on a real Debian host (systemd-nspawn container of the lab), over SSH, end to end:
+// ansible's setup against `pgplay run` with a setup task over pgplay's own SSH connection.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { registry } from '@pgplay/modules';
-import { quote, type HostConnection, type ModuleContext } from '@pgplay/engine/module-api';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
 import { compareFacts } from '../../conformance/facts/compare-facts.js';
 import { venvBin } from '../../conformance/playbooks/harness/paths.js';
+import { ROOT } from '../../conformance/jinja2/support.js';
+
+const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 import { record, recordTemplate } from './timings.js';
 
 const run = promisify(execFile);
@@ -19,27 +21,24 @@ describe('hosts/lab: setup facts on a lab host, pgplay against ansible', functio
   this.timeout(300_000);
   useLabTemplate(recordTemplate);
   const lab = useLab({ suite: 'facts', hosts: 1 });
-  const setup = registry.modules.find((m) => m.name === 'ansible.builtin.setup')!;
 
-  function hostOverLabSsh(): HostConnection {
-    const l = lab();
-    const unsupported = () => Promise.reject(new Error('not used by setup'));
-    return {
-      name: 'h1',
-      async exec(cmd, opts) {
-        const line = Array.isArray(cmd) ? cmd.map((a: string) => quote(a)).join(' ') : (cmd as { text: string }).text;
-        const r = await l.exec('h1', line, { timeoutMs: opts?.timeoutMs ?? 120_000 });
-        return { rc: r.exitCode, stdout: r.stdout, stderr: r.stderr };
-      },
-      put: unsupported, fetch: unsupported, stat: unsupported, readFile: unsupported,
-    };
-  }
-
+  /** `pgplay run` over its own SSH connection: a setup task, its facts read from the JSON events. */
   async function pgplayFacts(subset: string[]): Promise<{ facts: Facts; ms: number }> {
-    const ctx = { host: hostOverLabSsh(), check: false, diff: false, inventoryHostname: 'h1', env: {}, log: { warn() {}, debug() {} } } as unknown as ModuleContext;
-    const t0 = Date.now();
-    const plan = await setup.plan({ gather_subset: subset, gather_timeout: 30, filter: [], fact_path: '/etc/ansible/facts.d' }, ctx);
-    return { facts: plan.result!.ansible_facts as Facts, ms: Date.now() - t0 };
+    const dir = mkdtempSync(join(tmpdir(), 'pgplay-lab-facts-'));
+    try {
+      const book = join(dir, 'facts.yml');
+      const args = { gather_subset: subset, gather_timeout: 30, fact_path: '/etc/ansible/facts.d' };
+      writeFileSync(book, `- hosts: h1\n  gather_facts: false\n  tasks:\n    - setup: ${JSON.stringify(args)}\n`);
+      const t0 = Date.now();
+      const r = await run(process.execPath, [CLI, 'run', book, '-i', lab().inventoryPath, '--output', 'json'], { env: { ...process.env, HOME: dir }, maxBuffer: 64 << 20 });
+      const ms = Date.now() - t0;
+      const events = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; status?: string; result?: { ansible_facts?: Facts } });
+      const res = events.find((e) => e.kind === 'host-result');
+      assert.equal(res?.status, 'ok', r.stdout.slice(0, 2000));
+      return { facts: res!.result!.ansible_facts!, ms };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   async function ansibleFacts(subset: string[]): Promise<{ facts: Facts; ms: number }> {
@@ -59,7 +58,7 @@ describe('hosts/lab: setup facts on a lab host, pgplay against ansible', functio
     it(`gather_subset ${JSON.stringify(subset)}: every fact pgplay provides equals ansible's`, async () => {
       const a = await ansibleFacts(subset);
       const p = await pgplayFacts(subset);
-      record(`setup ${JSON.stringify(subset)} over ssh: ansible ${a.ms} ms, pgplay gather script ${p.ms} ms`, p.ms);
+      record(`setup ${JSON.stringify(subset)} over ssh: ansible ${a.ms} ms, pgplay run ${p.ms} ms`, p.ms);
       const problems = compareFacts(a.facts, p.facts);
       assert.deepEqual(problems, [], problems.join('\n'));
     });

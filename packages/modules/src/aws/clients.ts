@@ -15,7 +15,20 @@ import { guardAwsEndpoint } from './network-guard.js';
 
 // The SDK warns on every run that its 2027 releases will need Node 22; pgplay pins its SDK
 // version and supports Node 20, so the warning would only be noise in every AWS run's stderr.
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+// The SDK reads its switch while a client is constructed (once per process), so it is set only
+// for that moment: left in process.env it would reach every command pgplay runs.
+const QUIET = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+function quietly<T>(make: () => T): T {
+  const had = Object.prototype.hasOwnProperty.call(process.env, QUIET);
+  const old = process.env[QUIET];
+  process.env[QUIET] = 'true';
+  try {
+    return make();
+  } finally {
+    if (had) process.env[QUIET] = old;
+    else delete process.env[QUIET];
+  }
+}
 
 export const ec2Sdk = (): Promise<typeof import('@aws-sdk/client-ec2')> => import('@aws-sdk/client-ec2');
 export const s3Sdk = (): Promise<typeof import('@aws-sdk/client-s3')> => import('@aws-sdk/client-s3');
@@ -49,18 +62,28 @@ function baseConfig(conn: AwsConnection): Record<string, unknown> {
 async function makeClient<S extends AwsService>(service: S, conn: AwsConnection): Promise<ServiceMap[S]> {
   const cfg = baseConfig(conn);
   switch (service) {
-    case 'ec2':
-      return new (await ec2Sdk()).EC2Client(cfg) as ServiceMap[S];
+    case 'ec2': {
+      const sdk = await ec2Sdk();
+      return quietly(() => new sdk.EC2Client(cfg)) as ServiceMap[S];
+    }
     // Path-style addressing: with an endpoint override, virtual-host style would send requests
     // to <bucket>.<endpoint host>, a name that resolves nowhere (or somewhere else).
-    case 's3':
-      return new (await s3Sdk()).S3Client({ ...cfg, forcePathStyle: conn.endpoint !== undefined }) as ServiceMap[S];
-    case 'iam':
-      return new (await iamSdk()).IAMClient(cfg) as ServiceMap[S];
-    case 'sts':
-      return new (await stsSdk()).STSClient(cfg) as ServiceMap[S];
-    default:
-      return new (await elbv2Sdk()).ElasticLoadBalancingV2Client(cfg) as ServiceMap[S];
+    case 's3': {
+      const sdk = await s3Sdk();
+      return quietly(() => new sdk.S3Client({ ...cfg, forcePathStyle: conn.endpoint !== undefined })) as ServiceMap[S];
+    }
+    case 'iam': {
+      const sdk = await iamSdk();
+      return quietly(() => new sdk.IAMClient(cfg)) as ServiceMap[S];
+    }
+    case 'sts': {
+      const sdk = await stsSdk();
+      return quietly(() => new sdk.STSClient(cfg)) as ServiceMap[S];
+    }
+    default: {
+      const sdk = await elbv2Sdk();
+      return quietly(() => new sdk.ElasticLoadBalancingV2Client(cfg)) as ServiceMap[S];
+    }
   }
 }
 
