@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { defineModule, sh, ModuleFailure, type ModuleContext, type ModuleResult, type Plan } from '@pgplay/engine/module-api';
+import { defineModule, sh, ModuleFailure, pyCompile, type ModuleContext, type ModuleResult, type Plan, type PyPattern } from '@pgplay/engine/module-api';
 import { followed, probeFiles, type FileState } from './util/file-state.js';
 import { namesToResolve } from './util/fs-attributes.js';
 import { pathInfo } from './util/path-info.js';
@@ -54,16 +54,17 @@ async function remoteFragments(a: AssembleArgs, ctx: ModuleContext): Promise<Fra
 
 /** sorted(os.listdir(src)), filtered by regexp (search), regular files, ignore_hidden. */
 function selectFragments(entries: Array<{ name: string; isFile: boolean }>, a: AssembleArgs): string[] {
-  let re: RegExp | undefined;
+  // re.compile(regexp).search(name): Python's regex semantics, as the module has them.
+  let re: PyPattern | undefined;
   try {
-    re = a.regexp !== undefined ? new RegExp(a.regexp) : undefined;
+    re = a.regexp !== undefined ? pyCompile(a.regexp) : undefined;
   } catch (e) {
     throw new ModuleFailure(`Invalid Regexp (${(e as Error).message}) in "${a.regexp}"`);
   }
   return entries
     .map((e) => e)
     .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
-    .filter((e) => (!re || re.test(e.name)) && e.isFile && !(a.ignore_hidden && e.name.startsWith('.')))
+    .filter((e) => (!re || re.search(e.name) !== null) && e.isFile && !(a.ignore_hidden && e.name.startsWith('.')))
     .map((e) => e.name);
 }
 
