@@ -7,7 +7,8 @@ import { registry } from '@pgplay/modules';
 const CASES = 'test/conformance/playbooks/cases';
 
 describe('schema/playbook-schema for editors', () => {
-  const validate = new Ajv({ strict: false, allErrors: true }).compile(
+  // inlineRefs: false keeps each task shape in its own function, as the schema's $defs intend.
+  const validate = new Ajv({ strict: false, allErrors: true, inlineRefs: false }).compile(
     playbookSchema(new ActionTable(registry.modules, ENGINE_ACTIONS)) as object,
   );
   for (const name of readdirSync(CASES)) {

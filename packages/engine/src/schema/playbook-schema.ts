@@ -110,6 +110,13 @@ export function playbookSchema(actions: ActionTable): JSONSchema {
         }) as JSONSchema),
       ],
     },
-    $defs: { taskOrBlock: { anyOf: [block, ...taskVariants] } },
+    // One definition per task shape, referenced from taskOrBlock: a validator then checks each shape
+    // in a function of its own instead of one function holding every module's schema (whose stack
+    // frame, with a few hundred modules, overflowed the stack at the third level of nested blocks).
+    $defs: {
+      taskOrBlock: { anyOf: [{ $ref: '#/$defs/block' }, ...taskVariants.map((_, i) => ({ $ref: `#/$defs/task${i}` }))] },
+      block,
+      ...Object.fromEntries(taskVariants.map((t, i) => [`task${i}`, t])),
+    },
   };
 }
