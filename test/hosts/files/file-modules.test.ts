@@ -1,6 +1,7 @@
-// The file modules on real lab hosts over SSH, against ansible-playbook: as root by key, becoming
-// root from the sudo user without a password and from the one with a password, and as a
-// password-only login on files it owns. ansible-playbook (the pinned oracle) runs each play on h1,
+// The file modules (copy, template, file, stat, slurp, fetch, assemble, tempfile) on real lab
+// hosts over SSH, against ansible-playbook: as root by key, becoming root from the sudo user
+// without a password and from the one with a password, and as a password-only login on files it
+// owns. ansible-playbook (the pinned oracle) runs each play on h1,
 // pgplay the same play on h2 (two fresh, identical hosts, both named h1 in their inventories).
 // Every event (per-task status and full results, after the conformance harness's normalisation)
 // must agree, and so must the probed end state (types, modes, owners, sha256, link targets) and
@@ -57,6 +58,9 @@ ${v.play}  tasks:
         that:
           - st.stat.checksum | length == 64
           - (sl.content | b64decode) == "name=${v.name}\\n"
+    - tempfile: {state: file, path: "${base}", prefix: tmp-, suffix: .pgplay}
+      register: tf
+    - file: {path: "{{ tf.path }}", state: absent}
 `;
 }
 
@@ -64,6 +68,9 @@ const PROBE = (base: string) => `cd ${base} && for p in conf.d conf.d/01-one con
 
 /** stat's times and device/inode numbers differ between two hosts (and two runs of ansible itself). */
 const VOLATILE: ReadonlySet<string> = new Set(['atime', 'ctime', 'mtime', 'dev', 'inode']);
+
+/** tempfile's random name (mkstemp's 8 characters), the one thing two runs cannot share. */
+const tempName = (s: string) => s.replace(/\/tmp-[a-z0-9_]{8}\.pgplay\b/g, '/tmp-<RANDOM>.pgplay');
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const changed = (events: Event[]): number | undefined => (events.find((e) => e['kind'] === 'recap')?.['stats'] as Record<string, { changed: number }> | undefined)?.['h1']?.changed;
@@ -91,8 +98,8 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
     const fetched: string[] = [];
     const inspect = (c: string) => fetched.push(readFileSync(join(c, 'fetched', 'h1', v.base, 'app.conf'), 'utf8'));
     const [a, p] = await Promise.all([
-      runSideEvents('ansible', caseDir, `files-${v.name}`, lab(), ['h1'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE }),
-      runSideEvents('pgplay', caseDir, `files-${v.name}`, lab(), ['h2'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE }),
+      runSideEvents('ansible', caseDir, `files-${v.name}`, lab(), ['h1'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName }),
+      runSideEvents('pgplay', caseDir, `files-${v.name}`, lab(), ['h2'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName }),
     ]);
     const problems = compareEvents(a.events, p.events);
     assert.deepEqual(problems, [], problems.join('\n'));
@@ -116,7 +123,7 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
 
       const first = await both(v, v.base, args, { fetched: `name=${v.name}\n` });
       assert.equal(first.code, 0);
-      assert.equal(first.changed, 7);
+      assert.equal(first.changed, 9);
       const state = await probe(PROBE(v.base));
       const o = v.owner;
       assert.match(state, new RegExp(`^conf.d directory 750 ${o} ${o}$`, 'm'));
@@ -129,9 +136,10 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
 
       const second = await both(v, v.base, args, { fetched: `name=${v.name}\n` });
       assert.equal(second.code, 0);
-      // Only fetch changes: each run's controller side is a fresh sandbox, so the fetched copy is new.
+      // Only fetch (each run's controller side is a fresh sandbox, so the fetched copy is new) and the
+      // temp file made and removed again change.
       const changedTasks = second.events.filter((e) => e['kind'] === 'host-result' && e['status'] === 'changed').map((e) => (e['task'] as { action: string }).action);
-      assert.deepEqual(changedTasks, ['ansible.builtin.fetch'], 'a second run changes nothing on the host');
+      assert.deepEqual(changedTasks, ['ansible.builtin.fetch', 'ansible.builtin.tempfile', 'ansible.builtin.file'], 'a second run changes nothing on the host');
       assert.equal(await probe(PROBE(v.base)), state);
 
       // A link to the not-yet-written app.conf would fail under --check (in ansible too): the check run stops before it.

@@ -24,14 +24,14 @@ export function renamedInventory(lab: Lab, names: readonly string[]): { text: st
   return { text, addresses };
 }
 
-export async function runSideEvents(side: Side, caseDir: string, label: string, lab: Lab, hosts: readonly string[], opts: { args?: readonly string[]; inspect?: (caseDir: string) => void; volatile?: ReadonlySet<string> } = {}) {
+export async function runSideEvents(side: Side, caseDir: string, label: string, lab: Lab, hosts: readonly string[], opts: { args?: readonly string[]; inspect?: (caseDir: string) => void; volatile?: ReadonlySet<string>; rewrite?: (s: string) => string } = {}) {
   const args = opts.args ?? [];
   const p = makeSandbox(caseDir, `${label}-${side}`);
   const inv = renamedInventory(lab, hosts);
   writeFileSync(join(p.caseDir, 'inventory.ini'), inv.text);
   const paths = pathReplacer(p);
   const addr = (s: string) => inv.addresses.reduce((acc, a, i) => acc.split(a).join(`<h${i + 1}>`), s);
-  const norm = (e: unknown) => normaliseValue(e, (s) => addr(paths(s)), opts.volatile) as Event;
+  const norm = (e: unknown) => normaliseValue(e, (s) => (opts.rewrite ?? ((x: string) => x))(addr(paths(s))), opts.volatile) as Event;
   // The remote temp dir is the remote user's ~/.ansible/tmp, not the sandbox's controller path.
   const env = sandboxEnv(p, { ANSIBLE_REMOTE_TEMP: '~/.ansible/tmp' });
   let events: Event[];
