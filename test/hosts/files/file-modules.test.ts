@@ -1,17 +1,25 @@
-// The file modules on real lab hosts over SSH: as root by key, becoming root from the sudo user
-// without a password and from the one with a password, and as a password-only login. Each run:
-// apply → state probed on the host (types, modes, owners, sha256, link targets) → a second run
-// changes nothing → --check on a fresh path predicts and touches nothing → --diff shows the change.
+// The file modules (copy, template, file, stat, slurp, fetch, assemble, tempfile) on real lab
+// hosts over SSH, against ansible-playbook: as root by key, becoming root from the sudo user
+// without a password and from the one with a password, and as a password-only login on files it
+// owns. ansible-playbook (the pinned oracle) runs each play on h1,
+// pgplay the same play on h2 (two fresh, identical hosts, both named h1 in their inventories).
+// Every event (per-task status and full results, after the conformance harness's normalisation)
+// must agree, and so must the probed end state (types, modes, owners, sha256, link targets) and
+// the fetched file. Each variant: apply → a second run changes nothing → --check on a fresh path
+// predicts and touches nothing → --diff shows the template's change.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
-import { runPgplay, workDir } from '../ssh/support.js';
+import { compareEvents } from '../../conformance/playbooks/harness/compare-events.js';
+import { requireOracle } from '../../conformance/playbooks/harness/paths.js';
+import { workDir } from '../ssh/support.js';
+import { runSideEvents, type Event } from '../ssh/event-diff.js';
 
 interface Variant {
   name: string;
-  /** Play-level lines (vars, become). */
+  /** Play-level lines; ansible_user as a play var, since the inventory's ansible_user beats remote_user. */
   play: string;
   /** Where the variant may write. */
   base: string;
@@ -25,10 +33,16 @@ const VARIANTS: Variant[] = [
   { name: 'pwonly', play: '  vars: {ansible_user: pwonly, ansible_password: "{{ lab_pwonly_password }}"}\n', base: '/home/pwonly/pgplay-files', owner: 'pwonly' },
 ];
 
-function playbook(v: Variant, base: string, fetchDir: string): string {
+function playbook(v: Variant, base: string): string {
   return `- hosts: h1
   gather_facts: false
 ${v.play}  tasks:
+    - command: id -un
+      become: false
+      check_mode: false
+      register: who
+      changed_when: false
+    - assert: {that: [who.stdout == "${v.name}"]}
     - file: {path: "${base}/conf.d", state: directory, mode: "0750"}
     - copy: {content: "one\\n", dest: "${base}/conf.d/01-one", mode: "0640"}
     - copy: {src: two.txt, dest: "${base}/conf.d/02-two"}
@@ -39,70 +53,107 @@ ${v.play}  tasks:
       register: st
     - slurp: {src: "${base}/app.conf"}
       register: sl
-    - fetch: {src: "${base}/app.conf", dest: "${fetchDir}"}
+    - fetch: {src: "${base}/app.conf", dest: "{{ playbook_dir }}/fetched"}
     - assert:
         that:
           - st.stat.checksum | length == 64
           - (sl.content | b64decode) == "name=${v.name}\\n"
+    - tempfile: {state: file, path: "${base}", prefix: tmp-, suffix: .pgplay}
+      register: tf
+    - file: {path: "{{ tf.path }}", state: absent}
 `;
 }
 
-const PROBE = (base: string) => `cd ${base} && for p in conf.d conf.d/01-one conf.d/02-two app.conf app.link assembled; do stat -c '%n %F %a %U %G' "$p"; done; sha256sum conf.d/01-one conf.d/02-two app.conf assembled; readlink app.link`;
+const PROBE = (base: string) => `cd ${base} && for p in conf.d conf.d/01-one conf.d/02-two app.conf app.link assembled; do stat -c '%n %F %a %U %G' "$p"; done; sha256sum conf.d/01-one conf.d/02-two app.conf assembled; readlink app.link; ls | grep -c '^app.conf\\..*~$' || true`;
+
+/** stat's times and device/inode numbers differ between two hosts (and two runs of ansible itself). */
+const VOLATILE: ReadonlySet<string> = new Set(['atime', 'ctime', 'mtime', 'dev', 'inode']);
+
+/** tempfile's random name (mkstemp's 8 characters), the one thing two runs cannot share. */
+const tempName = (s: string) => s.replace(/\/tmp-[a-z0-9_]{8}\.pgplay\b/g, '/tmp-<RANDOM>.pgplay');
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const recap = (out: string) => /h1\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/.exec(out);
+const changed = (events: Event[]): number | undefined => (events.find((e) => e['kind'] === 'recap')?.['stats'] as Record<string, { changed: number }> | undefined)?.['h1']?.changed;
 
-describe('hosts/files: the file modules over SSH with become', function () {
-  this.timeout(300_000);
+describe('hosts/files: the file modules over SSH (root, become, password login), against ansible-playbook', function () {
+  this.timeout(600_000);
   useLabTemplate();
-  const lab = useLab({ suite: 'files', hosts: 1 });
+  // One lab for every variant: h1 for ansible-playbook, h2 for pgplay; each variant its own paths.
+  const lab = useLab({ suite: 'files', hosts: 2 });
   let dir: string;
   before(() => {
+    requireOracle();
     dir = workDir('files');
-    mkdirSync(join(dir, 'templates'));
-    writeFileSync(join(dir, 'templates', 'app.j2'), 'name={{ variant }}\n');
-    writeFileSync(join(dir, 'two.txt'), 'two\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** Both tools on the same play (ansible on h1, pgplay on h2): every event must agree. */
+  async function both(v: Variant, base: string, args: string[], opts: { cut?: (play: string) => string; fetched?: string } = {}) {
+    const cut = opts.cut;
+    const caseDir = join(dir, `${v.name}-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(join(caseDir, 'templates'), { recursive: true });
+    writeFileSync(join(caseDir, 'templates', 'app.j2'), 'name={{ variant }}\n');
+    writeFileSync(join(caseDir, 'two.txt'), 'two\n');
+    writeFileSync(join(caseDir, 'playbook.yml'), (cut ?? ((x) => x))(playbook(v, base)));
+    const fetched: string[] = [];
+    const inspect = (c: string) => fetched.push(readFileSync(join(c, 'fetched', 'h1', v.base, 'app.conf'), 'utf8'));
+    const [a, p] = await Promise.all([
+      runSideEvents('ansible', caseDir, `files-${v.name}`, lab(), ['h1'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName }),
+      runSideEvents('pgplay', caseDir, `files-${v.name}`, lab(), ['h2'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName }),
+    ]);
+    const problems = compareEvents(a.events, p.events);
+    assert.deepEqual(problems, [], problems.join('\n'));
+    assert.equal(p.proc.exitCode, a.proc.exitCode, `exit codes: ansible ${a.proc.exitCode}, pgplay ${p.proc.exitCode}\n${a.proc.stdout}\n${p.proc.stderr}`);
+    assert.ok(a.events.some((e) => e['kind'] === 'host-result'), 'the oracle recorded the run');
+    if (opts.fetched !== undefined) assert.deepEqual(fetched, [opts.fetched, opts.fetched], 'the fetched file on both sides');
+    return { code: p.proc.exitCode, changed: changed(p.events), events: p.events };
+  }
+
+  /** The end state on both hosts, which must be the same. */
+  async function probe(cmd: string): Promise<string> {
+    const [a, p] = await Promise.all([lab().exec('h1', cmd), lab().exec('h2', cmd)]);
+    assert.equal(p.stdout, a.stdout, 'end state: ansible host, then pgplay host');
+    return p.stdout;
+  }
+
   for (const v of VARIANTS) {
-    it(`${v.name}: applies, re-runs unchanged, --check predicts, --diff shows`, async function () {
-      const fetchDir = join(dir, `fetched-${v.name}`);
+    it(`${v.name}: same events and end state on apply, re-run, --check and --diff`, async function () {
       const args = ['-e', `variant=${v.name}`];
-      const first = await runPgplay(lab(), dir, playbook(v, v.base, fetchDir), { args });
-      assert.equal(first.code, 0, first.stdout + first.stderr);
-      assert.equal(recap(first.stdout)![2], '7', first.stdout);
+      for (const h of ['h1', 'h2']) await lab().exec(h, `rm -rf ${v.base} ${v.base}-check`);
 
-      const probe = await lab().exec('h1', PROBE(v.base));
+      const first = await both(v, v.base, args, { fetched: `name=${v.name}\n` });
+      assert.equal(first.code, 0);
+      assert.equal(first.changed, 9);
+      const state = await probe(PROBE(v.base));
       const o = v.owner;
-      assert.match(probe.stdout, new RegExp(`^conf.d directory 750 ${o} ${o}$`, 'm'));
-      assert.match(probe.stdout, new RegExp(`^conf.d/01-one regular file 640 ${o} ${o}$`, 'm'));
-      assert.match(probe.stdout, new RegExp(`^conf.d/02-two regular file 644 ${o} ${o}$`, 'm'));
-      assert.match(probe.stdout, new RegExp(`^app.conf regular file 640 ${o} ${o}$`, 'm'));
-      assert.match(probe.stdout, /^app\.link symbolic link 777 /m);
-      assert.match(probe.stdout, /^app\.conf$/m, 'link target');
-      assert.match(probe.stdout, new RegExp(`^${sha256('one\n# --\ntwo\n')}  assembled$`, 'm'));
-      assert.equal(readFileSync(join(fetchDir, 'h1', v.base, 'app.conf'), 'utf8'), `name=${v.name}\n`);
+      assert.match(state, new RegExp(`^conf.d directory 750 ${o} ${o}$`, 'm'));
+      assert.match(state, new RegExp(`^conf.d/01-one regular file 640 ${o} ${o}$`, 'm'));
+      assert.match(state, new RegExp(`^conf.d/02-two regular file 644 ${o} ${o}$`, 'm'));
+      assert.match(state, new RegExp(`^app.conf regular file 640 ${o} ${o}$`, 'm'));
+      assert.match(state, /^app\.link symbolic link 777 /m);
+      assert.match(state, /^app\.conf$/m, 'link target');
+      assert.match(state, new RegExp(`^${sha256('one\n# --\ntwo\n')}  assembled$`, 'm'));
 
-      const second = await runPgplay(lab(), dir, playbook(v, v.base, fetchDir), { args });
-      assert.equal(second.code, 0, second.stdout + second.stderr);
-      assert.equal(recap(second.stdout)![2], '0', `second run changed nothing:\n${second.stdout}`);
+      const second = await both(v, v.base, args, { fetched: `name=${v.name}\n` });
+      assert.equal(second.code, 0);
+      // Only fetch (each run's controller side is a fresh sandbox, so the fetched copy is new) and the
+      // temp file made and removed again change.
+      const changedTasks = second.events.filter((e) => e['kind'] === 'host-result' && e['status'] === 'changed').map((e) => (e['task'] as { action: string }).action);
+      assert.deepEqual(changedTasks, ['ansible.builtin.fetch', 'ansible.builtin.tempfile', 'ansible.builtin.file'], 'a second run changes nothing on the host');
+      assert.equal(await probe(PROBE(v.base)), state);
 
+      // A link to the not-yet-written app.conf would fail under --check (in ansible too): the check run stops before it.
       const fresh = `${v.base}-check`;
-      const check = await runPgplay(lab(), dir, playbook(v, fresh, fetchDir).replace(/    - file: \{src: app.conf[\s\S]*$/, ''), { args: [...args, '--check', '--diff'] });
-      assert.equal(check.code, 0, check.stdout + check.stderr);
-      // A link to the not-yet-written app.conf would fail under --check (as in ansible): the check run stops before it.
-      assert.equal(recap(check.stdout)![2], '4', check.stdout);
-      // template's after header names the rendering's controller temp file, as in ansible.
-      assert.match(check.stdout, new RegExp(`\\+\\+\\+ after: \\S+/app\\.j2\\n@@ -0,0 \\+1 @@\\n\\+name=${v.name}\\n`));
-      const gone = await lab().exec('h1', `test -e ${fresh}; echo $?`);
-      assert.equal(gone.stdout.trim(), '1', '--check created nothing');
+      const check = await both(v, fresh, [...args, '--check', '--diff'], { cut: (play) => play.replace(/    - file: \{src: app.conf[\s\S]*$/, '') });
+      assert.equal(check.code, 0);
+      assert.equal(check.changed, 4);
+      assert.equal(await probe(`test -e ${fresh}; echo $?`), '1\n', '--check created nothing');
 
-      const diff = await runPgplay(lab(), dir, playbook(v, v.base, fetchDir), { args: ['-e', `variant=${v.name}-2`, '--diff'] });
-      assert.equal(diff.code, 2, `the assert on the old name fails after the change:\n${diff.stdout}${diff.stderr}`);
-      assert.match(diff.stdout, new RegExp(`--- before: ${v.base}/app.conf\\n\\+\\+\\+ after: .*app.j2\\n@@ -1 \\+1 @@\\n-name=${v.name}\\n\\+name=${v.name}-2`));
-      const backups = await lab().exec('h1', `ls ${v.base} | grep -c '^app.conf\\..*~$'`);
-      assert.equal(backups.stdout.trim(), '1', 'one backup of the replaced app.conf');
+      const diff = await both(v, v.base, ['-e', `variant=${v.name}-2`, '--diff']);
+      assert.equal(diff.code, 2, 'the assert on the old name fails after the change');
+      const shown = JSON.stringify(diff.events);
+      assert.ok(shown.includes(`"before":"name=${v.name}\\n"`) && shown.includes(`"after":"name=${v.name}-2\\n"`), `the diff shows the change: ${shown}`);
+      assert.match(await probe(PROBE(v.base)), /^1$/m, 'one backup of the replaced app.conf');
     });
   }
 });

@@ -1,9 +1,11 @@
-// lineinfile, blockinfile, replace and ini_file on real lab hosts over SSH, with become from the
-// passwordless sudo user on root-owned files: ansible-playbook (the pinned oracle) runs the play on
-// h1, pgplay on h2 (two fresh, identical hosts); the default-callback text (hosts named alike),
-// including the probed end state (sha256, mode, owner of every file), must be the same. Then a
-// second run changes nothing on either side, and a --check --diff run of other edits predicts the
-// same changes and leaves the files as they were.
+// lineinfile, blockinfile, replace and ini_file on real lab hosts over SSH, for each way in: root
+// by key, become from the passwordless sudo user and from the one with a sudo password (on
+// root-owned files), and the password-only login on files it owns. ansible-playbook (the pinned
+// oracle) runs the play on h1, pgplay on h2 (two fresh, identical hosts shared by all variants,
+// each variant resetting its own directory); the default-callback text (hosts named alike, the
+// login user shown) and the probed end state (sha256, mode, owner of every file) must be the same.
+// Then a second run changes nothing on either side, and a --check --diff run of other edits
+// predicts the same changes and leaves the files as they were.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -12,63 +14,77 @@ import { useLab, useLabTemplate, type Lab } from '../../harness/lab/index.js';
 import { runPgplay, workDir, type CliResult } from '../ssh/support.js';
 import { ansiblePlaybook } from '../../conformance/playbooks/harness/paths.js';
 
-const SETUP = `
-    - name: starting files, owned by root
-      become: false
-      remote_user: root
-      shell: |
-        rm -rf /srv/text && mkdir -p /srv/text && cd /srv/text
-        printf 'Port 22\\n#PermitRootLogin yes\\nX11Forwarding yes\\n' > sshd_config
-        printf '[main]\\nkey = 1\\n\\n[other]\\nkey = 2\\n' > app.ini
-        printf 'one\\r\\ntwo\\r\\n' > crlf.txt
-        printf 'no newline' > noeol.txt
-        chmod 0640 sshd_config && chown root:adm app.ini
-      changed_when: false`;
+/** Who runs the play: how it logs in, whether it becomes root, where its files are, who owns them. */
+interface Variant {
+  name: string;
+  /** Play-level lines; ansible_user as a play var, since the inventory's ansible_user beats remote_user. */
+  play: string;
+  base: string;
+  /** Owner:group of the starting files and the owner given to the created one. */
+  owner: string;
+  group: string;
+}
 
-const EDITS = `
+const VARIANTS: Variant[] = [
+  { name: 'root', play: '', base: '/srv/text-root', owner: 'root', group: 'adm' },
+  { name: 'sudoer', play: '  become: true\n  vars: {ansible_user: sudoer}\n', base: '/srv/text-sudoer', owner: 'root', group: 'adm' },
+  { name: 'sudopw', play: '  become: true\n  vars: {ansible_user: sudopw, ansible_become_password: "{{ lab_sudopw_password }}"}\n', base: '/srv/text-sudopw', owner: 'root', group: 'adm' },
+  { name: 'pwonly', play: '  vars: {ansible_user: pwonly, ansible_password: "{{ lab_pwonly_password }}"}\n', base: '/home/pwonly/text', owner: 'pwonly', group: 'pwonly' },
+];
+
+/** The starting files (run as root by the harness on both hosts, so neither tool's output has it). */
+const SETUP = (v: Variant) => `rm -rf ${v.base} && mkdir -p ${v.base} && cd ${v.base}
+printf 'Port 22\\n#PermitRootLogin yes\\nX11Forwarding yes\\n' > sshd_config
+printf '[main]\\nkey = 1\\n\\n[other]\\nkey = 2\\n' > app.ini
+printf 'one\\r\\ntwo\\r\\n' > crlf.txt
+printf 'no newline' > noeol.txt
+chmod 0640 sshd_config && chown -R ${v.owner}:${v.owner === 'root' ? 'root' : v.group} . && chown ${v.owner}:${v.group} app.ini`;
+
+const EDITS = (v: Variant) => `
     - name: lineinfile replaces a regexp match
-      lineinfile: {path: /srv/text/sshd_config, regexp: '^#?PermitRootLogin', line: PermitRootLogin no}
+      lineinfile: {path: ${v.base}/sshd_config, regexp: '^#?PermitRootLogin', line: PermitRootLogin no}
     - name: lineinfile backrefs
-      lineinfile: {path: /srv/text/sshd_config, regexp: '^Port (\\d+)$', line: 'Port \\1 # kept', backrefs: true}
+      lineinfile: {path: ${v.base}/sshd_config, regexp: '^Port (\\d+)$', line: 'Port \\1 # kept', backrefs: true}
     - name: lineinfile creates with a mode and owner
-      lineinfile: {path: /srv/text/new/created.conf, line: created, create: true, mode: '0600', owner: sudoer}
+      lineinfile: {path: ${v.base}/new/created.conf, line: created, create: true, mode: '0600', owner: ${v.owner === 'root' ? 'sudoer' : v.owner}}
     - name: blockinfile into a CRLF file
-      blockinfile: {path: /srv/text/crlf.txt, block: "three\\nfour", insertafter: '^one'}
+      blockinfile: {path: ${v.base}/crlf.txt, block: "three\\nfour", insertafter: '^one'}
     - name: blockinfile at the end of a file without a newline
-      blockinfile: {path: /srv/text/noeol.txt, block: "more", backup: true}
+      blockinfile: {path: ${v.base}/noeol.txt, block: "more", backup: true}
       register: b
     - name: replace between markers
-      replace: {path: /srv/text/app.ini, after: '\\[other\\]', regexp: '^key = .*$', replace: 'key = 3'}
+      replace: {path: ${v.base}/app.ini, after: '\\[other\\]', regexp: '^key = .*$', replace: 'key = 3'}
     - name: ini_file adds an option and keeps the owner
-      community.general.ini_file: {path: /srv/text/app.ini, section: main, option: extra, value: 'yes', mode: 'g+w'}
+      community.general.ini_file: {path: ${v.base}/app.ini, section: main, option: extra, value: 'yes', mode: 'g+w'}
     - name: ini_file removes a section
-      ini_file: {path: /srv/text/app.ini, section: other, state: absent}`;
+      ini_file: {path: ${v.base}/app.ini, section: other, state: absent}`;
 
-const CHECKED = `
+const CHECKED = (v: Variant) => `
     - name: would replace
-      lineinfile: {path: /srv/text/sshd_config, regexp: '^X11', line: X11Forwarding no}
+      lineinfile: {path: ${v.base}/sshd_config, regexp: '^X11', line: X11Forwarding no}
     - name: would add a block
-      blockinfile: {path: /srv/text/noeol.txt, marker: "# {mark} two", block: "x", mode: '0600'}
+      blockinfile: {path: ${v.base}/noeol.txt, marker: "# {mark} two", block: "x", mode: '0600'}
     - name: would replace text
-      replace: {path: /srv/text/app.ini, regexp: 'yes', replace: 'no'}
+      replace: {path: ${v.base}/app.ini, regexp: 'yes', replace: 'no'}
     - name: would add an option
-      ini_file: {path: /srv/text/app.ini, section: new, option: o, value: v}`;
+      ini_file: {path: ${v.base}/app.ini, section: new, option: o, value: v}`;
 
-const PROBE = `
-    - name: probe the end state
+/** The end state, read as root by the harness: every file's mode, owner and sha256, and how many backups. */
+const PROBE = (v: Variant) => `cd ${v.base} && find . -type f ! -name '*~' | sort | while read f; do echo "$f $(stat -c '%a %U:%G' "$f") $(sha256sum < "$f" | cut -c1-16)"; done; ls | grep -c '~$' || true`;
+
+const ID_TASK = `
+    - name: who logs in
+      command: id -un
       become: false
-      remote_user: root
-      shell: cd /srv/text && find . -type f ! -name '*~' | sort | while read f; do echo "$f $(stat -c '%a %U:%G' "$f") $(sha256sum < "$f" | cut -c1-16)"; done; ls | grep -c '~$' || true
-      register: probe
+      check_mode: false
+      register: who
       changed_when: false
-    - debug: var=probe.stdout_lines`;
+    - debug: var=who.stdout`;
 
-function playbook(host: string, tasks: string, withSetup: boolean): string {
+function playbook(host: string, v: Variant, tasks: string): string {
   return `- hosts: ${host}
   gather_facts: false
-  remote_user: sudoer
-  become: true
-  tasks:${withSetup ? SETUP : ''}${tasks}${PROBE}
+${v.play}  tasks:${ID_TASK}${tasks}
 `;
 }
 
@@ -98,9 +114,10 @@ function normalise(out: string, host: string): string[] {
     .filter((l) => !l.startsWith('[WARNING]'));
 }
 
-describe('hosts: text-editing modules over SSH with become, against ansible-playbook', function () {
+describe('hosts: text-editing modules over SSH (root, become, password login), against ansible-playbook', function () {
   this.timeout(600_000);
   useLabTemplate();
+  // One lab for every variant: each variant resets its own directory on both hosts.
   const lab = useLab({ suite: 'textmods', hosts: 2 });
   let dir: string;
   before(() => {
@@ -108,29 +125,50 @@ describe('hosts: text-editing modules over SSH with become, against ansible-play
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function both(tasks: string, setup: boolean, args: string[] = []): Promise<[string[], string[], CliResult]> {
-    const [a, p] = await Promise.all([runAnsible(lab(), dir, playbook('h1', tasks, setup), args), runPgplay(lab(), dir, playbook('h2', tasks, setup), { args })]);
+  async function both(v: Variant, tasks: string, args: string[] = []): Promise<[string[], string[], CliResult]> {
+    const [a, p] = await Promise.all([runAnsible(lab(), dir, playbook('h1', v, tasks), args), runPgplay(lab(), dir, playbook('h2', v, tasks), { args })]);
     assert.equal(p.code, a.code, `exit codes: ansible ${a.code}, pgplay ${p.code}\n${a.stdout}\n${a.stderr}\n---\n${p.stdout}\n${p.stderr}`);
-    return [normalise(a.stdout, 'h1'), normalise(p.stdout, 'h2'), p];
+    const [pa, pp] = await Promise.all([lab().exec('h1', PROBE(v)), lab().exec('h2', PROBE(v))]);
+    const an = normalise(a.stdout, 'h1');
+    const pn = normalise(p.stdout, 'h2');
+    // The tasks ran as the variant's user (the inventory's ansible_user=root must not win).
+    const who = `"who.stdout": "${v.name}"`;
+    assert.ok(an.some((l) => l.includes(who)) && pn.some((l) => l.includes(who)), `${who}\n${a.stdout}\n---\n${p.stdout}`);
+    return [[...an, '--- end state', ...pa.stdout.split('\n')], [...pn, '--- end state', ...pp.stdout.split('\n')], p];
   }
 
-  it('applies the same edits with the same results and end state', async () => {
-    const [a, p] = await both(EDITS, true);
-    assert.deepEqual(p, a);
-    assert.ok(p.some((l) => l.includes('./new/created.conf 600 sudoer:root')), p.join('\n'));
-  });
+  for (const v of VARIANTS) {
+    describe(v.name, () => {
+      before(async () => {
+        for (const h of ['h1', 'h2']) {
+          const r = await lab().exec(h, SETUP(v));
+          assert.equal(r.exitCode, 0, r.stderr);
+        }
+      });
 
-  it('changes nothing on a second run', async () => {
-    const [a, p, raw] = await both(EDITS, false);
-    assert.deepEqual(p, a);
-    assert.match(raw.stdout, /h2 +: ok=\d+ +changed=0 /);
-  });
+      it('applies the same edits with the same results and end state', async () => {
+        const [a, p] = await both(v, EDITS(v));
+        assert.deepEqual(p, a);
+        const created = v.owner === 'root' ? 'sudoer:root' : 'pwonly:pwonly';
+        assert.ok(p.some((l) => l.includes(`./new/created.conf 600 ${created}`)), p.join('\n'));
+      });
 
-  it('predicts further edits under --check --diff and leaves the files alone', async () => {
-    const [a, p, raw] = await both(CHECKED, false, ['--check', '--diff']);
-    assert.deepEqual(p, a);
-    assert.match(raw.stdout, /h2 +: ok=\d+ +changed=4 /);
-    const [a2, p2] = await both('', false);
-    assert.deepEqual(p2, a2);
-  });
+      it('changes nothing on a second run', async () => {
+        const [a, p, raw] = await both(v, EDITS(v));
+        assert.deepEqual(p, a);
+        assert.match(raw.stdout, /h2 +: ok=\d+ +changed=0 /);
+      });
+
+      it('predicts further edits under --check --diff and leaves the files alone', async () => {
+        const [, before] = await both(v, '');
+        const [a, p, raw] = await both(v, CHECKED(v), ['--check', '--diff']);
+        assert.deepEqual(p, a);
+        assert.match(raw.stdout, /h2 +: ok=\d+ +changed=4 /);
+        const [a2, p2] = await both(v, '');
+        assert.deepEqual(p2, a2);
+        const endState = (x: string[]) => x.slice(x.indexOf('--- end state'));
+        assert.deepEqual(endState(p2), endState(before), '--check changed nothing');
+      });
+    });
+  }
 });

@@ -25,7 +25,8 @@ export interface SandboxPaths {
 }
 
 const BACKUP_SUFFIX = /\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~/g;
-const UPLOADED = [/<HOME>\/tmp\/ansible-tmp-[\d.]+-\d+-\d+\/(?:source|src)\b/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
+// ansible's remote temp dir: the sandbox's <HOME>/tmp locally, the remote user's ~/.ansible/tmp over SSH.
+const UPLOADED = [/[^\s"']*\/ansible-tmp-[\d.]+-\d+-\d+\/(?:source|src)\b/g, /[^\s"']*\/\.[^/\s"']+\.pgplay-[0-9a-f]{12}/g];
 
 const CONTENT_TMP = /[^\s"']*\/(?:ansible|pgplay)-local-[^/\s"']+\/tmp\w+/g;
 
