@@ -3,7 +3,8 @@ import { installList, parseSpec, removeList, type Spec } from './apt/decide.js';
 import { APT_ENV, readAptState, type AptState } from './apt/state.js';
 
 interface AptArgs {
-  name?: string[];
+  /** ansible's canonical key; `name` and `pkg` are its aliases (messages and invocation say package). */
+  package?: string[];
   state?: 'present' | 'absent' | 'latest';
   update_cache?: boolean;
   cache_valid_time?: number;
@@ -89,10 +90,10 @@ export default defineModule<AptArgs, Actions>({
   args: {
     type: 'object',
     additionalProperties: false,
-    'x-required-one-of': [['autoremove', 'deb', 'name', 'update_cache', 'upgrade']],
-    'x-mutually-exclusive': [['deb', 'name', 'upgrade']],
+    'x-required-one-of': [['autoremove', 'deb', 'package', 'update_cache', 'upgrade']],
+    'x-mutually-exclusive': [['deb', 'package', 'upgrade']],
     properties: {
-      name: { type: 'array', items: { type: 'string' }, 'x-aliases': ['package', 'pkg'], description: 'A list of package names, like foo, or package specifier with version, like foo=1.0.' },
+      package: { type: 'array', items: { type: 'string' }, 'x-aliases': ['pkg', 'name'], description: 'A list of package names, like foo, or package specifier with version, like foo=1.0.' },
       state: { type: 'string', enum: ['present', 'absent', 'latest'], default: 'present', description: 'Indicates the desired package state (build-dep and fixed are not supported yet).' },
       update_cache: { type: 'boolean', 'x-aliases': ['update-cache'], description: 'Run the equivalent of apt-get update before the operation.' },
       cache_valid_time: { type: 'integer', default: 0, description: 'Update the apt cache if it is older than the cache_valid_time (seconds).' },
@@ -126,7 +127,7 @@ export default defineModule<AptArgs, Actions>({
   },
   capabilities: { check: 'full', diff: 'full' },
   async plan(a, ctx) {
-    const specs = (a.name ?? []).map(parseSpec);
+    const specs = (a.package ?? []).map(parseSpec);
     if (specs.length === 0 && a.autoremove) throw new ModuleFailure('pgplay\'s apt does not support autoremove without name yet');
     const names = specs.map((s) => s.name);
     const st = await readAptState(ctx.host, names);
