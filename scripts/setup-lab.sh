@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test-host lab needs on a fresh Debian machine (mmdebstrap, systemd-nspawn,
 # iproute2, the ssh client, sshpass; sudo for the local connection's become tests, which run
-# sudo on this machine). Idempotent: silent and instant when all is there.
+# sudo on this machine; apt-utils and gpg to build and sign the test apt repository the
+# package-module tests install from: apt-ftparchive is in apt-utils, dpkg-deb in dpkg).
+# Idempotent: silent and instant when all is there.
 # Without root it can install nothing; the lab tests then fail and say why.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || exit 0
-pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux sudo)
+pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux sudo apt-utils gpg)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

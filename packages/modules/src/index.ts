@@ -18,9 +18,12 @@ import template from './builtin/template.js';
 import fetch from './builtin/fetch.js';
 import assemble from './builtin/assemble.js';
 import setup from './builtin/setup.js';
+import dpkgSelections from './builtin/dpkg-selections.js';
+import apt from './builtin/apt.js';
+import aptPackage from './builtin/package.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSshSpec, SshTransport, SshConnection, type BecomeSpec } from '@pgplay/engine';
 import type { Lab } from '../../harness/lab/index.js';
+import { ansiblePlaybook } from '../../conformance/playbooks/harness/paths.js';
 
 export const cli = fileURLToPath(new URL('../../../../packages/cli/dist/main.js', import.meta.url));
 
@@ -65,4 +66,22 @@ export async function waitFor(what: string, cond: () => Promise<boolean> | boole
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Runs the pinned ansible-playbook on a playbook text against the lab's inventory, with a clean environment. */
+export function runAnsible(lab: Lab, dir: string, text: string, args: string[] = []): Promise<CliResult> {
+  const file = join(dir, `ansible-${Math.random().toString(36).slice(2)}.yml`);
+  writeFileSync(file, text);
+  return new Promise((resolve) => {
+    const child = spawn(ansiblePlaybook, ['-i', lab.inventoryPath, file, ...args], {
+      cwd: dir,
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_DEPRECATION_WARNINGS: '0', ANSIBLE_RETRY_FILES_ENABLED: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }

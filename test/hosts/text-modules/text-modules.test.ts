@@ -7,12 +7,10 @@
 // Then a second run changes nothing on either side, and a --check --diff run of other edits
 // predicts the same changes and leaves the files as they were.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { useLab, useLabTemplate, type Lab } from '../../harness/lab/index.js';
-import { runPgplay, workDir, type CliResult } from '../ssh/support.js';
-import { ansiblePlaybook } from '../../conformance/playbooks/harness/paths.js';
+import { useLab, useLabTemplate } from '../../harness/lab/index.js';
+import { runAnsible, runPgplay, workDir, type CliResult } from '../ssh/support.js';
 
 /** Who runs the play: how it logs in, whether it becomes root, where its files are, who owns them. */
 interface Variant {
@@ -86,23 +84,6 @@ function playbook(host: string, v: Variant, tasks: string): string {
   gather_facts: false
 ${v.play}  tasks:${ID_TASK}${tasks}
 `;
-}
-
-function runAnsible(lab: Lab, dir: string, text: string, args: string[] = []): Promise<CliResult> {
-  const file = join(dir, `ansible-${Math.random().toString(36).slice(2)}.yml`);
-  writeFileSync(file, text);
-  return new Promise((resolve) => {
-    const child = spawn(ansiblePlaybook, ['-i', lab.inventoryPath, file, ...args], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_DEPRECATION_WARNINGS: '0', ANSIBLE_RETRY_FILES_ENABLED: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
 }
 
 /** The text with the host names made alike and the backup suffix (pid, time) hidden. */
