@@ -84,4 +84,15 @@ describe('aws: s3_bucket', function () {
       expectModified: (s) => assert.deepEqual([s['tags'], s['versioning'], s['policy'], s['object_ownership']], [{ env: 'b' }, 'Suspended', null, 'ObjectWriter']),
     });
   });
+
+  it('check mode on a fresh account: predicts the new bucket, creates nothing', async () => {
+    await suite.moto.reset();
+    const r = await runAws('pgplay', suite.moto, awsPlay(`    - s3_bucket: { name: pgplay-new, tags: { env: a }, versioning: true, policy: ${POLICY('pgplay-new')} }\n`), { args: ['--check', '--diff'] });
+    assert.deepEqual(r.tasks.map((t) => t.status), ['changed'], explain(r));
+    const res = r.tasks[0]!.result;
+    assert.deepEqual([res['versioning'], res['tags'], res['object_lock_enabled']], [{ Versioning: 'Enabled', MfaDelete: 'Disabled' }, { env: 'a' }, false], explain(r));
+    const diff = res['diff'] as { before: unknown; after: Record<string, unknown> };
+    assert.deepEqual([diff.before, diff.after['versioning'], diff.after['tags']], [{}, 'Enabled', { env: 'a' }], explain(r));
+    assert.deepEqual(await bucketSnapshot(s3, 'pgplay-new'), {}, 'check mode created the bucket');
+  });
 });
