@@ -18,4 +18,5 @@ export { camelToSnake, camelDictToSnakeDict, plainValue, pyIsoformat } from './s
 export { resourceDiff } from './diff.js';
 export { guardAwsEndpoint, isLoopbackHost } from './network-guard.js';
 export { importedKeyFingerprints } from './ssh-key-fingerprint.js';
+export { policiesDiffer, policyValue } from './policy.js';
 export { ipv4Network, isIpv4Cidr, isIpv6Cidr, cidrStaticCheck } from './cidr.js';
