@@ -52,6 +52,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
 const invokedDirectly = process.argv[1] !== undefined && /(?:main\.js|pgplay(?:\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A reader that stops early (`pgplay schema | head`) closes the pipe: end quietly the way a
+  // Unix tool killed by SIGPIPE does, instead of an unhandled 'error' event and a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
