@@ -102,4 +102,25 @@ describe('aws: ec2_vpc_net', function () {
 `);
     await differential(suite, pb);
   });
+  it('differential: ec2_vpc_net_info by name and CIDR, by id, nothing matching, an unknown id', async () => {
+    const pb = play(`${vpcTask('        dns_hostnames: false\n')}
+    - ec2_vpc_net: { name: other-net, cidr_block: 10.20.0.0/16 }
+    - name: by name and CIDR (how the teardown finds the VPC)
+      amazon.aws.ec2_vpc_net_info:
+        filters: { "tag:Name": pgplay-net, cidr-block: 10.10.0.0/16 }
+      register: by_name
+    - name: by id
+      ec2_vpc_net_info: { vpc_ids: ["{{ vpc_out.vpc.id }}"] }
+    - name: nothing matching
+      ec2_vpc_net_info: { filters: { "tag:Name": nosuch } }
+    - name: an unknown id
+      ec2_vpc_net_info: { vpc_ids: [vpc-0123456789abcdef0] }
+      ignore_errors: true
+`);
+    const { pgplay } = await differential(suite, pb);
+    const found = pgplay.tasks.find((t) => t.task.startsWith('by name'))!.result['vpcs'] as { id: string; enable_dns_hostnames: boolean; tags: Record<string, string> }[];
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.enable_dns_hostnames, false);
+    assert.deepEqual(found[0]!.tags, { Name: 'pgplay-net', env: 'test', cluster: 'demo' });
+  });
 });
