@@ -29,15 +29,26 @@ export interface PlaybookRun {
 }
 
 /** Writes `playbook` (YAML text) and `files` into a fresh directory and runs it on `side`. */
-export async function runAws(side: Side, moto: Moto, playbook: string, opts: { args?: string[]; files?: Record<string, string> } = {}): Promise<PlaybookRun> {
+export interface RunAwsOptions {
+  args?: string[];
+  files?: Record<string, string>;
+  /** Run this checked-in playbook (absolute path) with this inventory instead of `playbook` text. */
+  checkedIn?: { playbook: string; inventory: string };
+}
+
+export async function runAws(side: Side, moto: Moto, playbook: string, opts: RunAwsOptions = {}): Promise<PlaybookRun> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), `pgplay-aws-${side}-`)));
   const home = join(root, 'home');
   mkdirSync(join(home, 'tmp'), { recursive: true });
-  writeFileSync(join(root, 'playbook.yml'), playbook);
-  writeFileSync(join(root, 'inventory.ini'), 'localhost ansible_connection=local\n');
+  if (!opts.checkedIn) {
+    writeFileSync(join(root, 'playbook.yml'), playbook);
+    writeFileSync(join(root, 'inventory.ini'), 'localhost ansible_connection=local\n');
+  }
   for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(join(root, name), text);
   const paths = { root, caseDir: root, work: root, home };
-  const args = ['-i', 'inventory.ini', ...(opts.args ?? []), 'playbook.yml'];
+  const args = opts.checkedIn
+    ? ['-i', opts.checkedIn.inventory, ...(opts.args ?? []), opts.checkedIn.playbook]
+    : ['-i', 'inventory.ini', ...(opts.args ?? []), 'playbook.yml'];
   if (side === 'ansible') {
     requireOracle();
     const events = join(root, 'events.jsonl');
