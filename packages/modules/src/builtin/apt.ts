@@ -138,6 +138,9 @@ export default defineModule<AptArgs, Actions>({
     if (specs.length === 0) return { changed: needUpdate, actions, result: { changed: needUpdate, ...cache } };
     if (!ctx.check) {
       // Outside check mode the transaction is decided again in apply (after any cache update).
+      // A cache that needs updating first may not list the packages yet (a fresh host's empty
+      // lists): judging them now would fail where ansible updates and then installs.
+      if (needUpdate) return { changed: true, actions, result: a.state === 'absent' ? {} : { ...cache } };
       const work = a.state === 'absent' ? removeList(specs, st, a.purge ?? false).length > 0 : decideInstall(a, specs, st, cache).length > 0;
       // What a run with nothing to do reports: remove() exits bare, install() with the cache keys.
       return { changed: needUpdate || work || marks, actions, result: a.state === 'absent' ? {} : { ...cache } };
