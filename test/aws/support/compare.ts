@@ -19,6 +19,8 @@
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
  *     (moto answers each SDK with its own request id).
+ *  6. ELBv2 listener ARNs end in a number moto makes from a Python object's address (it differs
+ *     between emulator runs): the whole ARN becomes `<listener#n>` like an ID.
  */
 import assert from 'node:assert/strict';
 import type { PlaybookRun } from './sides.js';
@@ -27,6 +29,7 @@ const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'except
 const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|eni-attach|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|vol|r|i|ami)-[0-9a-f]{8,17}\b/g;
 /** Addresses moto invents for instances (never a CIDR: those are followed by /n), dotted or as in DNS names. */
 const IP = /\b\d{1,3}(?:\.\d{1,3}){3}\b(?!\/)|\b\d{1,3}(?:-\d{1,3}){3}\b/g;
+const LISTENER_ARN = /\barn:aws:elasticloadbalancing:[a-z0-9-]+:\d+:listener\/[A-Za-z0-9/_-]+/g;
 const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g;
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
@@ -68,6 +71,7 @@ export class Normaliser {
     if (PEM.test(s)) return '<pem>';
     if (FINGERPRINT.test(s)) return '<fingerprint>';
     return s
+      .replace(LISTENER_ARN, (m) => this.token(m, 'listener'))
       .replace(ID, (m, kind: string) => this.token(m, kind))
       .replace(TIME, '<time>')
       .replace(IP, (m) => this.token(`ip:${m.replace(/-/g, '.')}`, 'ip'));

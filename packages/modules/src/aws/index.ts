@@ -10,5 +10,6 @@ import ec2VpcRouteTable from './modules/ec2-vpc-route-table.js';
 import ec2InstanceInfo from './modules/ec2-instance-info.js';
 import s3Bucket from './modules/s3-bucket.js';
 import elbTargetGroup from './modules/elb-target-group.js';
+import elbNetworkLb from './modules/elb-network-lb.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, elbTargetGroup];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, elbTargetGroup, elbNetworkLb];
