@@ -14,7 +14,8 @@
  *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
  *  4. Lists whose order is Python set order in the collection (security-group rules:
  *     `ip_permissions`, `ip_permissions_egress` and their `ip_ranges`, `ipv6_ranges`,
- *     `user_id_group_pairs`, `prefix_list_ids`) are sorted, by their text with IDs masked.
+ *     `user_id_group_pairs`, `prefix_list_ids`; elb_target_info's `instance_target_groups`) are
+ *     sorted, by their text with IDs masked.
  *  5. Keys that describe the runtime, not the resource, are dropped: `invocation`,
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
@@ -34,7 +35,7 @@ const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
 
-const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids']);
+const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids', 'instance_target_groups']);
 
 /** Sorted by canonical JSON (sorted keys) with resource IDs masked, so both sides sort alike. */
 function sortMasked(list: unknown[]): unknown[] {

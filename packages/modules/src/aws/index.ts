@@ -11,5 +11,7 @@ import ec2InstanceInfo from './modules/ec2-instance-info.js';
 import s3Bucket from './modules/s3-bucket.js';
 import elbTargetGroup from './modules/elb-target-group.js';
 import elbNetworkLb from './modules/elb-network-lb.js';
+import elbTargetGroupInfo from './modules/elb-target-group-info.js';
+import elbTargetInfo from './modules/elb-target-info.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, elbTargetGroup, elbNetworkLb];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, elbTargetGroup, elbNetworkLb, elbTargetGroupInfo, elbTargetInfo];
