@@ -81,6 +81,37 @@ ${forward(5432, 'TargetGroupName: nosuch')}`)}      ignore_errors: true
     assert.deepEqual(pgplay.tasks.slice(5).map((t) => t.status), ['changed', 'ok', 'changed', 'ok', 'changed', 'changed', 'failed', 'failed', 'failed', 'changed', 'ok'], explain(pgplay));
   });
 
+  // (moto does not enforce deletion protection: a protected balancer is deleted all the same, so
+  // the refusal AWS gives is not part of this case.)
+  it('differential: internal scheme with subnet_mappings, deletion protection on and off, delete', async () => {
+    const { pgplay } = await differential(suite, awsPlay(`${NET}
+    - name: internal, mapped, protected
+      community.aws.elb_network_lb:
+        name: pg-int
+        scheme: internal
+        subnet_mappings: [ { SubnetId: "{{ sa.subnet.id }}" }, { SubnetId: "{{ sb.subnet.id }}" } ]
+        deletion_protection: true
+        listeners: [ { Protocol: TCP, Port: 5432, DefaultActions: [ { Type: forward, TargetGroupName: pg-primary } ] } ]
+        wait: true
+    - name: again
+      community.aws.elb_network_lb:
+        name: pg-int
+        scheme: internal
+        subnet_mappings: [ { SubnetId: "{{ sb.subnet.id }}" }, { SubnetId: "{{ sa.subnet.id }}" } ]
+        deletion_protection: true
+        listeners: [ { Protocol: TCP, Port: 5432, DefaultActions: [ { Type: forward, TargetGroupName: pg-primary } ] } ]
+    - name: protection off
+      community.aws.elb_network_lb:
+        name: pg-int
+        subnets: ["{{ sa.subnet.id }}", "{{ sb.subnet.id }}"]
+        deletion_protection: false
+        listeners: [ { Protocol: TCP, Port: 5432, DefaultActions: [ { Type: forward, TargetGroupName: pg-primary } ] } ]
+    - name: delete
+      community.aws.elb_network_lb: { name: pg-int, state: absent }
+`));
+    assert.deepEqual(pgplay.tasks.slice(5).map((t) => t.status), ['changed', 'ok', 'changed', 'changed'], explain(pgplay));
+  });
+
   it('lifecycle against emulator snapshots (listener retargeted and added, cross-zone, tags)', async () => {
     await proveLifecycle(suite, {
       setup: NET,

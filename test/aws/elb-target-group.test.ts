@@ -64,9 +64,17 @@ describe('aws: elb_target_group', function () {
       elb_target_group: { name: web, state: absent }
     - name: delete again
       elb_target_group: { name: web, state: absent }
+    - name: wait for registered targets to be healthy
+      elb_target_group: { name: waited, protocol: TCP, port: 5432, vpc_id: "{{ vpc.vpc.id }}", target_type: ip, state: present, targets: [ { Id: 10.40.1.20, Port: 5432 } ], wait: true, wait_timeout: 30 }
+    - name: wait for a replaced target
+      elb_target_group: { name: waited, protocol: TCP, port: 5432, vpc_id: "{{ vpc.vpc.id }}", target_type: ip, state: present, targets: [ { Id: 10.40.1.21, Port: 5432 } ], wait: true, wait_timeout: 30 }
+    - name: lambda group (no protocol, port or VPC)
+      elb_target_group: { name: fn, target_type: lambda, state: present, tags: { kind: lambda } }
+    - name: lambda group again
+      elb_target_group: { name: fn, target_type: lambda, state: present, tags: { kind: lambda } }
 `));
     assert.deepEqual(pgplay.tasks.slice(1).map((t) => t.status),
-      ['changed', 'ok', 'changed', 'ok', 'changed', 'ok', 'changed', 'ok', 'changed', 'changed', 'failed', 'failed', 'failed', 'changed', 'ok'], explain(pgplay));
+      ['changed', 'ok', 'changed', 'ok', 'changed', 'ok', 'changed', 'ok', 'changed', 'changed', 'failed', 'failed', 'failed', 'changed', 'ok', 'changed', 'changed', 'changed', 'ok'], explain(pgplay));
   });
 
   it('lifecycle against emulator snapshots (Patroni health check → modified)', async () => {
