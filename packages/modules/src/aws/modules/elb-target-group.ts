@@ -398,7 +398,10 @@ function planCreate(args: TgArgs, targetType: string, params: Record<string, unk
   };
   const attributes = Object.fromEntries(attrs.map((x) => [x.Key.replace(/\./g, '_'), x.Value]));
   const targets = targetView((actions.register ?? []) as { Id?: string; Port?: number }[], params['Port'] ?? null);
-  return { changed: true, actions, diff: resourceDiff('target group', args.name, undefined, view(tg, attributes, targets, tags)), result: resultOf(tg, attributes, tags) };
+  // Which attributes a new group has, and their defaults, depend on its protocol and AWS: with
+  // none asked for they are all Unknown; otherwise the diff shows the ones asked for.
+  const diffAttributes = attrs.length ? attributes : Unknown;
+  return { changed: true, actions, diff: resourceDiff('target group', args.name, undefined, view(tg, diffAttributes as Record<string, unknown>, targets, tags)), result: resultOf(tg, attributes, tags) };
 }
 
 /** wait_for_status: the first target's state, every 5 s, wait_timeout // 5 times. */
