@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
-import { proveLifecycle } from './support/lifecycle.js';
+import { proveCreateDiff, proveLifecycle } from './support/lifecycle.js';
 import { elbClient, loadBalancerSnapshot } from './support/elb-snapshot.js';
 import { explain, runAws } from './support/sides.js';
 import { UNKNOWN } from './support/unknown.js';
-import { assertMatchesSnapshot } from './support/snapshots.js';
 
 const tg = (name: string, port: number) => `    - name: tg ${name}
       community.aws.elb_target_group:
@@ -139,21 +138,14 @@ ${forward(5432, 'TargetGroupName: pg-replica')}${forward(6432, 'TargetGroupName:
   });
 
   it('check mode creating a balancer: the diff equals the emulator after the real run (ARN, VPC Unknown)', async () => {
-    await suite.moto.reset();
-    const setup = await runAws('pgplay', suite.moto, awsPlay(NET));
-    assert.equal(setup.exitCode, 0, explain(setup));
-    const play = awsPlay(`${NET}${nlb('nlb', `        listeners:
+    await proveCreateDiff(suite, {
+      setup: NET,
+      create: nlb('nlb', `        listeners:
 ${forward(5432, 'TargetGroupName: pg-primary')}${forward(5433, 'TargetGroupArn: "{{ tg_pg_replica.target_group_arn }}"')}        cross_zone_load_balancing: true
         tags: { env: demo }
-`)}`);
-    const check = await runAws('pgplay', suite.moto, play, { args: ['--check', '--diff'] });
-    assert.deepEqual(check.tasks.map((t) => t.status).slice(5), ['changed'], explain(check));
-    assert.deepEqual(await loadBalancerSnapshot(elb, 'pg-nlb'), {}, 'check mode created the balancer');
-    const real = await runAws('pgplay', suite.moto, play);
-    assert.deepEqual(real.tasks.map((t) => t.status).slice(5), ['changed'], explain(real));
-    const diff = check.tasks[5]!.result['diff'] as { before: unknown; after: unknown };
-    assert.deepEqual(diff.before, {});
-    assertMatchesSnapshot(diff.after, await loadBalancerSnapshot(elb, 'pg-nlb'), 'the create diff is the balancer as made');
+`),
+      snapshot: () => loadBalancerSnapshot(elb, 'pg-nlb'),
+    });
   });
 
   it('check mode on a fresh account: target group and NLB predicted, ARNs Unknown, nothing created', async () => {

@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsPlay } from './support/play.js';
 import { differential, useMoto } from './support/suite.js';
-import { proveLifecycle } from './support/lifecycle.js';
+import { proveCreateDiff, proveLifecycle } from './support/lifecycle.js';
 import { elbClient, targetGroupSnapshot } from './support/elb-snapshot.js';
 import { explain, runAws } from './support/sides.js';
 import { UNKNOWN } from './support/unknown.js';
-import { assertMatchesSnapshot } from './support/snapshots.js';
 
 const VPC = `    - name: vpc
       amazon.aws.ec2_vpc_net: { name: net, cidr_block: 10.40.0.0/16 }
@@ -99,18 +98,7 @@ describe('aws: elb_target_group', function () {
   });
 
   it('check mode creating a group: the diff equals the emulator after the real run (AWS defaults Unknown)', async () => {
-    await suite.moto.reset();
-    const setup = await runAws('pgplay', suite.moto, awsPlay(VPC));
-    assert.equal(setup.exitCode, 0, explain(setup));
-    const play = awsPlay(`${VPC}${patroni('tg', { tags: '{ env: demo }' })}`);
-    const check = await runAws('pgplay', suite.moto, play, { args: ['--check', '--diff'] });
-    assert.deepEqual(check.tasks.map((t) => t.status), ['ok', 'changed'], explain(check));
-    assert.deepEqual(await targetGroupSnapshot(elb, 'pg-primary'), {}, 'check mode created the group');
-    const real = await runAws('pgplay', suite.moto, play);
-    assert.deepEqual(real.tasks.map((t) => t.status), ['ok', 'changed'], explain(real));
-    const diff = check.tasks[1]!.result['diff'] as { before: unknown; after: unknown };
-    assert.deepEqual(diff.before, {});
-    assertMatchesSnapshot(diff.after, await targetGroupSnapshot(elb, 'pg-primary'), 'the create diff is the group as made');
+    await proveCreateDiff(suite, { setup: VPC, create: patroni('tg', { tags: '{ env: demo }' }), snapshot: () => targetGroupSnapshot(elb, 'pg-primary') });
   });
 
   it('check mode on a fresh account: the whole group predicted, its ARN Unknown, nothing created', async () => {
