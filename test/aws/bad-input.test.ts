@@ -25,6 +25,8 @@ const cases: { name: string; task: string; expect: RegExp }[] = [
   { name: 'mutually exclusive', task: `    - amazon.aws.ec2_key: { name: k, key_material: "ssh-rsa AAAA", key_type: rsa }`, expect: /playbook\.yml:5:7: parameters are mutually exclusive: key_material\|key_type/ },
   { name: 'required one of', task: `    - amazon.aws.ec2_vpc_net: { name: x }`, expect: /playbook\.yml:5:7: one of the following is required: vpc_id, cidr_block/ },
   { name: 'wrong type', task: T.tags, expect: new RegExp(at(T.tags, '[a, b]') + String.raw`argument 'tags' is of type <class 'list'> and we were unable to convert to dict`) },
+  { name: 'required if (target group)', task: `    - community.aws.elb_target_group: { name: tg, state: present, target_type: ip, protocol: TCP }`, expect: /playbook\.yml:5:7: target_type is ip but all of the following are missing: port, vpc_id/ },
+  { name: 'listener without DefaultActions', task: `    - community.aws.elb_network_lb: { name: lb, subnets: [subnet-1], listeners: [{ Protocol: TCP, Port: 80 }] }`, expect: /playbook\.yml:5:\d+: argument 'listeners -> 0' must have required property 'DefaultActions'/ },
   { name: 'bad choice', task: `    - amazon.aws.ec2_vpc_net: { name: x, cidr_block: 10.0.0.0/16, tenancy: shared }`, expect: /playbook\.yml:5:\d+: value of tenancy must be one of: default, dedicated, got: shared/ },
 ];
 

@@ -14,11 +14,14 @@
  *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
  *  4. Lists whose order is Python set order in the collection (security-group rules:
  *     `ip_permissions`, `ip_permissions_egress` and their `ip_ranges`, `ipv6_ranges`,
- *     `user_id_group_pairs`, `prefix_list_ids`) are sorted, by their text with IDs masked.
+ *     `user_id_group_pairs`, `prefix_list_ids`; elb_target_info's `instance_target_groups`) are
+ *     sorted, by their text with IDs masked.
  *  5. Keys that describe the runtime, not the resource, are dropped: `invocation`,
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
  *     (moto answers each SDK with its own request id).
+ *  6. ELBv2 listener ARNs end in a number moto makes from a Python object's address (it differs
+ *     between emulator runs): the whole ARN becomes `<listener#n>` like an ID.
  */
 import assert from 'node:assert/strict';
 import type { PlaybookRun } from './sides.js';
@@ -27,11 +30,12 @@ const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'except
 const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|eni-attach|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|vol|r|i|ami)-[0-9a-f]{8,17}\b/g;
 /** Addresses moto invents for instances (never a CIDR: those are followed by /n), dotted or as in DNS names. */
 const IP = /\b\d{1,3}(?:\.\d{1,3}){3}\b(?!\/)|\b\d{1,3}(?:-\d{1,3}){3}\b/g;
+const LISTENER_ARN = /\barn:aws:elasticloadbalancing:[a-z0-9-]+:\d+:listener\/[A-Za-z0-9/_-]+/g;
 const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g;
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
 
-const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids']);
+const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids', 'instance_target_groups']);
 
 /** Sorted by canonical JSON (sorted keys) with resource IDs masked, so both sides sort alike. */
 function sortMasked(list: unknown[]): unknown[] {
@@ -68,6 +72,7 @@ export class Normaliser {
     if (PEM.test(s)) return '<pem>';
     if (FINGERPRINT.test(s)) return '<fingerprint>';
     return s
+      .replace(LISTENER_ARN, (m) => this.token(m, 'listener'))
       .replace(ID, (m, kind: string) => this.token(m, kind))
       .replace(TIME, '<time>')
       .replace(IP, (m) => this.token(`ip:${m.replace(/-/g, '.')}`, 'ip'));

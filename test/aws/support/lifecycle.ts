@@ -69,3 +69,21 @@ export async function proveLifecycle(suite: MotoSuite, spec: LifecycleSpec): Pro
   const delAgain = await run(spec.absent);
   assert.equal(last(delAgain).status, 'ok', `absent again must be changed=0\n${explain(delAgain)}`);
 }
+
+/**
+ * A create under --check --diff (emulator untouched) whose diff equals the resource as the real
+ * run then makes it: `setup` is run for real first, `create` is the module task (last in the play).
+ */
+export async function proveCreateDiff(suite: MotoSuite, spec: { setup: string; create: string; snapshot(): Promise<Record<string, unknown>> }): Promise<void> {
+  await suite.moto.reset();
+  const made = await runAws('pgplay', suite.moto, pb(spec.setup));
+  assert.equal(made.exitCode, 0, explain(made));
+  const check = await runAws('pgplay', suite.moto, pb(spec.setup + spec.create), { args: ['--check', '--diff'] });
+  assert.equal(last(check).status, 'changed', explain(check));
+  assert.deepEqual(await spec.snapshot(), {}, 'check mode created the resource');
+  const real = await runAws('pgplay', suite.moto, pb(spec.setup + spec.create));
+  assert.equal(last(real).status, 'changed', explain(real));
+  const diff = last(check).result['diff'] as { before: unknown; after: unknown };
+  assert.deepEqual(diff.before, {});
+  assertMatchesSnapshot(diff.after, await spec.snapshot(), 'the create diff is the resource as made');
+}

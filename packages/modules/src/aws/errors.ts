@@ -19,6 +19,7 @@ export const THROTTLING_CODES: ReadonlySet<string> = new Set([
 export interface AwsErrorInfo {
   code: string;
   message: string;
+  type?: string | undefined;
   operation: string;
   httpStatus?: number | undefined;
   requestId?: string | undefined;
@@ -32,6 +33,8 @@ interface SdkErrorShape {
   code?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
   $fault?: string;
+  /** The awsQuery error's <Type> (ELBv2, IAM, STS): botocore returns it as error.type. */
+  Type?: string;
 }
 
 /** What an SDK exception says, or undefined for errors that are not AWS answers. */
@@ -41,6 +44,7 @@ export function awsErrorInfo(e: unknown, operation: string): AwsErrorInfo | unde
   return {
     code: s.Code ?? s.name ?? 'Unknown',
     message: s.message ?? '',
+    ...(s.Type ? { type: s.Type } : {}),
     operation,
     httpStatus: s.$metadata?.httpStatusCode,
     requestId: s.$metadata?.requestId,
@@ -72,7 +76,7 @@ export function awsFailure(e: unknown, operation: string, what?: string): Module
   }
   const text = botocoreText(info);
   const result: ModuleResult = {
-    error: { code: info.code, message: info.message },
+    error: { code: info.code, message: info.message, ...(info.type ? { type: info.type } : {}) },
     response_metadata: { http_status_code: info.httpStatus, request_id: info.requestId, retry_attempts: info.retryAttempts },
   };
   const h = hint(info.code);
