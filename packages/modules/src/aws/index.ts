@@ -9,5 +9,9 @@ import ec2Key from './modules/ec2-key.js';
 import ec2VpcRouteTable from './modules/ec2-vpc-route-table.js';
 import ec2InstanceInfo from './modules/ec2-instance-info.js';
 import s3Bucket from './modules/s3-bucket.js';
+import iamRole from './modules/iam-role.js';
+import iamInstanceProfile from './modules/iam-instance-profile.js';
+import iamPolicy from './modules/iam-policy.js';
+import iamManagedPolicy from './modules/iam-managed-policy.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, iamRole, iamInstanceProfile, iamPolicy, iamManagedPolicy];

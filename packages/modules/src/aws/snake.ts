@@ -3,6 +3,7 @@
  * answers in the same CamelCase shapes, so the same conversion gives the same keys. Timestamps
  * become what ansible's JSON encoder makes of a datetime (`isoformat()`).
  */
+import { isUnknown } from '@pgplay/engine/module-api';
 
 /** ansible.module_utils.common.dict_transformations._camel_to_snake (not reversible). */
 export function camelToSnake(name: string): string {
@@ -22,6 +23,8 @@ export function pyIsoformat(d: Date): string {
 }
 
 function convertValue(v: unknown): unknown {
+  // A check-mode prediction's Unknown (an ARN AWS has not assigned yet) stays itself.
+  if (isUnknown(v)) return v;
   if (v instanceof Date) return pyIsoformat(v);
   if (Array.isArray(v)) return v.map((x) => convertValue(x));
   if (v !== null && typeof v === 'object') return camelDictToSnakeDict(v as Record<string, unknown>);
@@ -40,6 +43,7 @@ export function camelDictToSnakeDict(d: Record<string, unknown>, ignore: readonl
 
 /** A response value with SDK-only types (Date, Uint8Array) turned into JSON values, keys kept. */
 export function plainValue(v: unknown): unknown {
+  if (isUnknown(v)) return v;
   if (v instanceof Date) return pyIsoformat(v);
   if (Array.isArray(v)) return v.map((x) => plainValue(x));
   if (v !== null && typeof v === 'object') {
