@@ -53,7 +53,8 @@ async function roleAsListed(iam: IAMClient, ctx: ModuleContext, name: string): P
 
 export default defineAwsModule<ProfileArgs, ProfileActions>({
   name: NAME,
-  aliases: ['iam_instance_profile'],
+  // No short name: the module is newer than ansible's builtin routing table (ansible fails to resolve it too).
+  aliases: [],
   doc: { short: 'Manage IAM instance profiles' },
   options: {
     name: { type: 'string', 'x-aliases': ['instance_profile_name'], description: 'Name of the instance profile.' },

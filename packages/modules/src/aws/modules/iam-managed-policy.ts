@@ -128,7 +128,7 @@ export default defineAwsModule<ManagedPolicyArgs, ManagedPolicyActions>({
     const want = documentOf(args.policy);
     if (!existing) {
       if (args.state === 'absent') return { changed: false, result: { policy: null } };
-      if (!ctx.check && !want) throw new ModuleFailure('Failed to create policy: Managed policy would be created but policy parameter is missing');
+      if (!ctx.check && !want) throw new ModuleFailure('Managed policy would be created but policy parameter is missing');
       const tags = Object.fromEntries(Object.entries(args.tags ?? {}).map(([k, v]) => [k, String(v)]));
       return {
         changed: true,
@@ -183,14 +183,11 @@ export default defineAwsModule<ManagedPolicyArgs, ManagedPolicyActions>({
       after['tags'] = applyTagChanges(tagsNow, tc);
     }
     const changed = a.newVersion !== undefined || a.setDefault !== undefined || a.onlyVersion === true || a.tags !== undefined;
-    const predicted = normalizeManagedPolicy({
-      ...existing,
-      ...(a.tags ? { Tags: tagDictToList(after['tags'] as Record<string, string>) } : {}),
-      ...(a.newVersion !== undefined && args.make_default ? { DefaultVersionId: Unknown as never, UpdateDate: Unknown as never } : {}),
-      ...(a.setDefault ? { DefaultVersionId: a.setDefault, UpdateDate: Unknown as never } : {}),
-    });
-    if (!changed) return { changed: false, result: { policy: normalizeManagedPolicy(existing) } };
-    return { changed: true, actions: a, diff: resourceDiff('managed policy', args.name, now, after), result: { policy: predicted } };
+    // The collection reads the policy back at the end: in check mode, as it is (the diff's `after`
+    // is the prediction).
+    const result = { policy: normalizeManagedPolicy(existing) };
+    if (!changed) return { changed: false, result };
+    return { changed: true, actions: a, diff: resourceDiff('managed policy', args.name, now, after), result };
   },
 
   async apply(plan, ctx): Promise<ModuleResult> {

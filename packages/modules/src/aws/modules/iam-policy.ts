@@ -13,7 +13,7 @@ import { awsClient, iamSdk } from '../clients.js';
 import type { AwsConnectionArgs } from '../connection.js';
 import { defineAwsModule } from '../define-aws-module.js';
 import { decodePolicyDocument } from '../iam.js';
-import { policiesDiffer } from '../policy.js';
+import { parseJsonAsPython, policiesDiffer } from '../policy.js';
 
 const NAME = 'amazon.aws.iam_policy';
 
@@ -124,7 +124,7 @@ export default defineAwsModule<PolicyArgs, PolicyActions>({
     } else {
       let doc: unknown;
       try {
-        doc = typeof args.policy_json === 'string' ? (JSON.parse(args.policy_json) as unknown) : args.policy_json;
+        doc = typeof args.policy_json === 'string' ? parseJsonAsPython(args.policy_json) : args.policy_json;
       } catch (e) {
         throw new ModuleFailure(`Failed to decode the policy as valid JSON: ${(e as Error).message}`);
       }
