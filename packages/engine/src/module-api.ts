@@ -18,6 +18,8 @@ export type { PyPattern, PyReMatch, PyFlags } from './template/ansible/regex/py-
 export { PyFloat } from './values/py.js';
 /** Python's json.dumps (copy's dict/list `content` is written as ansible writes it). */
 export { jsonDumps } from './template/ansible/filters/py-json.js';
+/** Python's json.loads, for its JSONDecodeError messages (modules that report a bad JSON option as ansible does). */
+export { jsonLoads as pyJsonLoads } from './template/ansible/filters/json-parse.js';
 /** The network guard: modules that open sockets (uri, wait_for, AWS …) check every address first. */
 /** Errors of the connection (unreachable host, failed become): modules rethrow them untouched. */
 export { ConnectionError } from './connection/errors.js';

@@ -7,7 +7,9 @@
  *     `acl-…`, `aclassoc-…`, `dopt-…`, `vpc-cidr-assoc-…`, `subnet-cidr-assoc-…`, `eni-…`,
  *     `eipalloc-…`, `eni-attach-…`, `vol-…`, `r-…`, `sgr-…`, `i-…`, `ami-…`) become `<kind#n>`, numbered by first appearance in a
  *     walk of the collection's keys in sorted order; the same ID maps to the same token, so
- *     references between results (a subnet's vpc_id) must still agree.
+ *     references between results (a subnet's vpc_id) must still agree. IAM's unique IDs, which
+ *     have no prefix to recognise them by (moto makes random ones), are tokens too, found by their
+ *     key: `role_id`, `instance_profile_id`, `policy_id`.
  *  2. Timestamps (ISO 8601) become `<time>`; IPv4 addresses moto invents for instances (not
  *     CIDRs), also in their DNS-name form `ip-10-1-2-3`, become `<ip#n>` like IDs.
  *  3. Key material moto generates per key (`private_key` PEM text, and the fingerprint of a
@@ -35,6 +37,7 @@ const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
 
+const IAM_ID_KEYS = new Set(['role_id', 'instance_profile_id', 'policy_id']);
 const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids', 'instance_target_groups']);
 
 /** Sorted by canonical JSON (sorted keys) with resource IDs masked, so both sides sort alike. */
@@ -79,6 +82,7 @@ export class Normaliser {
   }
 
   value(v: unknown, key = ''): unknown {
+    if (typeof v === 'string' && IAM_ID_KEYS.has(key)) return this.token(v, key);
     if (typeof v === 'string') return this.text(v);
     if (Array.isArray(v)) return (UNORDERED.has(key) ? sortMasked(v) : v).map((x) => this.value(x));
     if (v && typeof v === 'object') {

@@ -24,11 +24,14 @@ export interface AwsErrorInfo {
   httpStatus?: number | undefined;
   requestId?: string | undefined;
   retryAttempts?: number | undefined;
+  /** Query-protocol services (IAM, ELBv2) say who is at fault: "Sender" or "Receiver". */
+  type?: string | undefined;
 }
 
 interface SdkErrorShape {
   name?: string;
   Code?: string;
+  Type?: string;
   message?: string;
   code?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
@@ -49,6 +52,7 @@ export function awsErrorInfo(e: unknown, operation: string): AwsErrorInfo | unde
     httpStatus: s.$metadata?.httpStatusCode,
     requestId: s.$metadata?.requestId,
     retryAttempts: s.$metadata?.attempts !== undefined ? s.$metadata.attempts - 1 : 0,
+    ...(typeof s.Type === 'string' ? { type: s.Type } : {}),
   };
 }
 
@@ -76,7 +80,8 @@ export function awsFailure(e: unknown, operation: string, what?: string): Module
   }
   const text = botocoreText(info);
   const result: ModuleResult = {
-    error: { code: info.code, message: info.message, ...(info.type ? { type: info.type } : {}) },
+    // botocore's Error dict: Code, Message, and Type where the answer has one.
+    error: { code: info.code, message: info.message, ...(info.type !== undefined ? { type: info.type } : {}) },
     response_metadata: { http_status_code: info.httpStatus, request_id: info.requestId, retry_attempts: info.retryAttempts },
   };
   const h = hint(info.code);

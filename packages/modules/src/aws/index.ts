@@ -14,6 +14,10 @@ import elbTargetGroup from './modules/elb-target-group.js';
 import elbNetworkLb from './modules/elb-network-lb.js';
 import elbTargetGroupInfo from './modules/elb-target-group-info.js';
 import elbTargetInfo from './modules/elb-target-info.js';
+import iamRole from './modules/iam-role.js';
+import iamInstanceProfile from './modules/iam-instance-profile.js';
+import iamPolicy from './modules/iam-policy.js';
+import iamManagedPolicy from './modules/iam-managed-policy.js';
 
 export const awsModules: readonly AnyModuleDefinition[] = [
   awsCallerInfo,
@@ -30,4 +34,8 @@ export const awsModules: readonly AnyModuleDefinition[] = [
   elbNetworkLb,
   elbTargetGroupInfo,
   elbTargetInfo,
+  iamRole,
+  iamInstanceProfile,
+  iamPolicy,
+  iamManagedPolicy,
 ];

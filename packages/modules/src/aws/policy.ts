@@ -4,6 +4,7 @@
  * an account's root ARN versus its number, true versus "true", and a missing Version (taken as
  * 2008-10-17) do not count as differences.
  */
+import { pyJsonLoads } from '@pgplay/engine/module-api';
 
 type Canon = string | Canon[];
 
@@ -55,5 +56,24 @@ export function policyValue(p: unknown, what: string): unknown {
     return JSON.parse(p) as unknown;
   } catch (e) {
     throw new Error(`${what} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Python's json.loads error text for `text` ("Expecting value: line 1 column 1 (char 0)"). */
+export function pyJsonError(text: string, e: unknown): string {
+  try {
+    pyJsonLoads(text);
+  } catch (py) {
+    return (py as Error).message;
+  }
+  return (e as Error).message;
+}
+
+/** json.loads: JSON text parsed, failing with Python's message. */
+export function parseJsonAsPython(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new Error(pyJsonError(text, e));
   }
 }

@@ -23,7 +23,7 @@ export function pyIsoformat(d: Date): string {
 }
 
 function convertValue(v: unknown): unknown {
-  // A check-mode prediction's Unknown stays itself (it is an object, not a dict).
+  // A check-mode prediction's Unknown (an ID or ARN AWS has not assigned yet) stays itself.
   if (isUnknown(v)) return v;
   if (v instanceof Date) return pyIsoformat(v);
   if (Array.isArray(v)) return v.map((x) => convertValue(x));
