@@ -9,5 +9,6 @@ import ec2Key from './modules/ec2-key.js';
 import ec2VpcRouteTable from './modules/ec2-vpc-route-table.js';
 import ec2InstanceInfo from './modules/ec2-instance-info.js';
 import s3Bucket from './modules/s3-bucket.js';
+import ec2Instance from './modules/ec2-instance.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, ec2Instance];
