@@ -21,14 +21,16 @@ export function instanceView(i: Instance, terminationProtection: boolean): Recor
     instance_id: i.InstanceId, state: i.State?.Name, instance_type: i.InstanceType, image_id: i.ImageId, subnet_id: i.SubnetId ?? null, key_name: i.KeyName ?? null,
     security_groups: (i.SecurityGroups ?? []).map((g) => g.GroupId!).sort(), tags: tagListToDict(i.Tags),
     termination_protection: terminationProtection, ebs_optimized: i.EbsOptimized === true, iam_instance_profile: i.IamInstanceProfile?.Arn ?? null,
-    metadata_options: { http_endpoint: i.MetadataOptions?.HttpEndpoint, http_tokens: i.MetadataOptions?.HttpTokens, http_put_response_hop_limit: i.MetadataOptions?.HttpPutResponseHopLimit },
+    metadata_options: { http_endpoint: i.MetadataOptions?.HttpEndpoint ?? null, http_tokens: i.MetadataOptions?.HttpTokens ?? null, http_put_response_hop_limit: i.MetadataOptions?.HttpPutResponseHopLimit ?? null },
   };
 }
 
 /** Before: the matched instances; after: what the run leaves (terminated ones gone, new ones with Unknown IDs). */
 async function instancesDiff(io: Io, args: InstanceArgs, e: Effects) {
   const before: Record<string, unknown>[] = [];
-  for (const i of e.matched) {
+  // In launch order (then ID), so a diff reads the same whatever order AWS listed them in.
+  const matched = [...e.matched].sort((a, b) => (a.LaunchTime?.getTime() ?? 0) - (b.LaunchTime?.getTime() ?? 0) || (a.InstanceId! < b.InstanceId! ? -1 : 1));
+  for (const i of matched) {
     const tp = (await instanceAttribute(io, i.InstanceId!, 'disableApiTermination'))['DisableApiTermination'] as { Value?: boolean } | undefined;
     before.push(instanceView(i, tp?.Value === true));
   }
@@ -56,7 +58,8 @@ async function instancesDiff(io: Io, args: InstanceArgs, e: Effects) {
       });
     }
   }
-  return { before: { instances: before }, after: { instances: after }, before_header: 'ec2 instances (before)', after_header: 'ec2 instances (after)' };
+  // No instance on a side is `{}`, as every AWS module shows a resource that does not exist.
+  return { before: before.length ? { instances: before } : {}, after: after.length ? { instances: after } : {}, before_header: 'ec2 instances (before)', after_header: 'ec2 instances (after)' };
 }
 
 export default defineAwsModule<InstanceArgs, { args: InstanceArgs }>({
