@@ -26,6 +26,9 @@ const cases: { name: string; task: string; expect: RegExp }[] = [
   { name: 'required one of', task: `    - amazon.aws.ec2_vpc_net: { name: x }`, expect: /playbook\.yml:5:7: one of the following is required: vpc_id, cidr_block/ },
   { name: 'wrong type', task: T.tags, expect: new RegExp(at(T.tags, '[a, b]') + String.raw`argument 'tags' is of type <class 'list'> and we were unable to convert to dict`) },
   { name: 'bad choice', task: `    - amazon.aws.ec2_vpc_net: { name: x, cidr_block: 10.0.0.0/16, tenancy: shared }`, expect: /playbook\.yml:5:\d+: value of tenancy must be one of: default, dedicated, got: shared/ },
+  { name: 'ec2_instance: count with exact_count', task: `    - amazon.aws.ec2_instance: { image_id: ami-1, instance_type: t3.micro, count: 1, exact_count: 2 }`, expect: /playbook\.yml:5:7: parameters are mutually exclusive: exact_count\|count/ },
+  { name: 'ec2_instance: bad state', task: `    - amazon.aws.ec2_instance: { name: x, state: halted }`, expect: /playbook\.yml:5:\d+: value of state must be one of: present, started, running, stopped, restarted, rebooted, terminated, absent, got: halted/ },
+  { name: 'ec2_instance: unsupported option', task: `    - amazon.aws.ec2_instance: { name: x, launch_template: { name: t } }`, expect: /playbook\.yml:5:\d+: option 'launch_template' of amazon\.aws\.ec2_instance is not supported by pgplay yet/ },
 ];
 
 describe('aws: bad input', function () {

@@ -82,6 +82,39 @@ describe('aws: ec2_instance', function () {
 `, NETWORK));
     assert.deepEqual(pgplay.tasks.slice(4).map((t) => t.status), ['changed', 'changed', 'ok', 'changed', 'changed', 'changed', 'ok', 'changed', 'ok', 'changed', 'changed', 'changed', 'ok'], explain(pgplay));
   });
+
+  it('differential: instance_ids with stopped, restarted, rebooted, started, wait false, check mode, absent', async () => {
+    const ids = '"{{ web.instance_ids }}"';
+    const { pgplay } = await differential(suite, awsPlay(`${inst('launch (check)', `        count: 2
+        name: web
+`, '      check_mode: true\n')}${inst('launch two, no wait', `        count: 2
+        name: web
+        wait: false
+        instance_initiated_shutdown_behavior: stop
+        ebs_optimized: true
+        volumes: [{ device_name: /dev/sdb, ebs: { volume_size: "20", volume_type: gp3, delete_on_termination: true } }]
+`, '      register: web\n')}
+    - name: stop (check)
+      amazon.aws.ec2_instance: { state: stopped, instance_ids: ${ids} }
+      check_mode: true
+    - name: stop
+      amazon.aws.ec2_instance: { state: stopped, instance_ids: ${ids} }
+    - name: restarted
+      amazon.aws.ec2_instance: { state: restarted, instance_ids: ${ids} }
+    - name: rebooted
+      amazon.aws.ec2_instance: { state: rebooted, instance_ids: ${ids} }
+    - name: started
+      amazon.aws.ec2_instance: { state: started, instance_ids: ${ids} }
+    - name: absent (check)
+      amazon.aws.ec2_instance: { state: absent, instance_ids: ${ids} }
+      check_mode: true
+    - name: absent
+      amazon.aws.ec2_instance: { state: absent, instance_ids: ${ids} }
+    - name: nothing named so
+      amazon.aws.ec2_instance: { state: absent, name: nosuch, vpc_subnet_id: "{{ subnet.subnet.id }}" }
+`, NETWORK));
+    assert.deepEqual(pgplay.tasks.slice(4).map((t) => t.status), ['changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'ok', 'changed', 'changed', 'ok'], explain(pgplay));
+  });
 });
 
 /** The live instances named `name`, in the diff's shape (launch order, then ID), read through the SDK. */
