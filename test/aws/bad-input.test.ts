@@ -28,6 +28,9 @@ const cases: { name: string; task: string; expect: RegExp }[] = [
   { name: 'required if (target group)', task: `    - community.aws.elb_target_group: { name: tg, state: present, target_type: ip, protocol: TCP }`, expect: /playbook\.yml:5:7: target_type is ip but all of the following are missing: port, vpc_id/ },
   { name: 'listener without DefaultActions', task: `    - community.aws.elb_network_lb: { name: lb, subnets: [subnet-1], listeners: [{ Protocol: TCP, Port: 80 }] }`, expect: /playbook\.yml:5:\d+: argument 'listeners -> 0' must have required property 'DefaultActions'/ },
   { name: 'bad choice', task: `    - amazon.aws.ec2_vpc_net: { name: x, cidr_block: 10.0.0.0/16, tenancy: shared }`, expect: /playbook\.yml:5:\d+: value of tenancy must be one of: default, dedicated, got: shared/ },
+  { name: 'ec2_instance: count with exact_count', task: `    - amazon.aws.ec2_instance: { image_id: ami-1, instance_type: t3.micro, count: 1, exact_count: 2 }`, expect: /playbook\.yml:5:7: parameters are mutually exclusive: exact_count\|count/ },
+  { name: 'ec2_instance: bad state', task: `    - amazon.aws.ec2_instance: { name: x, state: halted }`, expect: /playbook\.yml:5:\d+: value of state must be one of: present, started, running, stopped, restarted, rebooted, terminated, absent, got: halted/ },
+  { name: 'ec2_instance: unsupported option', task: `    - amazon.aws.ec2_instance: { name: x, launch_template: { name: t } }`, expect: /playbook\.yml:5:\d+: option 'launch_template' of amazon\.aws\.ec2_instance is not supported by pgplay yet/ },
 ];
 
 describe('aws: bad input', function () {

@@ -25,6 +25,11 @@ export { jsonLoads as pyJsonLoads } from './template/ansible/filters/json-parse.
 export { ConnectionError } from './connection/errors.js';
 export { assertAddressAllowed, resolveAllowed, NetworkGuardError, ALLOWED_NETS_VAR } from './connection/net-guard.js';
 export { fnmatchRegex } from './values/fnmatch.js';
+// Dynamic inventory plug-ins (aws_ec2) are written against the same API as modules.
+export { InventoryParseError } from './inventory/plugin-api.js';
+export type { InventoryPlugin, InventoryBuilder, InventoryPluginContext } from './inventory/plugin-api.js';
+export type { ConstructOptions } from './inventory/constructable.js';
+export { safeGroupName } from './inventory/constructable.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {

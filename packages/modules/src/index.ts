@@ -1,5 +1,6 @@
 /** The module registry the CLI hands the engine. */
-import type { AnyModuleDefinition } from '@pgplay/engine/module-api';
+import type { AnyModuleDefinition, InventoryPlugin } from '@pgplay/engine/module-api';
+import { awsEc2Inventory } from './aws/inventory/aws-ec2.js';
 import command from './builtin/command.js';
 import shell from './builtin/shell.js';
 import raw from './builtin/raw.js';
@@ -28,8 +29,11 @@ export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';
 
-/** Everything @pgplay/modules provides, ready for runPlaybook({ registry }). */
-export const registry: { modules: readonly AnyModuleDefinition[] } = { modules: [...builtinModules, ...awsModules] };
+/** Dynamic inventory plug-ins, for loadInventory({ plugins }) (chosen by a config file's `plugin:`). */
+export const inventoryPlugins: readonly InventoryPlugin[] = [awsEc2Inventory];
+
+/** Everything @pgplay/modules provides, ready for runPlaybook({ registry }) and loadInventory({ plugins: registry.inventoryPlugins }). */
+export const registry: { modules: readonly AnyModuleDefinition[]; inventoryPlugins: readonly InventoryPlugin[] } = { modules: [...builtinModules, ...awsModules], inventoryPlugins };
 
 /** Shared file helpers for modules outside this package's builtin set (and tests). */
 export { probeFiles, statLines, parseStatLines } from './builtin/util/file-state.js';

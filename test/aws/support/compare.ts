@@ -16,8 +16,11 @@
  *     generated key) is compared by shape: `<pem>` / `<fingerprint>`.
  *  4. Lists whose order is Python set order in the collection (security-group rules:
  *     `ip_permissions`, `ip_permissions_egress` and their `ip_ranges`, `ipv6_ranges`,
- *     `user_id_group_pairs`, `prefix_list_ids`; elb_target_info's `instance_target_groups`) are
- *     sorted, by their text with IDs masked.
+ *     `user_id_group_pairs`, `prefix_list_ids`; elb_target_info's `instance_target_groups`;
+ *     ec2_instance's `start_success`, `stop_success`, `reboot_success`, `terminate_success`; an
+ *     instance's network interfaces' `groups`, which moto builds from a Python set) are sorted,
+ *     by their text with IDs masked.
+ *  4b. The `ClientToken` of ec2_instance's `spec` (a random uuid4 per launch) becomes `<token>`.
  *  5. Keys that describe the runtime, not the resource, are dropped: `invocation`,
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
@@ -38,7 +41,10 @@ const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
 
 const IAM_ID_KEYS = new Set(['role_id', 'instance_profile_id', 'policy_id']);
-const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids', 'instance_target_groups']);
+const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids',
+  'instance_target_groups', 'start_success', 'stop_success', 'reboot_success', 'terminate_success', 'groups']);
+/** Values that are random per run by design. */
+const RANDOM = new Set(['ClientToken']);
 
 /** Sorted by canonical JSON (sorted keys) with resource IDs masked, so both sides sort alike. */
 function sortMasked(list: unknown[]): unknown[] {
@@ -84,12 +90,14 @@ export class Normaliser {
   value(v: unknown, key = ''): unknown {
     if (typeof v === 'string' && IAM_ID_KEYS.has(key)) return this.token(v, key);
     if (typeof v === 'string') return this.text(v);
+    // An unordered list of IDs: masking would make them all equal, so they are sorted by token.
+    if (Array.isArray(v) && UNORDERED.has(key) && v.every((x) => typeof x === 'string')) return v.map((x) => this.text(x as string)).sort();
     if (Array.isArray(v)) return (UNORDERED.has(key) ? sortMasked(v) : v).map((x) => this.value(x));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v).sort()) {
         if (DROP.has(k) || k.startsWith('_ansible')) continue;
-        out[this.text(k)] = this.value((v as Record<string, unknown>)[k], k);
+        out[this.text(k)] = RANDOM.has(k) ? '<token>' : this.value((v as Record<string, unknown>)[k], k);
       }
       return out;
     }

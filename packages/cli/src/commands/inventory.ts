@@ -1,6 +1,7 @@
 /** `pgplay inventory`: ansible-inventory's --list (--yaml), --graph and --host output and exit codes. */
 import { parseArgs } from 'node:util';
 import { loadInventory, inventoryList, inventoryYaml, inventoryGraph, inventoryHost, formatDiagnostic, InventoryError, VaultError, maskSecrets, type VaultLib } from '@pgplay/engine';
+import { registry } from '@pgplay/modules';
 import { VAULT_OPTION_SPECS, vaultOptionsOf, cliVaultSecrets, vaultLibFor } from '../vault-secrets.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../args.js';
@@ -26,7 +27,7 @@ export async function inventoryCommand(argv: string[], io: Io): Promise<number> 
     io.err(`ERROR! ${e.message}\n`);
     return 1;
   }
-  const r = await loadInventory({ sources: values.inventory ?? [], ...(values['playbook-dir'] ? { playbookDir: values['playbook-dir'] } : {}), vault });
+  const r = await loadInventory({ sources: values.inventory ?? [], ...(values['playbook-dir'] ? { playbookDir: values['playbook-dir'] } : {}), vault, plugins: [...registry.inventoryPlugins] });
   for (const d of r.diagnostics) io.err(formatDiagnostic(d) + '\n');
   if (r.diagnostics.some((d) => d.severity === 'error')) return 4;
   const limit = values.limit !== undefined ? { limit: values.limit } : {};

@@ -25,7 +25,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
   }
   for (const pb of args.playbooks) {
     const playbook = resolve(pb);
-    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault });
+    const inv = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault, plugins: [...registry.inventoryPlugins] });
     const errors = inv.diagnostics.filter((d) => d.severity === 'error');
     printDiagnostics(io, inv.diagnostics);
     if (errors.length) return 4;
@@ -45,7 +45,7 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
       tags: args.tags, skipTags: args.skipTags, ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
       forceHandlers: args.forceHandlers,
       reloadInventory: async () => {
-        const again = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault });
+        const again = await loadInventory({ sources: args.inventory, playbookDir: dirname(playbook), vault, plugins: [...registry.inventoryPlugins] });
         const bad = again.diagnostics.filter((d) => d.severity === 'error');
         if (bad.length) throw new Error(`meta: refresh_inventory: ${bad.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('; ')}`);
         return again.inventory;

@@ -11,9 +11,10 @@ import { VarsFileCache } from './vars-files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { loadYamlDocument } from '../load/yaml-source.js';
+import { loadYamlDocument, positionOf, valuePositionOf } from '../load/yaml-source.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { BUILTIN_PLUGINS } from './builtin-plugins.js';
+import { constructHost } from './constructable.js';
 import { InventoryError } from './host-group.js';
 import { Inventory } from './inventory.js';
 import { InventoryData } from './inventory-data.js';
@@ -169,6 +170,13 @@ class SourceLoader {
     };
   }
 
+  /** Host.get_vars(): its variables and the magic ones a constructed expression may use. */
+  private hostVarsOf(name: string): Record<string, unknown> {
+    const h = this.data.hosts.get(name);
+    const groups = (h?.groups ?? []).map((g) => g.name).filter((g) => g !== 'all').sort();
+    return { ...(h?.vars ?? {}), inventory_hostname: name, inventory_hostname_short: name.split('.')[0], group_names: groups };
+  }
+
   private readText(path: string): string {
     const f = readDataText(path, this.vault);
     return f.text;
@@ -182,6 +190,8 @@ class SourceLoader {
         this.diagnostics.push({ code: 'inventory-invalid', severity: 'warning', file: this.currentFile, line: where?.line ?? 1, column: where?.column ?? 1, message });
       },
       readText: (path) => this.readText(path),
+      construct: (host, variables, options) => constructHost(this.builder(), (h) => this.hostVarsOf(h), host, variables, options),
+      positionOf: (obj, key, value) => (value && key !== undefined ? valuePositionOf(obj, key) : positionOf(obj, key)) ?? undefined,
       loadYamlFile: (path) => {
         const { value, diagnostics } = loadYamlDocument(this.readText(path), path);
         const errors = diagnostics.filter((d) => d.severity === 'error');

@@ -6,6 +6,7 @@
  * does.
  */
 import type { Diagnostic, DiagnosticCode } from '../validate/diagnostic.js';
+import type { ConstructOptions } from './constructable.js';
 
 /** The mutations a plug-in may make. Names are Ansible's InventoryData methods. */
 export interface InventoryBuilder {
@@ -28,6 +29,14 @@ export interface InventoryPluginContext {
   loadYamlFile(path: string): unknown;
   /** A source file's text, decrypted when the whole file is an Ansible Vault (DataLoader does it for every plug-in). */
   readText(path: string): string;
+  /**
+   * ansible's Constructable for one host already added: `compose`, `groups` and `keyed_groups`
+   * templated against `variables` (plus the host's own variables for groups), as the
+   * `constructed` options of dynamic plug-ins behave. Throws InventoryParseError under `strict`.
+   */
+  construct(host: string, variables: Record<string, unknown>, options: ConstructOptions): void;
+  /** Where a key (or with `value`, its value) of a mapping loadYamlFile returned is in its file. */
+  positionOf(obj: unknown, key?: string, value?: boolean): { file: string; line: number; column: number } | undefined;
 }
 
 export interface InventoryPlugin {

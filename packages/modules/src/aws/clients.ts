@@ -87,6 +87,12 @@ async function makeClient<S extends AwsService>(service: S, conn: AwsConnection)
   }
 }
 
+/** A client of its own for a resolved connection (the inventory plug-in, which has no task context). */
+export async function awsClientFor<S extends AwsService>(service: S, conn: AwsConnection): Promise<ServiceMap[S]> {
+  await guardAwsEndpoint(conn.env, conn.endpoint, service);
+  return makeClient(service, conn);
+}
+
 /** A client for the task's connection options, shared across tasks with the same connection. */
 export async function awsClient<S extends AwsService>(service: S, args: AwsConnectionArgs, ctx: ModuleContext, moduleName: string): Promise<ServiceMap[S]> {
   const conn = resolveConnection(args, ctx, endpointServiceName[service], moduleName);

@@ -54,7 +54,7 @@ export interface AwsConnection {
 }
 
 /** The module's environment: the controller's, with the task's `environment:` on top. */
-export function moduleEnv(ctx: ModuleContext): Record<string, string | undefined> {
+export function moduleEnv(ctx: Pick<ModuleContext, 'env'>): Record<string, string | undefined> {
   return { ...process.env, ...ctx.env };
 }
 
@@ -68,7 +68,7 @@ const blank = (v: string | null | undefined): string | undefined => (v ? v : und
  * `service` picks AWS_ENDPOINT_URL_<SERVICE> as botocore does; `moduleName` is for the
  * region error, which the collections phrase per module.
  */
-export function resolveConnection(args: AwsConnectionArgs, ctx: ModuleContext, service: string, moduleName: string): AwsConnection {
+export function resolveConnection(args: AwsConnectionArgs, ctx: Pick<ModuleContext, 'env'>, service: string, moduleName: string): AwsConnection {
   const env = moduleEnv(ctx);
   let accessKey = blank(args.access_key) ?? firstEnv(env, ['AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY', 'EC2_ACCESS_KEY']);
   let secretKey = blank(args.secret_key) ?? firstEnv(env, ['AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY', 'EC2_SECRET_KEY']);

@@ -18,6 +18,7 @@ import iamRole from './modules/iam-role.js';
 import iamInstanceProfile from './modules/iam-instance-profile.js';
 import iamPolicy from './modules/iam-policy.js';
 import iamManagedPolicy from './modules/iam-managed-policy.js';
+import ec2Instance from './modules/ec2-instance.js';
 
 export const awsModules: readonly AnyModuleDefinition[] = [
   awsCallerInfo,
@@ -38,4 +39,5 @@ export const awsModules: readonly AnyModuleDefinition[] = [
   iamInstanceProfile,
   iamPolicy,
   iamManagedPolicy,
+  ec2Instance,
 ];
