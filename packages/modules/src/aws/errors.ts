@@ -19,7 +19,6 @@ export const THROTTLING_CODES: ReadonlySet<string> = new Set([
 export interface AwsErrorInfo {
   code: string;
   message: string;
-  type?: string | undefined;
   operation: string;
   httpStatus?: number | undefined;
   requestId?: string | undefined;
@@ -31,7 +30,6 @@ export interface AwsErrorInfo {
 interface SdkErrorShape {
   name?: string;
   Code?: string;
-  Type?: string;
   message?: string;
   code?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
@@ -47,7 +45,6 @@ export function awsErrorInfo(e: unknown, operation: string): AwsErrorInfo | unde
   return {
     code: s.Code ?? s.name ?? 'Unknown',
     message: s.message ?? '',
-    ...(s.Type ? { type: s.Type } : {}),
     operation,
     httpStatus: s.$metadata?.httpStatusCode,
     requestId: s.$metadata?.requestId,
