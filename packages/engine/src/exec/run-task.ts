@@ -23,6 +23,7 @@ import { templateValue } from '../template/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { truthy } from '../actions/truthy.js';
 import { storeHostFacts } from './host-state.js';
+import { cleanFacts, namespaceFacts } from './facts-vars.js';
 
 export interface HostOutcome {
   host: string;
@@ -158,11 +159,17 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
   }
   if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
   const results: ModuleResult[] = [];
+  // What earlier items left in the loop's variables: ansible's _run_loop shares one task_vars
+  // across items, and each item's register and facts are written into it (a looped set_fact
+  // accumulates: `t: "{{ t | default([]) + [item] }}"`).
+  const carried: Record<string, unknown> = {};
+  const register = typeof task.keywords.register === 'string' ? task.keywords.register : undefined;
   for (let i = 0; i < items.length; i++) {
     const layer = loopVarsLayer(task, items, i, scope);
-    const itemScope = scope.with(layer.layer);
+    const itemScope = Object.keys(carried).length > 0 ? scope.with({ name: 'earlier loop items', vars: { ...carried }, native: true }, layer.layer) : scope.with(layer.layer);
     let r = await runGuarded(rc, pv, task, host, itemScope, info, noLog, events);
     r = { ...r, ...layer.resultKeys };
+    carryItem(task, r, register, carried, itemScope);
     // An include's item results come from TaskExecutor's early return: no `changed` default.
     if (isIncludeAction(task) && !r.skipped && !r.failed) {
       delete r.changed;
@@ -174,6 +181,21 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
+}
+
+/** TaskExecutor._execute's last step for one loop item: its register and facts into the loop's vars. */
+function carryItem(task: Task, r: ModuleResult, register: string | undefined, carried: Record<string, unknown>, itemScope: LayeredScope): void {
+  if (register) carried[register] = stripForRegister(r);
+  const facts = r.ansible_facts;
+  if (!facts || typeof facts !== 'object' || Array.isArray(facts) || task.resolved === 'ansible.builtin.debug') return;
+  const f = facts as Record<string, unknown>;
+  if (task.resolved === 'ansible.builtin.set_fact' || task.resolved === 'ansible.builtin.include_vars') {
+    Object.assign(carried, f);
+    return;
+  }
+  const current = carried.ansible_facts ?? itemScope.get('ansible_facts');
+  carried.ansible_facts = { ...(current && typeof current === 'object' ? (current as Record<string, unknown>) : {}), ...namespaceFacts(f) };
+  Object.assign(carried, cleanFacts(f));
 }
 
 /** `when` (evaluated per item inside loops), then the action. */
