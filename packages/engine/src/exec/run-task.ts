@@ -24,6 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { truthy } from '../actions/truthy.js';
 import { storeHostFacts } from './host-state.js';
 import { cleanFacts, namespaceFacts } from './facts-vars.js';
+import { itemTaskInfo } from './task-info.js';
 
 export interface HostOutcome {
   host: string;
@@ -178,7 +179,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: info, host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
+    events.push({ kind: 'host-result', task: itemTaskInfo(task, info, itemScope), host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }

@@ -12,6 +12,25 @@ import { templateValue } from '../template/index.js';
 import { pyStr } from '../values/py.js';
 import { TemplateError } from '../template/errors.js';
 import { roleTaskName } from './role-runtime.js';
+import type { Scope } from '../template/types.js';
+import { markItemCopy } from '../output/task-identity.js';
+
+/**
+ * The task as a loop item's result names it: ansible runs each item on a copy of the task whose
+ * post_validate templates the name with the item's variables (undefined: the name as written).
+ */
+export function itemTaskInfo(task: Task, info: TaskInfo, itemScope: Scope): TaskInfo {
+  const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
+  if (!raw || !raw.includes('{')) return info;
+  try {
+    const name = roleTaskName(task, pyStr(templateValue(raw, itemScope, {})).trim()).trim();
+    if (name === info.name) return info;
+    return markItemCopy({ ...info, name }, info);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    return info;
+  }
+}
 
 export function taskInfo(task: Task, rc?: RunContext, pv?: PlayVars, host?: string): TaskInfo {
   const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;

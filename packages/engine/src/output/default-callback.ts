@@ -7,6 +7,7 @@ import type { ModuleResult } from '../module-api.js';
 import { jsonDumps } from '../template/ansible/filters/py-json.js';
 import { renderDiff } from './render-diff.js';
 import { isDict } from '../values/py.js';
+import { sameTaskAs } from './task-identity.js';
 
 export interface CallbackOptions {
   verbosity: number;
@@ -63,7 +64,10 @@ export class DefaultCallback {
     this.lastBanner = task;
   }
 
-  private ensureBanner(task: TaskInfo): void {
+  private ensureBanner(item: TaskInfo): void {
+    // A loop item's result names the task with the item's name templated (ansible's task copy);
+    // it is still the task under the banner.
+    const task = sameTaskAs(item);
     if (this.lastBanner !== task && this.currentTask !== task) this.taskBanner(task);
   }
 
