@@ -15,6 +15,7 @@ import type { SshSpec, JumpSpec } from './ssh-spec.js';
 import { checkKnownHost, hostKeyName } from './known-hosts.js';
 import { resolveAllowed, NetworkGuardError } from './net-guard.js';
 import type { Channel } from './channel.js';
+import { countSftp, wireStats } from './wire-stats.js';
 
 import { UnreachableError } from './errors.js';
 export { UnreachableError } from './errors.js';
@@ -117,6 +118,7 @@ export class SshTransport {
     const target = made.pop()!;
     this.jumpClients.push(...made);
     this.connects++;
+    if (wireStats) wireStats.connects++;
     this.client = target;
     const lost = () => {
       if (this.client === target) {
@@ -155,6 +157,7 @@ export class SshTransport {
       sock.once('connect', () => {
         clearTimeout(timer);
         sock.setKeepAlive(true);
+        sock.setNoDelay(true);
         resolve(sock);
       });
       sock.once('error', (e) => {
@@ -278,6 +281,7 @@ export class SshTransport {
         throw e;
       }
       const r = await new Promise<Channel | Error>((resolve) => {
+        if (wireStats) wireStats.execs++;
         client.exec(text, opts.pty ? { pty: { term: 'xterm', rows: 24, cols: 80 } } : {}, (err, stream) => {
           if (err) return resolve(err);
           // Listeners go on here, in the callback: a quick command's output, exit status and close
@@ -352,7 +356,7 @@ export class SshTransport {
         if (err) {
           this.sftpSession = undefined;
           reject(new UnreachableError(`${PREFIX}${err.message}`));
-        } else resolve(s);
+        } else resolve(countSftp(s));
       });
     });
     return this.sftpSession;

@@ -18,6 +18,8 @@ import type { SshTransport } from './ssh-transport.js';
 import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
 
 const CHUNK = 64 * 1024;
+/** `/bin/sh -c` and one word as quote() writes it: bare safe characters, or '…' with '\'' for quotes. */
+const SH_C_ONE_WORD = /^\/bin\/sh -c (?:[A-Za-z0-9_@%+=:,./-]+|'(?:[^']|'\\'')*')$/;
 const IN_FLIGHT = 16;
 
 export class SshConnection implements HostConnection {
@@ -38,8 +40,10 @@ export class SshConnection implements HostConnection {
   private async run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; pty?: boolean; timeoutMs?: number }): Promise<RawResult> {
     const b = opts.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
     // As ansible (allow_executable): the whole command, become included, runs under /bin/sh -c,
-    // whatever the login shell is.
-    const go = (pty: boolean) => runOnChannel((text, o) => this.transport.openExec(sh`/bin/sh -c ${asWord(verbatim(text))}`.text, o), cmd, {
+    // whatever the login shell is. A command that already is exactly `/bin/sh -c <one word>`
+    // (every ShellCommand without env or cwd) is sent as it is: the login shell parses the same
+    // one-word form either way, and the host spares a shell (dash forks for a -c command).
+    const go = (pty: boolean) => runOnChannel((text, o) => this.transport.openExec(SH_C_ONE_WORD.test(text) ? text : sh`/bin/sh -c ${asWord(verbatim(text))}`.text, o), cmd, {
       become: b, stdin: opts.stdin, pty, promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
     });

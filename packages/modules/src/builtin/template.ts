@@ -1,4 +1,5 @@
-import { lstatSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { lstatSync, statSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { defineModule, ModuleFailure, type ModuleContext, type TemplateEnvironment } from '@pgplay/engine/module-api';
@@ -54,6 +55,10 @@ function environment(a: TemplateArgs): TemplateEnvironment {
   return env;
 }
 
+const TEMP_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+/** Six random characters, as mkdtemp appends. */
+const tempSuffix = (): string => Array.from({ length: 6 }, () => TEMP_CHARS[randomInt(TEMP_CHARS.length)]).join('');
+
 /** Renders on the controller; the bytes then go through copy, as the template action does. */
 function render(a: TemplateArgs, ctx: ModuleContext): { data: Buffer; path: string; source: string } {
   if (a.state !== undefined) throw new ModuleFailure("'state' cannot be specified on a template");
@@ -71,13 +76,11 @@ function render(a: TemplateArgs, ctx: ModuleContext): { data: Buffer; path: stri
   }
   const encoding = (a.output_encoding || 'utf-8').toLowerCase().replace('_', '-');
   const data = encoding === 'utf-8' || encoding === 'utf8' ? Buffer.from(out, 'utf8') : encoding === 'latin-1' || encoding === 'iso-8859-1' ? Buffer.from(out, 'latin1') : (() => { throw new ModuleFailure(`output_encoding ${a.output_encoding} is not supported by pgplay yet (utf-8, latin-1)`); })();
-  // The action writes the rendering to a controller temp file named like the template; copy
-  // reports that path (diff header, `src`). Written and removed here the same way.
-  const dir = mkdtempSync(join(tmpdir(), 'pgplay-local-'));
-  const sub = mkdtempSync(join(dir, 'tmp'));
-  const path = join(sub, basename(source));
-  writeFileSync(path, data);
-  rmSync(dir, { recursive: true, force: true });
+  // The action writes the rendering to a controller temp file named like the template, and copy
+  // reports that path (diff header, `src`); the file is gone when the task ends. Only its name is
+  // observable, so it is made up in mkdtemp's shape without touching the disk (two mkdtemps, a
+  // write and a recursive remove per task and host cost more than the host's probe under load).
+  const path = join(tmpdir(), `pgplay-local-${tempSuffix()}`, `tmp${tempSuffix()}`, basename(source));
   return { data, path, source };
 }
 

@@ -104,12 +104,19 @@ export function parseStat(path: string, line: string): FileState {
   };
 }
 
-/** The probe script; its output is one tagged line per fact. */
+/**
+ * The probe script; its output is one tagged line per fact. It runs once per task per host, so
+ * it spawns as few processes as it can (the host benchmark's warm run is bound by them): the
+ * umask comes from the builtin printing its own line, uid and gid from one `id`, stat and the
+ * sum program print their own lines after the tag (no command substitution: one fork less
+ * each; `|| echo` still ends the line when they fail), and the sum's "<hash>  -" is cut in
+ * probeFiles, not by `cut`.
+ */
 function probeScript(req: ProbeRequest): ShellCommand {
   const sum = req.checksum ? `${req.checksum}sum` : '';
   const statL = req.follow ? sh`if [ -L "$p" ]; then echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ` : sh``;
   const checksum = sum
-    ? sh`if [ -f "$p" ] && [ -r "$p" ] && { [ ! -L "$p" ] || [ ${req.follow ? '1' : '0'} = 1 ]; }; then printf 'C %s\\n' "$(${sum} < "$p" | cut -d' ' -f1)"; fi; `
+    ? sh`if [ -f "$p" ] && [ -r "$p" ] && { [ ! -L "$p" ] || [ ${req.follow ? '1' : '0'} = 1 ]; }; then printf 'C '; ${sum} < "$p" || echo; fi; `
     : sh``;
   const users = (req.users ?? []).reduce((acc, u) => sh`${acc}echo "U $(id -u -- ${u} 2>/dev/null || echo -) "${u}; `, sh``);
   const groups = (req.groups ?? []).reduce((acc, g) => sh`${acc}echo "G $(getent group ${g} | cut -d: -f3 | grep . || echo -) "${g}; `, sh``);
@@ -118,12 +125,12 @@ function probeScript(req: ProbeRequest): ShellCommand {
     ? sh`echo "A $([ -r "$p" ] && echo r)$([ -w "$p" ] && echo w)$([ -x "$p" ] && echo x)"; ${!req.follow ? sh`if [ -L "$p" ]; then printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ` : sh``}${x.mime ? sh`m=$(file --mime-type --mime-encoding -- "$p" 2>/dev/null) && printf 'Y %s\\n' "$m"; ` : sh``}${x.attributes ? sh`a=$(lsattr -vd -- "$p" 2>/dev/null) && printf 'V %s\\n' "$a"; ` : sh``}`
     : sh``;
   const walk = (req.walk ?? []).reduce((acc, root) => sh`${acc}printf 'w %s\\n' ${root}; find ${root} -mindepth 1 -printf 'W %y %Y %m %U %G %p\\n' 2>/dev/null; `, sh``);
-  return sh`echo "M $(umask) $(id -u) $(id -g)"; ${users}${groups}${walk}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
+  return sh`printf 'M '; umask; printf 'I '; id; ${users}${groups}${walk}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then printf 'S '; stat -c ${STAT_FORMAT} -- "$p" || echo; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
 }
 
 /** Shell lines that print the probe's S/T/F lines for one path (to end an apply script with). */
 export function statLines(path: string | ShellCommand): ShellCommand {
-  return sh`p=${path}; if [ -e "$p" ] || [ -L "$p" ]; then echo "S $(stat -c ${STAT_FORMAT} -- "$p")"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; fi; fi`;
+  return sh`p=${path}; if [ -e "$p" ] || [ -L "$p" ]; then printf 'S '; stat -c ${STAT_FORMAT} -- "$p" || echo; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; fi; fi`;
 }
 
 /** Reads what statLines printed (other lines are ignored). */
@@ -148,8 +155,12 @@ export async function probeFiles(host: HostConnection, req: ProbeRequest): Promi
     const tag = line.slice(0, 2);
     const rest = line.slice(2);
     if (tag === 'M ') {
-      const [m, u, g] = rest.split(' ');
-      Object.assign(out, { umask: parseInt(m!, 8), uid: Number(u), gid: Number(g) });
+      out.umask = parseInt(rest, 8);
+    } else if (tag === 'I ') {
+      // id's "uid=0(root) gid=0(root) …", with euid=/egid= after them when they differ (the
+      // effective ids are what `id -u`/`id -g` print, and who owns what we create).
+      const id = (k: string) => new RegExp(`(?:^| )${k}=(\\d+)`).exec(rest)?.[1];
+      Object.assign(out, { uid: Number(id('euid') ?? id('uid')), gid: Number(id('egid') ?? id('gid')) });
     } else if (tag === 'U ' || tag === 'G ') {
       const sp = rest.indexOf(' ');
       const id = rest.slice(0, sp);
@@ -165,7 +176,7 @@ export async function probeFiles(host: HostConnection, req: ProbeRequest): Promi
     } else if (cur && tag === 'S ') Object.assign(cur, parseStat(cur.path, rest));
     else if (cur && tag === 'T ') cur.linkTarget = rest;
     else if (cur && tag === 'F ') cur.target = rest.trim() ? parseStat(cur.path, rest) : { path: cur.path, exists: false };
-    else if (cur && tag === 'C ') cur.checksum = rest.trim();
+    else if (cur && tag === 'C ') cur.checksum = rest.trim().split(' ')[0] ?? '';
     else if (cur && tag === 'A ') cur.access = { r: rest.includes('r'), w: rest.includes('w'), x: rest.includes('x') };
     else if (cur && tag === 'R ') cur.realpath = rest;
     else if (cur && tag === 'Y ') cur.mime = rest;

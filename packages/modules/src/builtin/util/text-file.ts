@@ -47,35 +47,47 @@ const SEP = '\0';
 export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { owner?: string; group?: string } = {}): Promise<TextFileState> {
   const owner = lookup.owner ?? '';
   const group = lookup.group ?? '';
+  // It runs once per task per host, so it spawns as few processes as it can: the umask builtin
+  // and one `id` print the first field themselves (no command substitutions), and the followed
+  // stat (`stat -L`) is made only for a link: otherwise the lstat line already holds its values.
   const script = sh`p=${path}; o=${owner}; g=${group}
 ou=; if [ -n "$o" ]; then ou=$(id -u -- "$o" 2>/dev/null) || ou=x; fi
 gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); [ -n "$gg" ] || gg=x; fi
 if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
-printf '%s\\0%s\\0%s\\0%s\\0%s\\0%s\\0' "$t" "$(umask)" "$(id -u)" "$(id -g)" "$ou" "$gg"
+umask; id; printf '\\0%s\\0%s\\0%s\\0' "$t" "$ou" "$gg"
 if [ "$t" = file ]; then
-  s=$(stat -L -c '%a %u %g %s' -- "$p") && r=$(readlink -f -- "$p") && l=$(${statLines(path)}) || exit 3
+  s=; if [ -L "$p" ]; then s=$(stat -L -c '%a %u %g %s' -- "$p") || exit 3; fi
+  r=$(readlink -f -- "$p") && l=$(${statLines(path)}) || exit 3
   printf '%s\\0%s\\0%s\\0' "$s" "$r" "$l"
   exec cat -- "$p"
 fi`;
   const r = await ctx.host.exec(script);
   if (r.rc !== 0) throw new ModuleFailure(`Unable to read ${path}: ${r.stderr.trim()}`, { rc: r.rc });
   const fields = r.stdout.split(SEP);
-  const [kind, umask, myUid, myGid, ou, gg] = fields;
+  const [ids, kind, ou, gg] = fields;
+  // "0022\nuid=0(root) gid=0(root) …\n": the umask, then id's line (euid=/egid= follow when they
+  // differ: the effective ids are the ones `id -u`/`id -g` print).
+  const [umask, idLine] = (ids ?? '').split('\n');
+  const idOf = (k: string) => new RegExp(`(?:^| )${k}=(\\d+)`).exec(idLine ?? '')?.[1];
+  const myUid = Number(idOf('euid') ?? idOf('uid'));
+  const myGid = Number(idOf('egid') ?? idOf('gid'));
   const id = (v: string | undefined) => (v === undefined || v === '' ? undefined : v === 'x' ? null : Number(v));
   const st: TextFileState = {
-    path, kind: kind as TextFileState['kind'], realPath: path, content: '', mode: 0, uid: Number(myUid), gid: Number(myGid),
-    umask: parseInt(umask ?? '22', 8), myUid: Number(myUid), myGid: Number(myGid), ownerId: id(ou), groupId: id(gg),
+    path, kind: kind as TextFileState['kind'], realPath: path, content: '', mode: 0, uid: myUid, gid: myGid,
+    umask: parseInt(umask || '22', 8), myUid, myGid, ownerId: id(ou), groupId: id(gg),
   };
   if (kind !== 'file') return st;
-  const [mode, uid, gid, size] = fields[6]!.split(' ');
-  st.mode = parseInt(mode!, 8);
+  const lstat = parseStatLines(path, fields[6]!);
+  // Not a link: the file's own stat is the followed one.
+  const [mode, uid, gid, size] = fields[4] ? fields[4].split(' ') : [(lstat.mode ?? 0).toString(8), lstat.uid, lstat.gid, lstat.size];
+  st.mode = parseInt(String(mode), 8);
   st.uid = Number(uid);
   st.gid = Number(gid);
-  st.realPath = fields[7]!;
-  st.pathInfo = pathInfo(parseStatLines(path, fields[8]!));
-  // Everything after the 9th separator is the content (which may itself hold NULs).
+  st.realPath = fields[5]!;
+  st.pathInfo = pathInfo(lstat);
+  // Everything after the 7th separator is the content (which may itself hold NULs).
   let at = 0;
-  for (let i = 0; i < 9; i++) at = r.stdout.indexOf(SEP, at) + 1;
+  for (let i = 0; i < 7; i++) at = r.stdout.indexOf(SEP, at) + 1;
   st.content = r.stdout.slice(at);
   if (Buffer.byteLength(st.content, 'utf8') !== Number(size)) {
     throw new ModuleFailure(`${path} is not UTF-8 text: pgplay does not support editing files in other encodings yet`);

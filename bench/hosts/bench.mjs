@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// Host benchmark (not a test): the same 50-task host playbook (bench/hosts/playbook.yml) run by
+// ansible-playbook (pinned, from .venv; pipelining on, forks >= hosts) and by pgplay on 1, 5 and
+// 10 fresh lab hosts, in one run, cold (first run on fresh hosts) and warm (the idempotent
+// re-run). Wall time, time per task per host, peak memory of the whole process tree and pgplay's
+// remote operations per task per host (PGPLAY_DEBUG_ROUNDTRIPS) go to bench/results/hosts.md.
+//   pnpm bench:hosts [-- --hosts 1,5,10] [--out bench/results/hosts.md]
+// Needs root and the lab (scripts/setup-lab.sh), a build (tsc -b) and the oracle venv.
+// Traffic: only to the lab hosts the harness makes (10.99.0.0/16 on this machine).
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const root = resolve(import.meta.dirname, '../..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const hostCounts = arg('--hosts', '1,5,10').split(',').map(Number);
+const tools = arg('--tools', 'ansible,pgplay').split(',');
+const out = resolve(root, arg('--out', 'bench/results/hosts.md'));
+const TASKS = 50;
+const FORKS = Math.max(10, ...hostCounts);
+
+const labDist = join(root, 'test/dist/harness/lab/index.js');
+const cli = join(root, 'packages/cli/dist/main.js');
+const ansiblePlaybook = join(root, '.venv/bin/ansible-playbook');
+for (const f of [labDist, cli, ansiblePlaybook]) if (!existsSync(f)) throw new Error(`missing ${f}: build (tsc -b) and set up the venv first`);
+if (process.getuid?.() !== 0) throw new Error('the host benchmark needs root (the lab)');
+const { startLab } = await import(labDist);
+
+const playbookDir = join(root, 'bench/hosts');
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+/** Sum of the resident memory of `pid` and all its descendants, read from /proc. */
+function treeRssKb(pid) {
+  const kids = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(f[1]);
+      const rssPages = Number(f[21]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push([Number(d), rssPages]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let pages = 0;
+  const own = (() => {
+    try {
+      const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[21]);
+    } catch {
+      return 0;
+    }
+  })();
+  pages += own;
+  const stack = [pid];
+  while (stack.length) {
+    for (const [c, rss] of kids.get(stack.pop()) ?? []) {
+      pages += rss;
+      stack.push(c);
+    }
+  }
+  return (pages * 4096) / 1024;
+}
+
+/** Runs a command, sampling its process tree's memory every 100 ms; resolves with time and peak. */
+function measure(cmd, args, opts) {
+  return new Promise((resolvePromise) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    let peakKb = 0;
+    const sample = () => {
+      peakKb = Math.max(peakKb, treeRssKb(child.pid));
+    };
+    const timer = setInterval(sample, 100);
+    sample();
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const secs = Number(process.hrtime.bigint() - started) / 1e9;
+      resolvePromise({ code, secs, peakMb: peakKb / 1024, stdout, stderr });
+    });
+  });
+}
+
+/** PLAY RECAP lines (the same text on both sides): per host ok/changed/failed/unreachable. */
+function recap(text) {
+  const hosts = {};
+  for (const m of text.matchAll(/^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm)) {
+    hosts[m[1]] = { ok: +m[2], changed: +m[3], unreachable: +m[4], failed: +m[5] };
+  }
+  return hosts;
+}
+
+function runSide(tool, lab, work, label) {
+  const playbook = join(work, 'playbook.yml');
+  if (tool === 'ansible') {
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: '0',
+      ANSIBLE_DEPRECATION_WARNINGS: '0', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_PIPELINING: 'True', ANSIBLE_FORKS: String(FORKS),
+    };
+    return measure(ansiblePlaybook, ['-i', lab.inventoryPath, playbook], { cwd: work, env });
+  }
+  const counts = join(work, `wire-${label}.json`);
+  const env = { ...process.env, PGPLAY_DEBUG_ROUNDTRIPS: counts };
+  return measure(process.execPath, [cli, 'run', playbook, '-i', lab.inventoryPath, '--forks', String(FORKS)], { cwd: work, env }).then((r) => ({
+    ...r, wire: existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : undefined,
+  }));
+}
+
+function check(r, n, label, warm) {
+  const rc = recap(r.stdout);
+  const names = Object.keys(rc);
+  const bad = names.length !== n || names.some((h) => rc[h].failed || rc[h].unreachable || (warm && rc[h].changed));
+  if (r.code !== 0 || bad) {
+    throw new Error(`${label}: exit ${r.code}, recap ${JSON.stringify(rc)}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-2000)}`);
+  }
+  return { changed: Math.max(...names.map((h) => rc[h].changed)) };
+}
+
+const results = [];
+const loads = [{ when: 'start', uptime: uptime() }];
+for (const n of hostCounts) {
+  for (const tool of tools) {
+    const label = `${tool}-${n}`;
+    const lab = await startLab({ suite: `bench-${tool}-${n}`, hosts: n, log: () => {} });
+    const work = mkdtempSync(join(tmpdir(), `pgplay-bench-hosts-${label}-`));
+    try {
+      cpSync(playbookDir, work, { recursive: true, filter: (s) => !s.endsWith('.mjs') });
+      for (const phase of ['cold', 'warm']) {
+        const load = loadavg()[0];
+        const r = await runSide(tool, lab, work, `${label}-${phase}`);
+        const { changed } = check(r, n, `${label} ${phase}`, phase === 'warm');
+        const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, changed, load, wire: r.wire };
+        results.push(row);
+        console.log(JSON.stringify(row));
+      }
+    } finally {
+      await lab.destroy();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+}
+loads.push({ when: 'end', uptime: uptime() });
+
+// ---- the results file --------------------------------------------------------------------
+const get = (tool, n, phase) => results.find((r) => r.tool === tool && r.hosts === n && r.phase === phase);
+const f2 = (x) => (x === undefined ? '–' : x.toFixed(2));
+const f1 = (x) => (x === undefined ? '–' : x.toFixed(1));
+const lines = [
+  '# Host benchmark: pgplay vs ansible-playbook 2.16 on lab hosts',
+  '',
+  `Made by \`pnpm bench:hosts\` (\`node bench/hosts/bench.mjs --hosts ${hostCounts.join(',')}\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+    `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+  '',
+  'The machine is shared with other sessions: its load when the run started and ended (`uptime`), and the 1-minute load average before each run in the table:',
+  '',
+  ...loads.map((l) => `- ${l.when}: \`${l.uptime}\``),
+  '',
+  `The playbook is \`bench/hosts/playbook.yml\`: ${TASKS} tasks (file, copy, template, lineinfile, blockinfile, ini_file, stat, apt of installed packages, command/shell with changed_when, set_fact, debug, assert), gather_facts off, run as root by key.`,
+  `Each tool gets its own fresh lab hosts (\`startLab\`, one suite per tool and host count) and the same inventory, key and known_hosts; cold is the first run on them, warm the idempotent re-run (changed=0 checked on every host).`,
+  `ansible-playbook: pipelining on, forks ${FORKS}, its default ssh ControlPersist (the warm run reuses the cold run's master connections). pgplay: forks ${FORKS}, one ssh2 connection per host per run.`,
+  'Wall time is process start to exit; per task per host = wall / (tasks × hosts). Peak memory is the largest sum of the resident memory of the tool and all its descendants, sampled every 100 ms (ansible\'s detached ssh ControlMaster processes are not its descendants and are not counted).',
+  '',
+  'How the harness works, the profile of the warm 10-host run and what was changed for it: [bench/hosts/README.md](../hosts/README.md).',
+  '',
+  '| hosts | phase | ansible-playbook s | pgplay s | speed-up | per task per host ms: ansible / pgplay | peak MB: ansible / pgplay | load (1 min) ansible / pgplay |',
+  '|---|---|---|---|---|---|---|---|',
+];
+for (const n of hostCounts) {
+  for (const phase of ['cold', 'warm']) {
+    const a = get('ansible', n, phase);
+    const p = get('pgplay', n, phase);
+    const ratio = a && p ? `${(a.secs / p.secs).toFixed(1)}×` : '–';
+    lines.push(`| ${n} | ${phase} | ${f2(a?.secs)} | ${f2(p?.secs)} | ${ratio} | ${f1(a?.perTaskHostMs)} / ${f1(p?.perTaskHostMs)} | ${f1(a?.peakMb)} / ${f1(p?.peakMb)} | ${f1(a?.load)} / ${f1(p?.load)} |`);
+  }
+}
+const scale = (tool, phase) => {
+  const one = get(tool, Math.min(...hostCounts), phase);
+  const many = get(tool, Math.max(...hostCounts), phase);
+  return one && many && one !== many ? `${(many.secs / one.secs).toFixed(2)}×` : '–';
+};
+lines.push('', `Scaling, ${Math.max(...hostCounts)} hosts' wall time over ${Math.min(...hostCounts)} host's:`, '',
+  '| tool | cold | warm |', '|---|---|---|',
+  ...tools.map((t) => `| ${t === 'ansible' ? 'ansible-playbook' : 'pgplay'} | ${scale(t, 'cold')} | ${scale(t, 'warm')} |`));
+const wired = results.filter((r) => r.wire);
+if (wired.length) {
+  lines.push('', 'pgplay\'s remote operations (`PGPLAY_DEBUG_ROUNDTRIPS`): SSH connections made, remote commands (one session channel each) and SFTP requests (one round trip each), in total and per task per host (all 50 tasks counted, controller-side ones too):', '',
+    '| hosts | phase | connections | commands | SFTP requests | commands per task per host | SFTP requests per task per host |', '|---|---|---|---|---|---|---|',
+    ...wired.map((r) => `| ${r.hosts} | ${r.phase} | ${r.wire.connects} | ${r.wire.execs} | ${r.wire.sftpRequests} | ${(r.wire.execs / (TASKS * r.hosts)).toFixed(2)} | ${(r.wire.sftpRequests / (TASKS * r.hosts)).toFixed(2)} |`));
+}
+lines.push('');
+writeFileSync(out, lines.join('\n'));
+console.log(lines.join('\n'));
