@@ -30,8 +30,8 @@ export interface Differential {
 // WantedBy …), which come in systemd's hash order.
 const VOLATILE_KEY = /Timestamp|PID$|^InvocationID$|^ControlGroupId$|^(After|Before|Requires|Requisite|Wants|BindsTo|PartOf|Upholds|RequiredBy|RequisiteOf|WantedBy|BoundBy|UpheldBy|ConsistsOf|Conflicts|ConflictedBy|OnFailure|OnSuccess|Triggers|TriggeredBy|PropagatesReloadTo|ReloadPropagatedFrom|JoinsNamespaceOf|RequiresMountsFor)$|^Memory|^CPUUsage|^Tasks|^IO(Read|Write)|^IP(Ingress|Egress)|^Exec(Start|Reload|Stop|Condition)/;
 
-/** Call inside `describe`. */
-export function useDifferential(suite: string): Differential {
+/** Call inside `describe`. `volatileKeys`: more result keys whose values are timing (masked, still required on both sides). */
+export function useDifferential(suite: string, volatileKeys: readonly string[] = []): Differential {
   useLabTemplate();
   const lab = useLab({ suite, hosts: 2 });
   let dir = '';
@@ -41,7 +41,7 @@ export function useDifferential(suite: string): Differential {
     dir = workDir(suite);
     // Every property systemctl knows (--all: also the ones empty now, which a later task may fill).
     const keys = (await lab().exec('h1', 'systemctl show --all ssh | cut -d= -f1')).stdout.split('\n');
-    volatile = new Set(keys.filter((k) => VOLATILE_KEY.test(k)));
+    volatile = new Set([...keys.filter((k) => VOLATILE_KEY.test(k)), ...volatileKeys]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   return {

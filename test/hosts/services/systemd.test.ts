@@ -46,10 +46,10 @@ const CHECK = `
     - systemd: {name: pgplay-b, masked: false, enabled: true}
     - systemd: {name: ssh, state: reloaded}`;
 
-// A unit stopped and disabled (disable reloads systemd) is unloaded by systemd a moment later, after
-// which `show` reports it afresh (no exit status, no cgroup): whether the next task's `show` comes
-// before or after that is timing (pgplay's tasks follow each other faster than ansible's), so no
-// test shows such a unit in the task right after.
+// A stopped unit nothing refers to is unloaded by systemd when it gets to it, after which `show`
+// reports it afresh (no exit status, no cgroup): when that happens is timing, so no task shows such a
+// unit right after it stopped, and a run that starts from one has systemd reload first (which
+// collects it) on both hosts.
 const PROBE = 'for u in pgplay-a pgplay-b ssh; do echo "$u $(systemctl is-enabled $u) $(systemctl is-active $u)"; done';
 
 describe('hosts/services: systemd_service against ansible-playbook', function () {
@@ -94,6 +94,7 @@ describe('hosts/services: systemd_service against ansible-playbook', function ()
     const r = await both(play(CHECK, head), ['--diff']);
     assert.equal(r.stats?.changed, 3);
     assert.equal(await probe(), 'pgplay-a disabled inactive\npgplay-b enabled inactive\nssh enabled active\n');
+    for (const h of ['h1', 'h2']) assert.equal((await d.lab().exec(h, 'systemctl daemon-reload')).exitCode, 0);
     const again = await both(play(CHECK, head));
     assert.equal(again.stats?.changed, 1);
     assert.equal(await probe(), 'pgplay-a disabled inactive\npgplay-b enabled inactive\nssh enabled active\n');
