@@ -3,7 +3,8 @@
 // conformance harness's normalisation (the `status` values that differ between two hosts —
 // timestamps, PIDs, invocation ids, systemd's dependency list order — are volatile), and so must the
 // probed state (`systemctl is-enabled`/`is-active`). Apply → re-run (only restarts change) →
-// --check predicting a stop and changing nothing → --diff; error cases; become from the sudoer.
+// --check predicting a stop and changing nothing → --diff; error cases; become from the sudoer;
+// scope global, --force and daemon-reexec.
 import assert from 'node:assert/strict';
 import { play, useDifferential, AS_SUDOER } from './support.js';
 
@@ -98,5 +99,17 @@ describe('hosts/services: systemd_service against ansible-playbook', function ()
     const again = await both(play(CHECK, head));
     assert.equal(again.stats?.changed, 1);
     assert.equal(await probe(), 'pgplay-a disabled inactive\npgplay-b enabled inactive\nssh enabled active\n');
+  });
+
+  it('enables a user unit for all users (scope global), with --force and daemon-reexec; a re-run changes nothing', async () => {
+    const tasks = `
+    - copy: {dest: /etc/systemd/user/pgplay-u.service, content: "${UNIT('pgplay u').replace('multi-user.target', 'default.target').replace(/\n/g, '\\n')}"}
+    - systemd: {name: pgplay-u, enabled: true, scope: global, force: true}
+    - systemd: {name: ssh, state: started, daemon_reexec: true}`;
+    const r = await both(play(tasks), ['--diff']);
+    assert.equal(r.stats?.changed, 2);
+    const again = await both(play(tasks));
+    assert.equal(again.stats?.changed, 0);
+    assert.equal(await d.probe('systemctl --global is-enabled pgplay-u'), 'enabled\n');
   });
 });
