@@ -7,6 +7,10 @@
 # Without root it can install nothing; the lab tests then fail and say why.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || exit 0
+# Each booted host's systemd holds about six inotify instances: at the kernel's default of 128 per
+# user, hosts of parallel suites stop booting ("the container exited", or no sshd) once about twenty
+# run. Raised here, never lowered.
+[ "$(cat /proc/sys/fs/inotify/max_user_instances)" -ge 1024 ] || echo 1024 > /proc/sys/fs/inotify/max_user_instances
 pkgs=(mmdebstrap systemd-container iproute2 openssh-client sshpass util-linux sudo apt-utils gpg)
 missing=()
 for p in "${pkgs[@]}"; do

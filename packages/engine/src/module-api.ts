@@ -65,6 +65,9 @@ export interface Plan<A = unknown> {
   /** Why nothing needs doing, for -v output. */
   reason?: string;
   result?: ModuleResult;
+  /** Call `apply` outside --check even though nothing counts as changed (systemd's daemon-reload
+   * is done but never reported as a change). */
+  applyUnchanged?: boolean;
 }
 
 export interface ExecOptions {

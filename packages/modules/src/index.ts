@@ -20,11 +20,17 @@ import fetch from './builtin/fetch.js';
 import assemble from './builtin/assemble.js';
 import setup from './builtin/setup.js';
 import dpkgSelections from './builtin/dpkg-selections.js';
+import systemdService from './builtin/systemd-service.js';
+import service from './builtin/service.js';
+import serviceFacts from './builtin/service-facts.js';
+import sysctl from './builtin/sysctl.js';
+import hostname from './builtin/hostname.js';
+import timezone from './builtin/timezone.js';
 import apt from './builtin/apt.js';
 import aptPackage from './builtin/package.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, systemdService, service, serviceFacts, sysctl, hostname, timezone];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';
@@ -40,3 +46,5 @@ export { probeFiles, statLines, parseStatLines } from './builtin/util/file-state
 export type { FileState, ProbeRequest, ProbeResult } from './builtin/util/file-state.js';
 export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
 export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';
+/** systemd_service's reading of `systemctl show` (exported for its unit test). */
+export { parseSystemctlShow } from './builtin/systemd/show.js';

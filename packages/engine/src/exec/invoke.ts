@@ -46,11 +46,11 @@ async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Reco
     const ctx = env.moduleContext(env.connection());
     const plan = await def.plan(checked.args, ctx);
     const withDiff = (res: ModuleResult): ModuleResult => (env.diff && plan.diff && res.diff === undefined ? { ...res, diff: plan.diff } : res);
-    if (env.check || !plan.changed) return withDiff({ ...(plan.result ?? {}), changed: plan.changed });
+    if (env.check || (!plan.changed && plan.applyUnchanged !== true)) return withDiff({ ...(plan.result ?? {}), changed: plan.changed });
     // plan.diff is shown only under --diff; a `diff` key the module puts in its own result stays,
     // because some ansible modules (file) return it whatever the diff setting.
     const res = await def.apply(plan, ctx);
-    return withDiff({ changed: true, ...res });
+    return withDiff({ changed: plan.changed, ...res });
   } catch (e) {
     return failure(e);
   }

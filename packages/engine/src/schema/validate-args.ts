@@ -96,6 +96,12 @@ export function checkRelations(schema: JSONSchema, args: Record<string, unknown>
     const miss = needed.filter((n) => !set(n));
     if (any ? miss.length === needed.length : miss.length > 0) out.push(`${key} is ${String(value)} but ${any ? 'any' : 'all'} of the following are missing: ${miss.join(', ')}`);
   }
+  // required_by: an option that is set needs these others (systemd's state needs name).
+  for (const [key, needed] of Object.entries((schema['x-required-by'] as Record<string, string[]> | undefined) ?? {})) {
+    if (!set(key)) continue;
+    const miss = needed.filter((n) => !set(n));
+    if (miss.length) out.push(`missing parameter(s) required by '${key}': ${miss.join(', ')}`);
+  }
   return out;
 }
 
