@@ -18,6 +18,7 @@ import { markItemCopy } from '../output/task-identity.js';
 /**
  * The task as a loop item's result names it: ansible runs each item on a copy of the task whose
  * post_validate templates the name with the item's variables (undefined: the name as written).
+ * An item skipped by `when` returns before post_validate: the caller keeps the task's own info.
  */
 export function itemTaskInfo(task: Task, info: TaskInfo, itemScope: Scope): TaskInfo {
   const raw = typeof task.keywords.name === 'string' && task.keywords.name.trim() !== '' ? task.keywords.name : undefined;
