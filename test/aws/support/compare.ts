@@ -17,7 +17,9 @@
  *  4. Lists whose order is Python set order in the collection (security-group rules:
  *     `ip_permissions`, `ip_permissions_egress` and their `ip_ranges`, `ipv6_ranges`,
  *     `user_id_group_pairs`, `prefix_list_ids`) are sorted, by their text with IDs masked.
- *  5. Keys that describe the runtime, not the resource, are dropped: `invocation`,
+ *  5. Presigned URLs (s3_object's `url`): the signing time and the signature, which depend on the
+ *     second each side signed at, become `<amz-date>` / `<signature>`; the rest must match.
+ *  6. Keys that describe the runtime, not the resource, are dropped: `invocation`,
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
  *     (moto answers each SDK with its own request id).
@@ -33,6 +35,8 @@ const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
 
+const AMZ_DATE = /(X-Amz-Date=)\d{8}T\d{6}Z/g;
+const AMZ_SIGNATURE = /(X-Amz-Signature=)[0-9a-f]{64}/g;
 const IAM_ID_KEYS = new Set(['role_id', 'instance_profile_id', 'policy_id']);
 const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids']);
 
@@ -71,6 +75,8 @@ export class Normaliser {
     if (PEM.test(s)) return '<pem>';
     if (FINGERPRINT.test(s)) return '<fingerprint>';
     return s
+      .replace(AMZ_DATE, '$1<amz-date>')
+      .replace(AMZ_SIGNATURE, '$1<signature>')
       .replace(ID, (m, kind: string) => this.token(m, kind))
       .replace(TIME, '<time>')
       .replace(IP, (m) => this.token(`ip:${m.replace(/-/g, '.')}`, 'ip'));

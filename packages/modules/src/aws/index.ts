@@ -13,5 +13,6 @@ import iamRole from './modules/iam-role.js';
 import iamInstanceProfile from './modules/iam-instance-profile.js';
 import iamPolicy from './modules/iam-policy.js';
 import iamManagedPolicy from './modules/iam-managed-policy.js';
+import s3Object from './modules/s3-object.js';
 
-export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, iamRole, iamInstanceProfile, iamPolicy, iamManagedPolicy];
+export const awsModules: readonly AnyModuleDefinition[] = [awsCallerInfo, ec2VpcNet, ec2VpcIgw, ec2VpcSubnet, ec2SecurityGroup, ec2Key, ec2VpcRouteTable, ec2InstanceInfo, s3Bucket, iamRole, iamInstanceProfile, iamPolicy, iamManagedPolicy, s3Object];
