@@ -22,7 +22,7 @@ import { defineAwsModule } from '../define-aws-module.js';
 import { awsErrorInfo } from '../errors.js';
 import { resourceDiff } from '../diff.js';
 import { presignS3Url } from '../presign.js';
-import { pyStr, tagArgs, tagDictToList, tagListToDict, type TagDict } from '../tags.js';
+import { pyStr, tagArgs, tagDictOf, tagDictToList, tagListToDict, type TagDict } from '../tags.js';
 
 const NAME = 'amazon.aws.s3_object';
 const ACLS = ['private', 'public-read', 'public-read-write', 'aws-exec-read', 'authenticated-read', 'bucket-owner-read', 'bucket-owner-full-control'];
@@ -132,7 +132,7 @@ async function objectTags(s3: S3Client, ctx: ModuleContext, bucket: string, key:
 /** ensure_tags: the tags wanted (merged when not purging), or undefined when they are as wanted / unmanaged. */
 function wantedTags(args: ObjectArgs, current: TagDict): TagDict | undefined {
   if (args.tags === undefined || args.tags === null) return undefined;
-  const given = Object.fromEntries(Object.entries(args.tags).map(([k, v]) => [k, pyStr(v)]));
+  const given = tagDictOf(args.tags);
   const want = args.purge_tags ? given : { ...current, ...given };
   const same = Object.keys(want).length === Object.keys(current).length && Object.entries(want).every(([k, v]) => current[k] === v);
   return same ? undefined : want;
@@ -179,8 +179,9 @@ function overwriteOf(v: string | boolean): 'always' | 'never' | 'different' | 'l
 
 export default defineAwsModule<ObjectArgs, ObjectActions>({
   name: NAME,
-  // aws_s3 is the old name (ansible's routing and the collection's redirect); s3_object has no short name.
-  aliases: ['amazon.aws.aws_s3', 'aws_s3'],
+  // aws_s3 is the old name (ansible's routing and the collection's redirect); the short s3_object
+  // is pgplay's (README, deliberate differences: short names for every AWS module).
+  aliases: ['s3_object', 'amazon.aws.aws_s3', 'aws_s3'],
   doc: { short: 'Manage objects in S3' },
   options: {
     bucket: { type: 'string', description: 'The bucket.' },
