@@ -31,6 +31,13 @@ const cases: { name: string; task: string; expect: RegExp }[] = [
   { name: 'ec2_instance: count with exact_count', task: `    - amazon.aws.ec2_instance: { image_id: ami-1, instance_type: t3.micro, count: 1, exact_count: 2 }`, expect: /playbook\.yml:5:7: parameters are mutually exclusive: exact_count\|count/ },
   { name: 'ec2_instance: bad state', task: `    - amazon.aws.ec2_instance: { name: x, state: halted }`, expect: /playbook\.yml:5:\d+: value of state must be one of: present, started, running, stopped, restarted, rebooted, terminated, absent, got: halted/ },
   { name: 'ec2_instance: unsupported option', task: `    - amazon.aws.ec2_instance: { name: x, launch_template: { name: t } }`, expect: /playbook\.yml:5:\d+: option 'launch_template' of amazon\.aws\.ec2_instance is not supported by pgplay yet/ },
+  { name: 's3_object: no delete mode in this collection', task: `    - amazon.aws.s3_object: { bucket: b, mode: delete }`, expect: /playbook\.yml:5:\d+: value of mode must be one of: get, put, create, geturl, getstr, delobj, list, copy, got: delete/ },
+  { name: 's3_object: content and src together', task: `    - amazon.aws.s3_object: { bucket: b, object: k, mode: put, content: x, src: f }`, expect: /playbook\.yml:5:7: parameters are mutually exclusive: content\|content_base64\|src/ },
+  { name: 's3_object: put without content', task: `    - amazon.aws.s3_object: { bucket: b, object: k, mode: put }`, expect: /playbook\.yml:5:7: mode is put but any of the following are missing: content, content_base64, src/ },
+  { name: 'iam_role: present without a trust policy', task: `    - amazon.aws.iam_role: { name: r }`, expect: /playbook\.yml:5:7: state is present but all of the following are missing: assume_role_policy_document/ },
+  { name: 'iam_policy: bad iam_type', task: `    - amazon.aws.iam_policy: { iam_type: computer, iam_name: x, policy_name: p, state: absent }`, expect: /playbook\.yml:5:\d+: value of iam_type must be one of: user, group, role, got: computer/ },
+  { name: 'iam_instance_profile: tags not a dict', task: `    - amazon.aws.iam_instance_profile: { name: p, tags: [a] }`, expect: /playbook\.yml:5:\d+: argument 'tags' is of type <class 'list'> and we were unable to convert to dict/ },
+  { name: 'iam_managed_policy: unknown option', task: `    - amazon.aws.iam_managed_policy: { name: p, policy_document: x }`, expect: /playbook\.yml:5:\d+: Unsupported parameters for \(amazon\.aws\.iam_managed_policy\) module: policy_document\./ },
 ];
 
 describe('aws: bad input', function () {

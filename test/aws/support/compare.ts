@@ -21,11 +21,13 @@
  *     instance's network interfaces' `groups`, which moto builds from a Python set) are sorted,
  *     by their text with IDs masked.
  *  4b. The `ClientToken` of ec2_instance's `spec` (a random uuid4 per launch) becomes `<token>`.
- *  5. Keys that describe the runtime, not the resource, are dropped: `invocation`,
+ *  5. Presigned URLs (s3_object's `url`): the signing time and the signature, which depend on the
+ *     second each side signed at, become `<amz-date>` / `<signature>`; the rest must match.
+ *  6. Keys that describe the runtime, not the resource, are dropped: `invocation`,
  *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
  *     (moto answers each SDK with its own request id).
- *  6. ELBv2 listener ARNs end in a number moto makes from a Python object's address (it differs
+ *  7. ELBv2 listener ARNs end in a number moto makes from a Python object's address (it differs
  *     between emulator runs): the whole ARN becomes `<listener#n>` like an ID.
  */
 import assert from 'node:assert/strict';
@@ -40,6 +42,8 @@ const TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 const PEM = /^-----BEGIN [A-Z ]+-----[\s\S]*-----END [A-Z ]+-----\n?$/;
 const FINGERPRINT = /^([0-9a-f]{2}:){15,}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]+$/;
 
+const AMZ_DATE = /(X-Amz-Date=)\d{8}T\d{6}Z/g;
+const AMZ_SIGNATURE = /(X-Amz-Signature=)[0-9a-f]{64}/g;
 const IAM_ID_KEYS = new Set(['role_id', 'instance_profile_id', 'policy_id']);
 const UNORDERED = new Set(['ip_permissions', 'ip_permissions_egress', 'ip_ranges', 'ipv6_ranges', 'user_id_group_pairs', 'prefix_list_ids',
   'instance_target_groups', 'start_success', 'stop_success', 'reboot_success', 'terminate_success', 'groups']);
@@ -82,6 +86,8 @@ export class Normaliser {
     if (FINGERPRINT.test(s)) return '<fingerprint>';
     return s
       .replace(LISTENER_ARN, (m) => this.token(m, 'listener'))
+      .replace(AMZ_DATE, '$1<amz-date>')
+      .replace(AMZ_SIGNATURE, '$1<signature>')
       .replace(ID, (m, kind: string) => this.token(m, kind))
       .replace(TIME, '<time>')
       .replace(IP, (m) => this.token(`ip:${m.replace(/-/g, '.')}`, 'ip'));

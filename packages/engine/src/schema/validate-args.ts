@@ -81,10 +81,9 @@ function describe(module: string, schema: JSONSchema, errors: ErrorObject[]): Ar
 export function checkRelations(schema: JSONSchema, args: Record<string, unknown>): string[] {
   const set = (k: string) => args[k] !== undefined && args[k] !== null;
   const out: string[] = [];
-  for (const group of (schema['x-mutually-exclusive'] as string[][] | undefined) ?? []) {
-    const present = group.filter(set);
-    if (present.length > 1) out.push(`parameters are mutually exclusive: ${present.join('|')}`);
-  }
+  // check_mutually_exclusive names each whole group that has more than one member set.
+  const exclusive = ((schema['x-mutually-exclusive'] as string[][] | undefined) ?? []).filter((group) => group.filter(set).length > 1);
+  if (exclusive.length) out.push(`parameters are mutually exclusive: ${exclusive.map((g) => g.join('|')).join(', ')}`);
   for (const group of (schema['x-required-one-of'] as string[][] | undefined) ?? []) {
     if (!group.some(set)) out.push(`one of the following is required: ${group.join(', ')}`);
   }
@@ -92,7 +91,9 @@ export function checkRelations(schema: JSONSchema, args: Record<string, unknown>
     if (group.some(set) && !group.every(set)) out.push(`parameters are required together: ${group.join(', ')}`);
   }
   for (const [key, value, needed, any] of (schema['x-required-if'] as [string, unknown, string[], boolean?][] | undefined) ?? []) {
-    if (args[key] !== value) continue;
+    // required_if runs after the explicit defaults are set (ArgumentSpecValidator.validate).
+    const current = args[key] !== undefined ? args[key] : schema.properties?.[key]?.default;
+    if (current !== value) continue;
     const miss = needed.filter((n) => !set(n));
     if (any ? miss.length === needed.length : miss.length > 0) out.push(`${key} is ${String(value)} but ${any ? 'any' : 'all'} of the following are missing: ${miss.join(', ')}`);
   }

@@ -19,6 +19,7 @@ import iamInstanceProfile from './modules/iam-instance-profile.js';
 import iamPolicy from './modules/iam-policy.js';
 import iamManagedPolicy from './modules/iam-managed-policy.js';
 import ec2Instance from './modules/ec2-instance.js';
+import s3Object from './modules/s3-object.js';
 
 export const awsModules: readonly AnyModuleDefinition[] = [
   awsCallerInfo,
@@ -40,4 +41,5 @@ export const awsModules: readonly AnyModuleDefinition[] = [
   iamPolicy,
   iamManagedPolicy,
   ec2Instance,
+  s3Object,
 ];

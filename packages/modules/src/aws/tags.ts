@@ -32,6 +32,11 @@ export function pyStr(v: unknown): string {
   return typeof v === 'string' ? v : String(v);
 }
 
+/** A tags option as the dict AWS will hold: values as Python's str() renders them. */
+export function tagDictOf(tags: Record<string, unknown> | null | undefined): TagDict {
+  return Object.fromEntries(Object.entries(tags ?? {}).map(([k, v]) => [k, pyStr(v)]));
+}
+
 export interface TagChanges {
   set: TagDict;
   unset: string[];

@@ -14,7 +14,7 @@ import { awsClient, iamSdk } from '../clients.js';
 import type { AwsConnectionArgs } from '../connection.js';
 import { defineAwsModule } from '../define-aws-module.js';
 import { getInstanceProfile, getRole, iamIdentifierProblem, normalizeInstanceProfile, normalizeRole } from '../iam.js';
-import { applyTagChanges, compareTags, tagArgs, tagChangesEmpty, tagDictToList, type TagChanges } from '../tags.js';
+import { applyTagChanges, compareTags, tagArgs, tagChangesEmpty, tagDictOf, tagDictToList, type TagChanges } from '../tags.js';
 
 const NAME = 'amazon.aws.iam_instance_profile';
 
@@ -53,8 +53,9 @@ async function roleAsListed(iam: IAMClient, ctx: ModuleContext, name: string): P
 
 export default defineAwsModule<ProfileArgs, ProfileActions>({
   name: NAME,
-  // No short name: the module is newer than ansible's builtin routing table (ansible fails to resolve it too).
-  aliases: [],
+  // ansible-core's routing table has no short name for it (too new); pgplay resolves short names
+  // for every AWS module (README, deliberate differences).
+  aliases: ['iam_instance_profile'],
   doc: { short: 'Manage IAM instance profiles' },
   options: {
     name: { type: 'string', 'x-aliases': ['instance_profile_name'], description: 'Name of the instance profile.' },
@@ -72,7 +73,7 @@ export default defineAwsModule<ProfileArgs, ProfileActions>({
   kind: 'instance profile',
 
   unknownResult(args) {
-    const after = { instance_profile_name: args.name, path: args.path ?? null, tags: Object.fromEntries(Object.entries(args.tags ?? {}).map(([k, v]) => [k, String(v)])), roles: args.role ? [{ role_name: args.role }] : [], arn: Unknown, instance_profile_id: Unknown, create_date: Unknown };
+    const after = { instance_profile_name: args.name, path: args.path ?? null, tags: tagDictOf(args.tags), roles: args.role ? [{ role_name: args.role }] : [], arn: Unknown, instance_profile_id: Unknown, create_date: Unknown };
     return { iam_instance_profile: after, diff: { before: null, after } } as unknown as ModuleResult;
   },
 
@@ -95,7 +96,7 @@ export default defineAwsModule<ProfileArgs, ProfileActions>({
     let after: Record<string, unknown>;
     if (!original) {
       a.create = true;
-      const tags = Object.fromEntries(Object.entries(args.tags ?? {}).map(([k, v]) => [k, String(v)]));
+      const tags = tagDictOf(args.tags);
       after = { arn: Unknown, create_date: Unknown, instance_profile_id: Unknown, instance_profile_name: args.name, path: args.path || '/', roles: [], tags };
     } else {
       after = { ...original };

@@ -17,7 +17,7 @@ import { defineAwsModule } from '../define-aws-module.js';
 import { resourceDiff } from '../diff.js';
 import { decodePolicyDocument, iamIdentifierProblem, listManagedPolicies, normalizeManagedPolicy } from '../iam.js';
 import { policiesDiffer } from '../policy.js';
-import { applyTagChanges, compareTags, tagArgs, tagChangesEmpty, tagDictToList, tagListToDict, type TagChanges } from '../tags.js';
+import { applyTagChanges, compareTags, tagArgs, tagChangesEmpty, tagDictOf, tagDictToList, tagListToDict, type TagChanges } from '../tags.js';
 
 const NAME = 'amazon.aws.iam_managed_policy';
 
@@ -88,7 +88,7 @@ function documentOf(policy: unknown): { text: string; doc: unknown } | undefined
 }
 
 function predictedNew(args: ManagedPolicyArgs): ModuleResult {
-  const tags = Object.fromEntries(Object.entries(args.tags ?? {}).map(([k, v]) => [k, String(v)]));
+  const tags = tagDictOf(args.tags);
   return {
     policy: {
       policy_name: args.name, policy_id: Unknown, arn: Unknown, path: args.path || '/', default_version_id: 'v1', attachment_count: 0, permissions_boundary_usage_count: 0,
@@ -129,7 +129,7 @@ export default defineAwsModule<ManagedPolicyArgs, ManagedPolicyActions>({
     if (!existing) {
       if (args.state === 'absent') return { changed: false, result: { policy: null } };
       if (!ctx.check && !want) throw new ModuleFailure('Managed policy would be created but policy parameter is missing');
-      const tags = Object.fromEntries(Object.entries(args.tags ?? {}).map(([k, v]) => [k, String(v)]));
+      const tags = tagDictOf(args.tags);
       return {
         changed: true,
         actions: { args, op: 'create', ...(want ? { newVersion: want.text } : {}) },
