@@ -21,9 +21,14 @@ import setup from './builtin/setup.js';
 import dpkgSelections from './builtin/dpkg-selections.js';
 import apt from './builtin/apt.js';
 import aptPackage from './builtin/package.js';
+import user from './builtin/user.js';
+import group from './builtin/group.js';
+import authorizedKey from './builtin/authorized-key.js';
+import sudoers from './builtin/sudoers.js';
+import cron from './builtin/cron.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, user, group, authorizedKey, sudoers, cron];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';
