@@ -34,8 +34,7 @@ export default defineModule<GroupArgs, Actions>({
       local: { type: 'boolean', description: 'Use lgroupadd and friends (libuser).', 'x-unsupported': 'the libuser commands (lgroupadd …) are not used' },
       non_unique: { type: 'boolean', default: false, description: 'Allow a non-unique GID (-o); requires gid.' },
     },
-    if: { properties: { non_unique: { const: true } }, required: ['non_unique'] },
-    then: { required: ['gid'] },
+    'x-required-if': [['non_unique', true, ['gid']]],
   },
   returns: {
     name: { description: 'Group name.', returned: 'always', type: 'str' },

@@ -44,5 +44,5 @@ export const cronSchema: JSONSchema = {
     insertafter: { type: 'string', description: 'With env and state=present, insert the variable after this one.' },
     insertbefore: { type: 'string', description: 'With env and state=present, insert the variable before this one.' },
   },
-  not: { required: ['insertafter', 'insertbefore'] },
+  'x-mutually-exclusive': [['insertafter', 'insertbefore']],
 };
