@@ -1,6 +1,6 @@
 import { defineModule, type ModuleResult } from '@pgplay/engine/module-api';
 import { userSchema, type UserArgs } from './users/user-args.js';
-import { readUserState } from './users/user-state.js';
+import { readUserState, type UserState } from './users/user-state.js';
 import { planUser, type UserActions } from './users/user-plan.js';
 import { applyUser } from './users/user-apply.js';
 import { expandTildes } from './util/remote-path.js';
@@ -12,7 +12,7 @@ interface Actions {
 }
 
 /** The result ansible's user module gives when nothing runs (and in check mode). */
-function plannedResult(a: UserArgs, act: UserActions, changed: boolean, state: Awaited<ReturnType<typeof readUserState>>, check: boolean): ModuleResult {
+function plannedResult(a: UserArgs, act: UserActions, changed: boolean, state: UserState, check: boolean): ModuleResult {
   const warnings = act.base.warnings ? { warnings: act.base.warnings } : {};
   // check mode exits early for a user to create or remove: only `changed`
   if (check && changed && (a.state === 'absent' || !state.passwd)) return { ...warnings };
