@@ -28,9 +28,48 @@ import hostname from './builtin/hostname.js';
 import timezone from './builtin/timezone.js';
 import apt from './builtin/apt.js';
 import aptPackage from './builtin/package.js';
+import user from './builtin/user.js';
+import group from './builtin/group.js';
+import authorizedKey from './builtin/authorized-key.js';
+import sudoers from './builtin/sudoers.js';
+import cron from './builtin/cron.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, systemdService, service, serviceFacts, sysctl, hostname, timezone];
+// One module per line: parallel work adds lines instead of editing one.
+export const builtinModules: readonly AnyModuleDefinition[] = [
+  ] = [command,
+  shell,
+  raw,
+  script,
+  ping,
+  setup,
+  stat,
+  slurp,
+  tempfile,
+  file,
+  lineinfile,
+  blockinfile,
+  replace,
+  iniFile,
+  copy,
+  template,
+  fetch,
+  assemble,
+  dpkgSelections,
+  apt,
+  aptPackage,
+  systemdService,
+  service,
+  serviceFacts,
+  sysctl,
+  hostname,
+  timezone,
+  user,
+  group,
+  authorizedKey,
+  sudoers,
+  cron,
+];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';

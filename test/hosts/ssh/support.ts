@@ -69,13 +69,13 @@ export async function waitFor(what: string, cond: () => Promise<boolean> | boole
 }
 
 /** Runs the pinned ansible-playbook on a playbook text against the lab's inventory, with a clean environment. */
-export function runAnsible(lab: Lab, dir: string, text: string, args: string[] = []): Promise<CliResult> {
+export function runAnsible(lab: Lab, dir: string, text: string, args: string[] = [], env: Record<string, string> = {}): Promise<CliResult> {
   const file = join(dir, `ansible-${Math.random().toString(36).slice(2)}.yml`);
   writeFileSync(file, text);
   return new Promise((resolve) => {
     const child = spawn(ansiblePlaybook, ['-i', lab.inventoryPath, file, ...args], {
       cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_DEPRECATION_WARNINGS: '0', ANSIBLE_RETRY_FILES_ENABLED: '0' },
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_DEPRECATION_WARNINGS: '0', ANSIBLE_RETRY_FILES_ENABLED: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
