@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { awsPlay } from './support/play.js';
-import { differential, useMoto } from './support/suite.js';
-import { explain, runAws } from './support/sides.js';
+import { differential, useMoto, type MotoSuite } from './support/suite.js';
+import { CreateRoleCommand, CreateInstanceProfileCommand, AddRoleToInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
+import { explain, runAws, type PlaybookRun } from './support/sides.js';
+import { assertSameRuns } from './support/compare.js';
 import { proveLifecycle } from './support/lifecycle.js';
 import { assertMatchesSnapshot, tagsOf } from './support/snapshots.js';
 import { UNKNOWN } from './support/unknown.js';
@@ -114,6 +116,59 @@ describe('aws: ec2_instance', function () {
       amazon.aws.ec2_instance: { state: absent, name: nosuch, vpc_subnet_id: "{{ subnet.subnet.id }}" }
 `, NETWORK));
     assert.deepEqual(pgplay.tasks.slice(4).map((t) => t.status), ['changed', 'changed', 'changed', 'changed', 'changed', 'changed', 'ok', 'changed', 'changed', 'ok'], explain(pgplay));
+  });
+});
+
+/** An instance profile (with its role) made through the SDK: pgplay's IAM modules are not part of this suite. */
+async function makeProfile(suite: MotoSuite, name: string): Promise<void> {
+  const m = suite.moto;
+  const iam = new IAMClient({ region: 'us-east-1', endpoint: m.url, credentials: { accessKeyId: m.env['AWS_ACCESS_KEY_ID']!, secretAccessKey: m.env['AWS_SECRET_ACCESS_KEY']! } });
+  await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
+  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
+  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
+  iam.destroy();
+}
+
+describe('aws: ec2_instance with the blog\'s options', function () {
+  this.timeout(900_000);
+  const suite = useMoto();
+
+  it('differential: key pair, instance profile by name (launch and associate later), user data, public IP, exact_count', async () => {
+    const pb = awsPlay(`    - name: key
+      amazon.aws.ec2_key: { name: core }
+${inst('one without a profile', `        exact_count: 1
+        name: lonely
+        key_name: core
+`)}${inst('etcd', `        exact_count: 3
+        name: etcd
+        key_name: core
+        security_group: pg
+        iam_instance_profile: pgplay-ec2
+        network: { assign_public_ip: true }
+        user_data: |
+          #!/bin/sh
+          echo etcd > /tmp/role
+        tags: { cluster: etcd, env: demo }
+`, '      register: etcd\n')}
+    - name: public IPs
+      debug: { msg: "{{ etcd.instances | map(attribute='public_ip_address') | list | length }}" }
+${inst('associate a profile', `        name: lonely
+        iam_instance_profile: pgplay-ec2
+`)}${inst('associate again', `        name: lonely
+        iam_instance_profile: pgplay-ec2
+`)}
+    - name: info
+      amazon.aws.ec2_instance_info: { filters: { "tag:env": demo, instance-state-name: [running] }, include_attributes: [userData] }
+`, NETWORK);
+    const sides = [];
+    for (const side of ['ansible', 'pgplay'] as const) {
+      await suite.moto.reset();
+      await makeProfile(suite, 'pgplay-ec2');
+      sides.push(await runAws(side, suite.moto, pb));
+    }
+    const [ansible, pgplay] = sides as [PlaybookRun, PlaybookRun];
+    assertSameRuns(ansible, pgplay, explain);
+    assert.deepEqual(pgplay.tasks.slice(4).map((t) => t.status), ['changed', 'changed', 'changed', 'ok', 'changed', 'ok', 'ok'], explain(pgplay));
   });
 });
 

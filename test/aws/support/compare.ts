@@ -5,7 +5,7 @@
  *
  *  1. AWS resource IDs (`vpc-…`, `subnet-…`, `igw-…`, `sg-…`, `rtb-…`, `rtbassoc-…`, `key-…`,
  *     `acl-…`, `aclassoc-…`, `dopt-…`, `vpc-cidr-assoc-…`, `subnet-cidr-assoc-…`, `eni-…`,
- *     `eipalloc-…`, `eni-attach-…`, `vol-…`, `r-…`, `sgr-…`, `i-…`, `ami-…`) become `<kind#n>`, numbered by first appearance in a
+ *     `eipalloc-…`, `eni-attach-…`, `vol-…`, `r-…`, `sgr-…`, `i-…`, `ami-…`, `iip-assoc-…`) become `<kind#n>`, numbered by first appearance in a
  *     walk of the collection's keys in sorted order; the same ID maps to the same token, so
  *     references between results (a subnet's vpc_id) must still agree. IAM's unique IDs, which
  *     have no prefix to recognise them by (moto makes random ones), are tokens too, found by their
@@ -34,7 +34,7 @@ import assert from 'node:assert/strict';
 import type { PlaybookRun } from './sides.js';
 
 const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'exception', 'warnings', 'deprecations', 'http_headers', 'request_id']);
-const ID = /\b(vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|eni-attach|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|vol|r|i|ami)-[0-9a-f]{8,17}\b/g;
+const ID = /\b(iip-assoc|vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|eni-attach|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|vol|r|i|ami)-[0-9a-f]{8,17}\b/g;
 /** Addresses moto invents for instances (never a CIDR: those are followed by /n), dotted or as in DNS names. */
 const IP = /\b\d{1,3}(?:\.\d{1,3}){3}\b(?!\/)|\b\d{1,3}(?:-\d{1,3}){3}\b/g;
 const LISTENER_ARN = /\barn:aws:elasticloadbalancing:[a-z0-9-]+:\d+:listener\/[A-Za-z0-9/_-]+/g;
