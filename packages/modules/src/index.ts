@@ -20,10 +20,12 @@ import assemble from './builtin/assemble.js';
 import setup from './builtin/setup.js';
 import dpkgSelections from './builtin/dpkg-selections.js';
 import apt from './builtin/apt.js';
+import deb822Repository from './builtin/deb822-repository.js';
+import packageFacts from './builtin/package-facts.js';
 import aptPackage from './builtin/package.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, deb822Repository, packageFacts];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';

@@ -9,7 +9,7 @@ import { runAnsible, runPgplay } from '../ssh/support.js';
 import { buildTestRepo, hostAptSetup, serveTestRepo, type ServedRepo, type TestRepo } from '../../harness/apt-repo/index.js';
 
 /** Mocha hooks: build and serve the repository, add it on every host and `apt-get update` there. */
-export function useTestRepo(lab: () => Lab): () => { repo: TestRepo; served: ServedRepo } {
+export function useTestRepo(lab: () => Lab, opts: { hostSetup?: (repo: TestRepo, served: ServedRepo) => string } = {}): () => { repo: TestRepo; served: ServedRepo } {
   let dir = '';
   let state: { repo: TestRepo; served: ServedRepo } | undefined;
   before(async function () {
@@ -18,7 +18,7 @@ export function useTestRepo(lab: () => Lab): () => { repo: TestRepo; served: Ser
     const repo = await buildTestRepo(join(dir, 'repo'));
     state = { repo, served: await serveTestRepo(repo, lab().gateway) };
     await Promise.all(lab().hosts.map(async (h) => {
-      const r = await lab().exec(h, `${hostAptSetup(repo, state!.served)}\napt-get update -q`);
+      const r = await lab().exec(h, `${(opts.hostSetup ?? hostAptSetup)(repo, state!.served)}\napt-get update -q`);
       assert.equal(r.exitCode, 0, `${h.name}: ${r.stdout}\n${r.stderr}`);
     }));
   });

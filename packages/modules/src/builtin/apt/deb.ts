@@ -5,6 +5,7 @@
 import { ModuleFailure, sh, type ModuleContext, type ModuleResult } from '@pgplay/engine/module-api';
 import { type AptArgs, DEFAULT_DPKG_OPTIONS, expandDpkgOptions, installCommand, parseDiff, run } from './commands.js';
 import { installList, parseSpec } from './decide.js';
+import { fetchOnTarget, withTemp } from './fetch.js';
 import { readAptState } from './state.js';
 import { checkDep, compareVersions } from './version.js';
 
@@ -19,15 +20,14 @@ function parseDepends(field: string): Dep[][] {
   }));
 }
 
-/** fetch_file: the URL downloaded on the target (by apt's own HTTP method) into a temporary name like ansible's. */
+/** fetch_file: the URL downloaded on the target into a temporary name like ansible's. */
 async function fetchDeb(ctx: ModuleContext, url: string, dir: string): Promise<string> {
   const base = new URL(url).pathname.split('/').pop() ?? '';
   const dot = base.lastIndexOf('.');
   const [prefix, ext] = dot <= 0 ? [base, ''] : [base.slice(0, dot), base.slice(dot)];
   const rand = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789_'[Math.floor(Math.random() * 37)]).join('');
   const dest = `${dir}/${prefix}${rand}${ext}`;
-  const r = await ctx.host.exec(sh`/usr/lib/apt/apt-helper download-file ${url} ${dest} 2>&1 && chmod 0644 ${dest}`);
-  if (r.rc !== 0) throw new ModuleFailure(`Failure downloading ${url}, ${(/E: (.*)/.exec(r.stdout)?.[1] ?? r.stdout).trim()}`);
+  await fetchOnTarget(ctx, url, dest, `Failure downloading ${url}, `);
   return dest;
 }
 
@@ -117,6 +117,5 @@ export async function markManual(ctx: ModuleContext, names: string[]): Promise<v
 export async function installDeb(a: AptArgs, ctx: ModuleContext, mode: Mode): Promise<ModuleResult | 'apply'> {
   const deb = a.deb!;
   if (!deb.includes('://')) return installDebFiles(a, ctx, mode, deb.split(','));
-  if (!ctx.host.withTempDir) throw new ModuleFailure('this connection has no temporary directory for a downloaded .deb');
-  return ctx.host.withTempDir(async (dir) => installDebFiles(a, ctx, mode, [await fetchDeb(ctx, deb, dir)]));
+  return withTemp(ctx, async (dir) => installDebFiles(a, ctx, mode, [await fetchDeb(ctx, deb, dir)]));
 }
