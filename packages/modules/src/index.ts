@@ -22,10 +22,12 @@ import dpkgSelections from './builtin/dpkg-selections.js';
 import apt from './builtin/apt.js';
 import deb822Repository from './builtin/deb822-repository.js';
 import packageFacts from './builtin/package-facts.js';
+import aptKey from './builtin/apt-key.js';
+import aptRepository from './builtin/apt-repository.js';
 import aptPackage from './builtin/package.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, deb822Repository, packageFacts];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, deb822Repository, packageFacts, aptKey, aptRepository];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';

@@ -46,6 +46,17 @@ describe('modules/apt arguments', () => {
     if (f.ok) assert.deepEqual([f.args['manager'], f.args['strategy']], [['auto'], 'first']);
   });
 
+  it('apt_key refuses keyserver (no outside address is contacted) and data with file; apt_repository requires repo, update_cache defaults true', () => {
+    const k = check('ansible.builtin.apt_key', { id: 'ABCDEF01', keyserver: 'keyserver.ubuntu.com' });
+    assert.equal(k.ok, false);
+    if (!k.ok) assert.match(k.errors.join(' '), /option 'keyserver' of ansible.builtin.apt_key is not supported by pgplay yet/);
+    assert.equal(check('ansible.builtin.apt_key', { data: 'x', file: '/x' }).ok, false);
+    assert.equal(check('ansible.builtin.apt_repository', { state: 'absent' }).ok, false);
+    const r = check('ansible.builtin.apt_repository', { repo: 'deb http://x/ y main' });
+    assert.ok(r.ok, JSON.stringify(r));
+    if (r.ok) assert.deepEqual([r.args['update_cache'], r.args['state']], [true, 'present']);
+  });
+
   it('package takes apt\'s options plus use', () => {
     const r = check('ansible.builtin.package', { name: 'x', state: 'latest', use: 'apt', update_cache: true });
     assert.ok(r.ok, JSON.stringify(r));
