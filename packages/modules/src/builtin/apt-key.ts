@@ -54,7 +54,7 @@ async function allKeys(ctx: ModuleContext, keyring: string | undefined, short: b
 /** download_key: the URL fetched on the target (apt's HTTP method), its bytes returned base64. */
 async function downloadKey(ctx: ModuleContext, a: AptKeyArgs): Promise<string> {
   return withTemp(ctx, async (dir) => {
-    await fetchOnTarget(ctx, a.url!, `${dir}/key`, `Failed to download key at ${a.url}: `);
+    await fetchOnTarget(ctx, a.url!, `${dir}/key`, `Failed to download key at ${a.url}: `, a.validate_certs === false);
     return ((await ctx.host.readFile(`${dir}/key`)) ?? Buffer.alloc(0)).toString('base64');
   });
 }

@@ -2,9 +2,10 @@
 // own HTTP method (apt-helper, present wherever apt is), so nothing but apt is needed there.
 import { ModuleFailure, sh, type ModuleContext } from '@pgplay/engine/module-api';
 
-/** Fetches `url` to `dest` on the target; throws `what` + apt's error line on failure. */
-export async function fetchOnTarget(ctx: ModuleContext, url: string, dest: string, what: string): Promise<void> {
-  const r = await ctx.host.exec(sh`/usr/lib/apt/apt-helper download-file ${url} ${dest} 2>&1 && chmod 0644 ${dest}`);
+/** Fetches `url` to `dest` on the target; throws `what` + apt's error line on failure. `insecure`: validate_certs false. */
+export async function fetchOnTarget(ctx: ModuleContext, url: string, dest: string, what: string, insecure = false): Promise<void> {
+  const opts = insecure ? ['-o', 'Acquire::https::Verify-Peer=false', '-o', 'Acquire::https::Verify-Host=false'] : [];
+  const r = await ctx.host.exec(sh`/usr/lib/apt/apt-helper ${opts} download-file ${url} ${dest} 2>&1 && chmod 0644 ${dest}`);
   if (r.rc !== 0) throw new ModuleFailure(`${what}${(/E: (.*)/.exec(r.stdout)?.[1] ?? r.stdout).trim()}`);
 }
 
