@@ -1,5 +1,6 @@
 import { defineModule, sh, ModuleFailure, type ModuleContext, type JSONSchema } from '@pgplay/engine/module-api';
-import { APT_ENV } from './apt/state.js';
+import { octalMode } from './apt/octal-mode.js';
+import { updateCache } from './apt/update-cache.js';
 import { addSource, dump, InvalidSource, parseFile, parseLine, removeSource, suggestFilename, type SourceFiles } from './apt/sources-list.js';
 
 interface AptRepositoryArgs {
@@ -25,12 +26,6 @@ interface Actions {
 }
 
 const PROBE = sh`for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do [ -f "$f" ] || continue; printf '@F %s %s\\n' "$(stat -c %a "$f")" "$f"; awk '{print}' "$f"; done`;
-
-function octalMode(mode: string | number): string {
-  if (typeof mode === 'number') return mode.toString(8).padStart(4, '0');
-  if (/^0?[0-7]{3}$/.test(mode)) return mode.padStart(4, '0');
-  throw new ModuleFailure(`pgplay's apt_repository supports octal modes only, not ${JSON.stringify(mode)}`);
-}
 
 /** The sources files, their modes, and whether the last line of each ended without a newline. */
 async function readSources(ctx: ModuleContext): Promise<{ files: SourceFiles; texts: Map<string, string>; modes: Map<string, string> }> {
@@ -100,7 +95,7 @@ export default defineModule<AptRepositoryArgs, Actions>({
     })) : [];
     // save() writes every file it loaded (pgplay only those whose text changes) and deletes emptied ones.
     const write = [...after].filter(([f, t]) => texts.get(f) !== t).map(([path, text]) => ({
-      path, text, mode: path === newFile && a.mode !== undefined ? octalMode(a.mode) : (modes.get(path) ?? '0644'), old: texts.get(path) ?? null,
+      path, text, mode: path === newFile && a.mode !== undefined ? octalMode(a.mode, 'apt_repository') : (modes.get(path) ?? '0644'), old: texts.get(path) ?? null,
     }));
     const remove = [...files.keys()].filter((f) => !after.has(f) && texts.has(f));
     const result = { changed, repo: a.repo, sources_added: added, sources_removed: removed, state: a.state ?? 'present', diff: diff as never };
@@ -111,24 +106,18 @@ export default defineModule<AptRepositoryArgs, Actions>({
     for (const w of act.write) await ctx.host.put(w.text, w.path, { mode: w.mode });
     if (act.remove.length) await ctx.host.exec(sh`rm -f ${act.remove}`);
     if (act.updateCache) {
-      const randomize = Math.floor(Math.random() * 1001) / 1000;
       let err = '';
-      let ok = false;
-      for (let retry = 0; retry < act.retries && !ok; retry++) {
-        const r = await ctx.host.exec(['env', ...APT_ENV.split(' '), 'apt-get', 'update', '-q']);
-        if (r.rc === 0) { ok = true; break; }
-        err = r.stderr.trim();
-        let delay = 2 ** retry + randomize;
-        if (delay > act.maxDelay) delay = act.maxDelay + randomize;
-        await new Promise((res) => setTimeout(res, delay * 1000));
-      }
+      const ok = await updateCache(ctx, { retries: act.retries, maxDelay: act.maxDelay, lockTimeout: 0, args: ['-q'] }).then(() => true, (e: unknown) => {
+        if (e instanceof ModuleFailure) { err = e.message; return false; }
+        throw e;
+      });
       if (!ok) {
         // revert_sources_list: new files go, the others get their text back.
         for (const w of act.write) {
           if (w.old === null) await ctx.host.exec(sh`rm -f ${w.path}`);
           else await ctx.host.put(w.old, w.path, { mode: w.mode });
         }
-        throw new ModuleFailure(`Failed to update apt cache: ${err || 'unknown reason'}`);
+        throw new ModuleFailure(err);
       }
     }
     return plan.result!;

@@ -5,35 +5,13 @@ import {
 import { installDeb, markManual, type Mode } from './apt/deb.js';
 import { expandSpecs, hasWildcard, installList, parseSpec, removeList, type Spec } from './apt/decide.js';
 import { readAptState, type AptState } from './apt/state.js';
+import { updateCache } from './apt/update-cache.js';
 
 interface Actions { args: AptArgs; needUpdate: boolean | undefined }
 type Cache = { cache_updated: boolean; cache_update_time: number };
 
 /** A step's outcome: its result, or (predicting outside check mode) 'apply' when it would change something. */
 type Outcome = ModuleResult | 'apply';
-
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const LOCKED = /Could not get lock|Unable to lock|Unable to acquire the dpkg frontend lock/;
-
-/** cache.update() with ansible's retries (exponential backoff, capped) and lock_timeout's wait for apt's lock. */
-async function updateCache(a: AptArgs, ctx: ModuleContext): Promise<void> {
-  const deadline = Date.now() + (a.lock_timeout ?? 60) * 1000;
-  const retries = a.update_cache_retries ?? 5;
-  const maxDelay = a.update_cache_retry_max_delay ?? 12;
-  const randomize = Math.floor(Math.random() * 1001) / 1000;
-  let err = '';
-  for (let retry = 0; retry < retries; retry++) {
-    const r = await run(ctx, [APT_GET, 'update']);
-    if (r.rc === 0) return;
-    err = r.stderr.trim();
-    if (LOCKED.test(err) && Date.now() < deadline) { retry--; await wait(1000); continue; }
-    let delay = 2 ** retry + randomize;
-    if (delay > maxDelay) delay = maxDelay + randomize;
-    await wait(delay * 1000);
-  }
-  if (LOCKED.test(err)) throw new ModuleFailure(`Failed to lock apt for exclusive operation: ${err}`);
-  throw new ModuleFailure(`Failed to update apt cache: ${err || 'unknown reason'}`);
-}
 
 /** The specs of `package` with wildcards expanded against every package name apt knows. */
 async function specsOf(ctx: ModuleContext, packages: string[]): Promise<Spec[]> {
@@ -132,7 +110,7 @@ async function flow(a: AptArgs, ctx: ModuleContext, mode: Mode, decided: { needU
   if (a.update_cache || a.cache_valid_time) {
     if (decided.needUpdate) {
       if (mode === 'predict') return 'apply';
-      if (mode === 'apply') { await updateCache(a, ctx); st = await readAptState(ctx.host, plain, a.default_release); }
+      if (mode === 'apply') { await updateCache(ctx, { retries: a.update_cache_retries ?? 5, maxDelay: a.update_cache_retry_max_delay ?? 12, lockTimeout: a.lock_timeout ?? 60 }); st = await readAptState(ctx.host, plain, a.default_release); }
       cache = { cache_updated: mode === 'check' || st.cacheTime !== before, cache_update_time: st.cacheTime };
     }
     if (unfiltered.length === 0 && !upgradeMode && !a.deb) return { changed: cache.cache_updated, ...cache };

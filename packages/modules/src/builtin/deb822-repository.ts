@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defineModule, sh, ModuleFailure, type ModuleContext, type JSONSchema } from '@pgplay/engine/module-api';
 import { fetchOnTarget, withTemp } from './apt/fetch.js';
+import { octalMode } from './apt/octal-mode.js';
 import { pathInfo } from './util/path-info.js';
 import { parseStatLines, statLines } from './util/file-state.js';
 
@@ -49,13 +50,6 @@ const multiline = (v: string) => '\n' + v.trim().split(/\r?\n/).map((l) => `    
 
 /** python-debian's Deb822.dump: "Key: value", or "Key:" directly followed by a multiline value. */
 const dumpField = (k: string, v: string) => (v === '' || v.startsWith('\n') ? `${k}:${v}\n` : `${k}: ${v}\n`);
-
-/** set_mode_if_different's mode: an int (YAML 0644 is 420) or an octal string. */
-function octalMode(mode: string | number): string {
-  if (typeof mode === 'number') return mode.toString(8).padStart(4, '0');
-  if (/^0?[0-7]{3}$/.test(mode)) return mode.padStart(4, '0');
-  throw new ModuleFailure(`pgplay's deb822_repository supports octal modes only, not ${JSON.stringify(mode)}`);
-}
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
@@ -153,7 +147,7 @@ export default defineModule<Deb822Args, Actions>({
       if (value.includes('\n')) value = multiline(value);
       text += dumpField(fieldName(k), value);
     }
-    const mode = octalMode(a.mode ?? '0644');
+    const mode = octalMode(a.mode ?? '0644', 'deb822_repository');
     const [existing, st] = await Promise.all([ctx.host.readFile(dest), ctx.host.stat(dest)]);
     if (existing === null || existing.toString('utf8') !== text || st.mode !== mode) changed = true;
     const result = { repo: text, changed, dest, key_filename: keyFilename };
