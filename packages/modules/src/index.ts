@@ -27,6 +27,10 @@ import sysctl from './builtin/sysctl.js';
 import hostname from './builtin/hostname.js';
 import timezone from './builtin/timezone.js';
 import apt from './builtin/apt.js';
+import deb822Repository from './builtin/deb822-repository.js';
+import packageFacts from './builtin/package-facts.js';
+import aptKey from './builtin/apt-key.js';
+import aptRepository from './builtin/apt-repository.js';
 import aptPackage from './builtin/package.js';
 import user from './builtin/user.js';
 import group from './builtin/group.js';
@@ -37,33 +41,37 @@ import { awsModules } from './aws/index.js';
 
 // One module per line: parallel work adds lines instead of editing one.
 export const builtinModules: readonly AnyModuleDefinition[] = [
-  ] = [command,
+  command,
   shell,
   raw,
   script,
   ping,
-  setup,
-  stat,
-  slurp,
-  tempfile,
-  file,
   lineinfile,
   blockinfile,
   replace,
   iniFile,
+  stat,
+  slurp,
+  tempfile,
+  file,
   copy,
   template,
   fetch,
   assemble,
+  setup,
   dpkgSelections,
-  apt,
-  aptPackage,
   systemdService,
   service,
   serviceFacts,
   sysctl,
   hostname,
   timezone,
+  apt,
+  deb822Repository,
+  packageFacts,
+  aptKey,
+  aptRepository,
+  aptPackage,
   user,
   group,
   authorizedKey,

@@ -31,6 +31,7 @@ async function buildDeb(d: TestDeb, workDir: string, poolDir: string): Promise<s
   const control = [
     `Package: ${d.name}`, `Version: ${d.version}`, 'Architecture: all', 'Maintainer: pgplay tests <tests@pgplay.invalid>',
     ...(d.depends ? [`Depends: ${d.depends}`] : []), ...(d.recommends ? [`Recommends: ${d.recommends}`] : []),
+    ...(d.provides ? [`Provides: ${d.provides}`] : []),
     'Section: misc', 'Priority: optional', `Description: pgplay test package ${d.name}`, ' Built by the test harness; installs a few small files.', '',
   ].join('\n');
   writeFileSync(join(tree, 'DEBIAN', 'control'), control);
@@ -38,6 +39,10 @@ async function buildDeb(d: TestDeb, workDir: string, poolDir: string): Promise<s
   if (d.postinstCreates) {
     const p = d.postinstCreates;
     writeFileSync(join(tree, 'DEBIAN', 'postinst'), `#!/bin/sh\nset -e\nif [ "$1" = configure ]; then mkdir -p '${dirname(p)}'; echo '${d.version}' > '${p}'; fi\n`);
+    chmodSync(join(tree, 'DEBIAN', 'postinst'), 0o755);
+  }
+  if (d.postinstConfigure) {
+    writeFileSync(join(tree, 'DEBIAN', 'postinst'), `#!/bin/sh\nset -e\nif [ "$1" = configure ]; then\n${d.postinstConfigure}\nfi\n`);
     chmodSync(join(tree, 'DEBIAN', 'postinst'), 0o755);
   }
   const out = join(poolDir, debFileName(d));

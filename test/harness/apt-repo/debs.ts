@@ -8,12 +8,16 @@ export interface TestDeb {
   version: string;
   depends?: string;
   recommends?: string;
+  /** Virtual package names it provides (for apt's virtual-package handling). */
+  provides?: string;
   /** Files shipped, path (absolute on the target) → content. */
   files?: Record<string, string>;
   /** Shipped files that dpkg treats as conffiles (must also be in `files`). */
   conffiles?: string[];
   /** A file the postinst creates on configure, so a probe can tell the script ran. */
   postinstCreates?: string;
+  /** A postinst body of its own, run on configure (for effects other than postinstCreates'). */
+  postinstConfigure?: string;
 }
 
 export const TEST_DEBS: readonly TestDeb[] = [
@@ -32,6 +36,14 @@ export const TEST_DEBS: readonly TestDeb[] = [
     postinstCreates: '/var/lib/pgplay-app/installed',
   })),
   { name: 'pgplay-tool', version: '1.0-1', files: { '/usr/share/pgplay-tool/README': 'pgplay-tool 1.0\n' } },
+  // The only provider of the virtual name pgplay-virtual (apt installs it for `name: pgplay-virtual`).
+  { name: 'pgplay-impl', version: '1.0-1', provides: 'pgplay-virtual', files: { '/usr/share/pgplay-impl/README': 'pgplay-impl 1.0\n' } },
+  // Records what /usr/sbin/policy-rc.d answers while dpkg configures it ("none" without one), as a
+  // service package's invoke-rc.d would ask: the apt module's policy_rc_d is visible afterwards.
+  {
+    name: 'pgplay-svc', version: '1.0-1', files: { '/usr/share/pgplay-svc/README': 'pgplay-svc 1.0\n' },
+    postinstConfigure: 'mkdir -p /var/lib/pgplay-svc\nif [ -x /usr/sbin/policy-rc.d ]; then rc=0; /usr/sbin/policy-rc.d pgplay-svc start || rc=$?; echo "$rc" > /var/lib/pgplay-svc/policy; else echo none > /var/lib/pgplay-svc/policy; fi',
+  },
 ];
 
 /** The file name dpkg-deb output gets in the pool (Debian's name_version_arch.deb). */

@@ -45,11 +45,15 @@ export async function serveTestRepo(repo: TestRepo, address: string): Promise<Se
  * Signed-By, and a DIRECT exception so apt does not send it through the lab's archive proxy.
  */
 export function hostAptSetup(repo: TestRepo, served: ServedRepo): string {
-  const host = new URL(served.url).hostname;
   return [
     'install -d -m 0755 /etc/apt/keyrings',
     `cat > /etc/apt/keyrings/pgplay-test.asc <<'PGPLAY_KEY'\n${repo.publicKey.trim()}\nPGPLAY_KEY`,
-    `printf '%s\\n' 'Acquire::http::Proxy::${host} "DIRECT";' > /etc/apt/apt.conf.d/02pgplay-test-repo`,
+    hostDirectToRepo(served),
     `printf '%s\\n' 'Types: deb' 'URIs: ${served.url}' 'Suites: ${TEST_SUITE}' 'Components: ${TEST_COMPONENT}' 'Signed-By: /etc/apt/keyrings/pgplay-test.asc' > /etc/apt/sources.list.d/pgplay-test.sources`,
   ].join('\n');
+}
+
+/** The root command that lets apt reach the served repository directly (not through the archive proxy). */
+export function hostDirectToRepo(served: ServedRepo): string {
+  return `printf '%s\\n' 'Acquire::http::Proxy::${new URL(served.url).hostname} "DIRECT";' > /etc/apt/apt.conf.d/02pgplay-test-repo`;
 }

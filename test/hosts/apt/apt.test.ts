@@ -4,12 +4,8 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
-import { runAnsible, runPgplay, workDir } from '../ssh/support.js';
-import { rootSh, useTestRepo } from './support.js';
-
-const SHOW = (r: string) => `
-      register: ${r}
-    - debug: {msg: "{{ ${r} | dict2items | rejectattr('key', 'eq', 'invocation') | items2dict }}"}`;
+import { workDir } from '../ssh/support.js';
+import { differential, rootSh, SHOW, useTestRepo } from './support.js';
 
 const TASKS = `
     - apt: {name: pgplay-app=1.0-1, install_recommends: false}${SHOW('r1')}
@@ -26,17 +22,6 @@ const PROBE = `
       check_mode: false
     - debug: {var: probe.stdout_lines}`;
 
-const play = (host: string, tasks: string) => `- hosts: ${host}
-  gather_facts: false
-  remote_user: root
-  tasks:${tasks}${PROBE}
-`;
-
-/** Host names made alike; the clock's traces (update time, apt's transfer rates) hidden. */
-const norm = (out: string, host: string) => out.split('\n')
-  .map((l) => l.split(host).join('hX').replace(/"cache_update_time": \d+/, '"cache_update_time": T').replace(/ in \d+s \([^)]*\)/g, ' in Ns (R)'))
-  .filter((l) => !l.startsWith('[WARNING]'));
-
 describe('hosts/apt: the apt module against ansible-playbook', function () {
   this.timeout(400_000);
   useLabTemplate();
@@ -46,13 +31,7 @@ describe('hosts/apt: the apt module against ansible-playbook', function () {
   before(() => { dir = workDir('aptmod'); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function both(tasks: string, args: string[] = []): Promise<string[]> {
-    const [a, p] = await Promise.all([runAnsible(lab(), dir, play('h1', tasks), args), runPgplay(lab(), dir, play('h2', tasks), { args })]);
-    assert.equal(p.code, a.code, `exit codes: ansible ${a.code}, pgplay ${p.code}\n${a.stdout}\n${a.stderr}\n---\n${p.stdout}\n${p.stderr}`);
-    assert.deepEqual(norm(p.stdout, 'h2'), norm(a.stdout, 'h1'));
-    return norm(p.stdout, 'h2');
-  }
-  const recap = (out: string[], re: RegExp) => assert.ok(out.some((l) => re.test(l)), out.join('\n'));
+  const { both, recap } = differential(lab, () => dir, PROBE);
 
   it('--check on fresh hosts predicts with apt-get --simulate and installs nothing', async () => {
     recap(await both(TASKS, ['--check']), /hX +: ok=6 +changed=2 /);
