@@ -10,6 +10,10 @@ import blockinfile from './builtin/blockinfile.js';
 import replace from './builtin/replace.js';
 import iniFile from './builtin/ini-file.js';
 import stat from './builtin/stat.js';
+import uri from './builtin/uri.js';
+import getUrl from './builtin/get-url.js';
+import waitFor from './builtin/wait-for.js';
+import waitForConnection from './builtin/wait-for-connection.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
@@ -23,7 +27,7 @@ import apt from './builtin/apt.js';
 import aptPackage from './builtin/package.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, uri, getUrl, waitFor, waitForConnection];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';
