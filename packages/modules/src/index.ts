@@ -14,6 +14,7 @@ import uri from './builtin/uri.js';
 import getUrl from './builtin/get-url.js';
 import waitFor from './builtin/wait-for.js';
 import waitForConnection from './builtin/wait-for-connection.js';
+import unarchive from './builtin/unarchive.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
@@ -27,7 +28,7 @@ import apt from './builtin/apt.js';
 import aptPackage from './builtin/package.js';
 import { awsModules } from './aws/index.js';
 
-export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, uri, getUrl, waitFor, waitForConnection];
+export const builtinModules: readonly AnyModuleDefinition[] = [command, shell, raw, script, ping, setup, stat, slurp, tempfile, file, lineinfile, blockinfile, replace, iniFile, copy, template, fetch, assemble, dpkgSelections, apt, aptPackage, uri, getUrl, waitFor, waitForConnection, unarchive];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */
 export * as aws from './aws/plumbing.js';
@@ -40,3 +41,6 @@ export { probeFiles, statLines, parseStatLines } from './builtin/util/file-state
 export type { FileState, ProbeRequest, ProbeResult } from './builtin/util/file-state.js';
 export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
 export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';
+/** Pieces of the network modules that tests compare with ansible's own functions. */
+export { formUrlencoded } from './builtin/net/form-urlencoded.js';
+export { hostHexes, drainedCount } from './builtin/net/tcp-states.js';

@@ -82,17 +82,24 @@ export interface ForwardingHost {
 /** A direct-tcpip channel: the target's sshd connects to host:port. */
 export async function openForwardedTcp(via: ForwardingHost, host: string, port: number, opts: OpenTcpOptions = {}): Promise<Duplex> {
   const what = `a connection from ${via.hostLabel} to ${host} port ${port}`;
-  let address = host;
+  let addresses = [host];
   if (isIP(host)) assertAddressAllowed(host, what);
   else if (allowedNets()) {
-    const addrs = await via.resolveOnTarget(host);
-    if (addrs.length === 0) throw tcpError('ENOTFOUND', `cannot resolve ${host}`);
-    for (const a of addrs) assertAddressAllowed(a, `${what} (${host} resolves to ${a})`);
-    address = addrs[0]!;
+    addresses = await via.resolveOnTarget(host);
+    if (addresses.length === 0) throw tcpError('ENOTFOUND', `cannot resolve ${host}`);
+    for (const a of addresses) assertAddressAllowed(a, `${what} (${host} resolves to ${a})`);
   }
-  const open = via.forward(address, port).catch((e: Error & { reason?: number | string }) => {
-    throw forwardError(e, host, port, via.hostLabel);
-  });
+  // socket.create_connection tries each address in turn; so do we, up to the last one's error.
+  const open = (async () => {
+    for (let i = 0; ; i++) {
+      try {
+        return await via.forward(addresses[i]!, port);
+      } catch (e) {
+        const err = forwardError(e as Error & { reason?: number | string }, host, port, via.hostLabel);
+        if (i + 1 >= addresses.length || !(err instanceof TcpConnectError) || err.code === 'EFORWARDING') throw err;
+      }
+    }
+  })();
   if (!opts.timeoutMs && !opts.signal) return open;
   return new Promise((resolve, reject) => {
     let settled = false;

@@ -15,7 +15,7 @@ import { planAttributes } from './util/fs-attributes.js';
 import { tempPathFor } from './util/atomic-write.js';
 import { fetchUrl } from './net/http-client.js';
 import { httpOptions, urlProperties, type UrlArgs } from './net/url-args.js';
-import { probeDest, sha1, writeDownload, type DownloadFileArgs } from './net/write-download.js';
+import { pathInfoOf, probeDest, sha1, writeDownload, type DownloadFileArgs } from './net/write-download.js';
 
 interface GetUrlArgs extends UrlArgs, DownloadFileArgs {
   dest: string;
@@ -42,14 +42,11 @@ function urlFilename(url: string): string {
   return path.slice(path.lastIndexOf('/') + 1) || 'index.html';
 }
 
-async function infoOf(ctx: ModuleContext, dest: string): Promise<Record<string, unknown>> {
-  return pathInfo((await probeFiles(ctx.host, { paths: [dest], follow: true })).files[0]!);
-}
 
 /** A failure with add_path_info's keys for dest, as fail_json adds them. */
 async function fail(ctx: ModuleContext, msg: string, result: ModuleResult): Promise<never> {
   const dest = typeof result['dest'] === 'string' ? result['dest'] : undefined;
-  throw new ModuleFailure(msg, { ...result, ...(dest ? await infoOf(ctx, dest) : {}) });
+  throw new ModuleFailure(msg, { ...result, ...(dest ? await pathInfoOf(ctx, dest) : {}) });
 }
 
 /** The checksum option: `algorithm:hex` or `algorithm:url of a checksum file`. */
@@ -199,7 +196,7 @@ async function download(ctx: ModuleContext, act: GetUrlActions, method: string, 
   const elapsed = Math.floor((Date.now() - start) / 1000);
   const status = Number(r.info['status']);
   const short = { url: a.url, dest: a.dest, elapsed };
-  if (status === 304) return { done: { ...short, changed: false, msg: String(r.info['msg'] ?? ''), status_code: 304, ...(await infoOf(ctx, a.dest)) } };
+  if (status === 304) return { done: { ...short, changed: false, msg: String(r.info['msg'] ?? ''), status_code: 304, ...(await pathInfoOf(ctx, a.dest)) } };
   if (status === -1) return fail(ctx, String(r.info['msg']), short);
   if (status !== 200) return fail(ctx, 'Request failed', { status_code: status, response: r.info['msg'], ...short });
   if (a.tmp_dest) {

@@ -9,10 +9,9 @@ import { fileCommonProperties } from './util/file-common-args.js';
 import { expandTildes } from './util/remote-path.js';
 import { fetchUrl } from './net/http-client.js';
 import { httpOptions, pyIntList, urlProperties, type UrlArgs } from './net/url-args.js';
-import { writeDownload, type DownloadFileArgs } from './net/write-download.js';
+import { pathInfoOf, writeDownload, type DownloadFileArgs } from './net/write-download.js';
 import { formUrlencoded } from './net/form-urlencoded.js';
 import { pathInfo } from './util/path-info.js';
-import { probeFiles } from './util/file-state.js';
 
 interface UriArgs extends UrlArgs, DownloadFileArgs {
   dest?: string;
@@ -164,7 +163,7 @@ export default defineModule<UriArgs, UriActions>({
         const w = await writeDownload(ctx, dest, content, a);
         resp['changed'] = true;
         Object.assign(resp, pathInfo(w.after));
-      } else Object.assign(resp, await infoOf(ctx, dest));
+      } else Object.assign(resp, await pathInfoOf(ctx, dest));
       resp['path'] = dest;
     }
     if (typeof resp['location'] === 'string') resp['location'] = absoluteLocation(a.url, resp['location']);
@@ -192,9 +191,6 @@ function maskIn(r: ModuleResult, secret: string): void {
   for (const [k, v] of Object.entries(r)) r[k] = mask(v);
 }
 
-async function infoOf(ctx: ModuleContext, path: string): Promise<Record<string, unknown>> {
-  return pathInfo((await probeFiles(ctx.host, { paths: [path], follow: true })).files[0]!);
-}
 
 function withoutMsg(r: ModuleResult): ModuleResult {
   const out = { ...r };

@@ -61,7 +61,8 @@ async function tryPort(ctx: ModuleContext, a: WaitForArgs, connectMs: number, re
   try {
     s = await ctx.host.openTcp!(a.host, a.port!, { timeoutMs: Math.max(1, connectMs) });
   } catch (e) {
-    if (e instanceof NetworkGuardError || (e as Error).name === 'UnreachableError' || (e as { code?: string }).code === 'EFORWARDING') throw e;
+    if (e instanceof NetworkGuardError || (e as Error).name === 'UnreachableError') throw e;
+    if ((e as { code?: string }).code === 'EFORWARDING') throw new ModuleFailure((e as Error).message);
     return { open: false };
   }
   if (!re) {

@@ -16,7 +16,9 @@ function words(bytes: number[]): string {
   return out.toUpperCase();
 }
 
-function v6Bytes(ip: string): number[] {
+function v6Bytes(addr: string): number[] {
+  // A trailing dotted quad (::ffff:127.0.0.1) is the last two groups.
+  const ip = addr.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a: string, b: string, c: string, d: string) => `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`);
   const [h, t] = ip.includes('::') ? ip.split('::') as [string, string] : [ip, undefined];
   const head = h ? h.split(':') : [];
   const tail = t ? t.split(':') : [];
@@ -32,13 +34,20 @@ export function procHex(ip: string): { family: 4 | 6; hex: string } | null {
   return null;
 }
 
+/** _convert_host_to_hex for one address: an IPv4 address also in its IPv4-mapped IPv6 form. */
+export function hostHexes(ip: string): { family: 4 | 6; hex: string }[] {
+  const h = procHex(ip);
+  if (!h) return [];
+  return h.family === 4 ? [h, procHex(`::ffff:${ip}`)!] : [h];
+}
+
 /** `out`: the proc files, a blank line, the host's addresses, `--`, the excluded hosts' addresses. */
 export function drainedCount(out: string, port: number, states: string[]): number {
   const blank = out.indexOf('\n\n');
   const table = out.slice(0, blank < 0 ? out.length : blank).split('\n');
   const [hostPart = '', exclPart = ''] = out.slice(blank + 2).split('--\n');
-  const ips = hostPart.split('\n').map((s) => procHex(s.trim())).filter((x) => x !== null);
-  const excluded = new Set(exclPart.split('\n').map((s) => procHex(s.trim())).filter((x) => x !== null).map((x) => `${x.family}:${x.hex}`));
+  const ips = hostPart.split('\n').flatMap((s) => hostHexes(s.trim()));
+  const excluded = new Set(exclPart.split('\n').flatMap((s) => hostHexes(s.trim())).map((x) => `${x.family}:${x.hex}`));
   const hostSet = new Set(ips.map((x) => `${x.family}:${x.hex}`));
   const want = new Set(states.map((s) => STATE_IDS[s]));
   const portHex = port.toString(16).toUpperCase().padStart(4, '0');

@@ -9,6 +9,7 @@ import { probeFiles, type FileState, type ProbeResult } from '../util/file-state
 import { planAttributes, namesToResolve } from '../util/fs-attributes.js';
 import { resolveMode } from '../util/file-mode.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { pathInfo } from '../util/path-info.js';
 
 export interface DownloadFileArgs {
   mode?: unknown;
@@ -53,4 +54,9 @@ export async function writeDownload(ctx: ModuleContext, dest: string, content: B
     if (r.rc !== 0) throw new ModuleFailure(`chown, chgrp or chmod failed: ${r.stderr.trim()}`, { path: dest });
   }
   return { changed: plan.changed, contentChanged: false, checksumSrc, checksumDest, after: plan.after ?? through };
+}
+
+/** add_path_info's keys for a path as it is now (one probe); {} when it does not exist. */
+export async function pathInfoOf(ctx: ModuleContext, path: string): Promise<Record<string, unknown>> {
+  return pathInfo((await probeFiles(ctx.host, { paths: [path], follow: true })).files[0]!);
 }
