@@ -50,10 +50,15 @@ const PLAY = `- hosts: h1
       ignore_errors: true
     - uri: {url: "{{ web }}/file/x.txt", dest: "{{ d }}/x.txt", mode: "0600"}
     - uri: {url: "{{ web }}/echo", creates: "{{ d }}/x.txt"}
+    - uri: {url: "{{ web }}/echo", removes: "{{ d }}/nothing"}
+    - uri: {url: "{{ web }}/echo", method: HEAD}
+    - uri: {url: "{{ web }}/status/503", status_code: [200, 201]}
+      ignore_errors: true
     - get_url: {url: "{{ web }}/file/a.bin", dest: "{{ d }}/a.bin", checksum: "sha256:{{ web }}/sums", mode: "0640"}
     - get_url: {url: "{{ tls }}/file/b.bin", dest: "{{ d }}/dl/", validate_certs: false}
     - get_url: {url: "{{ web }}/file/c.bin", dest: "{{ d }}/c.bin", checksum: "sha1:abc"}
       ignore_errors: true
+    - get_url: {url: "{{ web }}/file/a.bin", dest: "{{ d }}/a.bin", force: true, backup: true}
     - get_url: {url: "{{ web }}/status/500", dest: "{{ d }}/e.bin"}
       ignore_errors: true
     - get_url: {url: "{{ web }}/file/f.bin", dest: "{{ d }}/missing/f.bin"}
@@ -61,6 +66,7 @@ const PLAY = `- hosts: h1
     - wait_for: {port: 8080, timeout: 10}
     - wait_for: {path: "{{ d }}/x.txt", search_regex: "content (?P<what>/\\\\w+)"}
     - wait_for: {port: 8099, state: stopped, timeout: 5}
+    - wait_for: {port: 8080, state: drained, active_connection_states: [ESTABLISHED], timeout: 10}
     - wait_for: {path: "{{ d }}/nothing", state: absent, timeout: 5}
     - wait_for: {port: 8099, timeout: 2, sleep: 1}
       ignore_errors: true
