@@ -7,6 +7,8 @@
 import type { JSONSchema } from './schema/json-schema.js';
 import type { ShellCommand } from './connection/sh.js';
 import type { JinjaEnvironment } from './template/types.js';
+import type { Duplex } from 'node:stream';
+import type { OpenTcpOptions } from './connection/open-tcp.js';
 export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
@@ -30,6 +32,8 @@ export { InventoryParseError } from './inventory/plugin-api.js';
 export type { InventoryPlugin, InventoryBuilder, InventoryPluginContext } from './inventory/plugin-api.js';
 export type { ConstructOptions } from './inventory/constructable.js';
 export { safeGroupName } from './inventory/constructable.js';
+export { TcpConnectError, pythonSocketError } from './connection/open-tcp.js';
+export type { OpenTcpOptions } from './connection/open-tcp.js';
 
 /** A diff as ansible's callback prints it: text or dicts, with optional headers. */
 export interface Diff {
@@ -121,6 +125,13 @@ export interface HostConnection {
    * user, for the duration of `fn`; removed afterwards, also when `fn` throws.
    */
   withTempDir?<T>(fn: (dir: string) => Promise<T>): Promise<T>;
+  /**
+   * A TCP connection opened from the target (an SSH direct-tcpip channel; on the local connection a
+   * socket from the controller), as ansible's network modules connect from where they run. Fails
+   * with TcpConnectError (`code`: ECONNREFUSED, ETIMEDOUT, ENOTFOUND, EFORWARDING …) or
+   * NetworkGuardError.
+   */
+  openTcp?(host: string, port: number, opts?: OpenTcpOptions): Promise<Duplex>;
 }
 
 export interface ModuleLogger {

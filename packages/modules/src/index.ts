@@ -11,6 +11,11 @@ import blockinfile from './builtin/blockinfile.js';
 import replace from './builtin/replace.js';
 import iniFile from './builtin/ini-file.js';
 import stat from './builtin/stat.js';
+import uri from './builtin/uri.js';
+import getUrl from './builtin/get-url.js';
+import waitFor from './builtin/wait-for.js';
+import waitForConnection from './builtin/wait-for-connection.js';
+import unarchive from './builtin/unarchive.js';
 import slurp from './builtin/slurp.js';
 import tempfile from './builtin/tempfile.js';
 import file from './builtin/file.js';
@@ -77,6 +82,11 @@ export const builtinModules: readonly AnyModuleDefinition[] = [
   authorizedKey,
   sudoers,
   cron,
+  uri,
+  getUrl,
+  waitFor,
+  waitForConnection,
+  unarchive,
 ];
 export { awsModules };
 /** The AWS plumbing (clients, calls, tags, connection options) for AWS modules and their tests. */

@@ -11,6 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../module-api.js';
 import type { ShellCommand } from './sh.js';
+import type { Duplex } from 'node:stream';
+import { openLocalTcp, type OpenTcpOptions } from './open-tcp.js';
 import type { BecomeSpec } from './become.js';
 import { buildBecome } from './become.js';
 import { runOnChannel, type Channel, type RawResult } from './channel.js';
@@ -78,6 +80,10 @@ export class LocalConnection implements HostConnection {
       return { rc: r.rc, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
     }
     return this.execDirect(cmd, opts);
+  }
+
+  openTcp(host: string, port: number, opts: OpenTcpOptions = {}): Promise<Duplex> {
+    return openLocalTcp(host, port, { ...opts, ...(this.signal && !opts.signal ? { signal: this.signal } : {}) });
   }
 
   withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {

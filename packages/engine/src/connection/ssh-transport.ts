@@ -348,6 +348,18 @@ export class SshTransport {
     };
   }
 
+  /**
+   * A direct-tcpip channel: the target's sshd connects to address:port and the channel carries the
+   * bytes (network modules speak HTTP/TLS over it). Not a session channel, so not counted against
+   * MaxSessions. Rejects with ssh2's open-failure error (its `reason` is the SSH reason code).
+   */
+  async forward(address: string, port: number): Promise<Duplex> {
+    const client = await this.connection();
+    return new Promise((resolve, reject) => {
+      client.forwardOut('127.0.0.1', 0, address, port, (err, stream) => (err ? reject(err) : resolve(stream)));
+    });
+  }
+
   /** The connection's SFTP session, opened once. */
   async sftp(): Promise<SFTPWrapper> {
     const client = await this.connection();

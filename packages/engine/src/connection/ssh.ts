@@ -15,6 +15,8 @@ import { buildBecome, type BecomeSpec } from './become.js';
 import { runOnChannel, type RawResult } from './channel.js';
 import { commandText, programNotFound } from './command-text.js';
 import type { SshTransport } from './ssh-transport.js';
+import type { Duplex } from 'node:stream';
+import { openForwardedTcp, type OpenTcpOptions } from './open-tcp.js';
 import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
 
 const CHUNK = 64 * 1024;
@@ -118,6 +120,18 @@ export class SshConnection implements HostConnection {
 
   stat(path: string): Promise<StatResult> {
     return statViaCommand(this.runner, path);
+  }
+
+  openTcp(host: string, port: number, opts: OpenTcpOptions = {}): Promise<Duplex> {
+    return openForwardedTcp({
+      forward: (address, p) => this.transport.forward(address, p),
+      hostLabel: this.transport.spec.host,
+      // Names are resolved where ansible resolves them: on the target (only when the guard is on).
+      resolveOnTarget: async (name) => {
+        const r = await this.exec(sh`getent ahosts ${name}`, { become: false });
+        return [...new Set(r.stdout.split('\n').map((l) => l.split(/\s+/)[0] ?? '').filter((a) => a !== ''))];
+      },
+    }, host, port, { ...opts, ...(this.signal && !opts.signal ? { signal: this.signal } : {}) });
   }
 
   withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
