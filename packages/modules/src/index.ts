@@ -105,3 +105,5 @@ export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
 export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';
 /** systemd_service's reading of `systemctl show` (exported for its unit test). */
 export { parseSystemctlShow } from './builtin/systemd/show.js';
+export { formUrlencoded } from './builtin/net/form-urlencoded.js';
+export { hostHexes, drainedCount } from './builtin/net/tcp-states.js';
