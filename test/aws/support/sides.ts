@@ -34,6 +34,8 @@ export interface RunAwsOptions {
   files?: Record<string, string>;
   /** Run this checked-in playbook (absolute path) with this inventory instead of `playbook` text. */
   checkedIn?: { playbook: string; inventory: string };
+  /** How long one run may take (default 300 s: ansible-playbook with boto3 is slow on a busy machine). */
+  timeoutMs?: number;
 }
 
 export async function runAws(side: Side, moto: Moto, playbook: string, opts: RunAwsOptions = {}): Promise<PlaybookRun> {
@@ -53,11 +55,11 @@ export async function runAws(side: Side, moto: Moto, playbook: string, opts: Run
     requireOracle();
     const events = join(root, 'events.jsonl');
     const env = sandboxEnv(paths, { ...moto.env, ANSIBLE_CONFIG: oracleConfig, ANSIBLE_PYTHON_INTERPRETER: venvPython, PGPLAY_ORACLE_EVENTS: events });
-    const proc = await run(ansiblePlaybook, args, { cwd: root, env });
+    const proc = await run(ansiblePlaybook, args, { cwd: root, env, timeoutMs: opts.timeoutMs ?? 300_000 });
     const raw = existsSync(events) ? parseJsonLines(readFileSync(events, 'utf8')).values : [];
     return { side, exitCode: proc.exitCode, tasks: hostResults(raw), proc };
   }
-  const proc = await run(process.execPath, [pgplayCli, 'run', ...args, '--output', 'json'], { cwd: root, env: sandboxEnv(paths, moto.env) });
+  const proc = await run(process.execPath, [pgplayCli, 'run', ...args, '--output', 'json'], { cwd: root, env: sandboxEnv(paths, moto.env), timeoutMs: opts.timeoutMs ?? 300_000 });
   const parsed = parseJsonLines(proc.stdout);
   if (parsed.garbage.length) throw new Error(`pgplay printed non-JSON lines:\n${parsed.garbage.join('\n')}\n${proc.stderr}`);
   return { side, exitCode: proc.exitCode, tasks: hostResults(parsed.values), proc };
