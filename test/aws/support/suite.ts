@@ -1,6 +1,6 @@
 /** One moto per mocha suite (started in `before`, stopped in `after`), reset before every case. */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { startMoto, type Moto } from '../../harness/moto/moto.js';
+import { startMoto, type Moto, type MotoOptions } from '../../harness/moto/moto.js';
 import { runAws, explain, type PlaybookRun } from './sides.js';
 import { assertSameRuns } from './compare.js';
 
@@ -13,12 +13,12 @@ export interface MotoSuite {
 // The SDK's notice that its 2027 releases need Node 22 is noise in test output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
-export function useMoto(): MotoSuite {
+export function useMoto(opts: MotoOptions = {}): MotoSuite {
   let moto: Moto | undefined;
   const clients = new Map<string, EC2Client>();
   before(async function () {
     this.timeout(120_000);
-    moto = await startMoto();
+    moto = await startMoto(opts);
   });
   after(async () => {
     for (const c of clients.values()) c.destroy();

@@ -8,12 +8,15 @@
  * AWS_ENDPOINT_URL pointing at this server, and PGPLAY_AWS_LOOPBACK_ONLY=1 (pgplay refuses any
  * other endpoint).
  *
- * Not yet: TLS (moto's `--ssl-cert/--ssl-key` with a harness-made CA, so validate_certs and
- * aws_ca_bundle can be exercised); the bind address is already configurable for when lab hosts
+ * With `tls: true` the server speaks HTTPS with a certificate signed by a CA the harness makes
+ * with openssl in the server's temp directory; AWS_CA_BUNDLE points at that CA, so validate_certs
+ * and aws_ca_bundle are exercised for real. The bind address is configurable for when lab hosts
  * must reach the emulator over their bridge (PGPLAY_MOTO_BIND).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,14 +37,18 @@ export interface MotoOptions {
   host?: string;
   /** How long the server may take to answer its first request. */
   readyTimeoutMs?: number;
+  /** HTTPS with a certificate from a harness-made CA (AWS_CA_BUNDLE names it). */
+  tls?: boolean;
 }
 
 export interface Moto {
   url: string;
   host: string;
   port: number;
-  /** Temporary directory holding the AWS config/credentials files. */
+  /** Temporary directory holding the AWS config/credentials files (and the TLS files). */
   dir: string;
+  /** With `tls`: the CA certificate (PEM file) that signed the server's certificate. */
+  caFile?: string;
   /** The environment every AWS client in the test must run with. */
   env: Record<string, string>;
   /** Drops every resource (moto's reset API): each case starts from an empty account. */
@@ -88,11 +95,13 @@ export async function startMoto(opts: MotoOptions = {}): Promise<Moto> {
   const host = opts.host ?? process.env['PGPLAY_MOTO_BIND'] ?? '127.0.0.1';
   const deadline = opts.readyTimeoutMs ?? 90_000;
   const dir = mkdtempSync(join(tmpdir(), 'pgplay-moto-'));
+  const tls = opts.tls ? makeCertificates(dir, host) : undefined;
   let lastError: unknown;
   // A port found free can be taken before moto binds it: try a few.
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await freePort(host);
-    const child = spawn(motoBin, ['-H', host, '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' } });
+    const tlsArgs = tls ? ['-c', tls.cert, '-k', tls.key] : [];
+    const child = spawn(motoBin, ['-H', host, '-p', String(port), ...tlsArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' } });
     try {
       await listening(child, deadline);
     } catch (e) {
@@ -103,16 +112,41 @@ export async function startMoto(opts: MotoOptions = {}): Promise<Moto> {
     // Keep the pipes drained so a chatty server never blocks on a full pipe.
     child.stdout?.resume();
     child.stderr?.resume();
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const r = await fetch(`${url}/moto-api/`);
-    if (!r.ok) throw new Error(`moto_server at ${url} answered ${r.status}`);
-    return makeMoto(child, url, host, port, dir);
+    const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const status = await motoRequest(`${url}/moto-api/`, 'GET', tls?.ca);
+    if (status !== 200) throw new Error(`moto_server at ${url} answered ${status}`);
+    return makeMoto(child, url, host, port, dir, tls?.ca);
   }
   rmSync(dir, { recursive: true, force: true });
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }
 
-function makeMoto(child: ChildProcess, url: string, host: string, port: number, dir: string): Moto {
+/** A CA and a server certificate for `host` (and localhost), made with openssl; valid two days. */
+function makeCertificates(dir: string, host: string): { ca: string; cert: string; key: string } {
+  const f = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=pgplay test CA');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('server.key'), '-out', f('server.csr'), '-subj', `/CN=${host}`);
+  const san = /^[0-9.]+$|:/.test(host) ? `IP:${host},DNS:localhost` : `DNS:${host},DNS:localhost`;
+  writeFileSync(f('server.ext'), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`);
+  openssl('x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('server.pem'), '-days', '2', '-extfile', f('server.ext'));
+  return { ca: f('ca.pem'), cert: f('server.pem'), key: f('server.key') };
+}
+
+/** One request to the emulator's own API (its status code), trusting only the harness's CA over TLS. */
+function motoRequest(url: string, method: string, caFile?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const done = (res: { statusCode?: number; resume(): void }) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    };
+    const req = caFile ? httpsRequest(url, { method, ca: readFileSync(caFile) }, done) : httpRequest(url, { method }, done);
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+function makeMoto(child: ChildProcess, url: string, host: string, port: number, dir: string, caFile?: string): Moto {
   const credentials = join(dir, 'credentials');
   const config = join(dir, 'config');
   writeFileSync(credentials, `[default]\naws_access_key_id = ${FAKE_ACCESS_KEY}\naws_secret_access_key = ${FAKE_SECRET_KEY}\n`);
@@ -125,6 +159,7 @@ function makeMoto(child: ChildProcess, url: string, host: string, port: number, 
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL: url,
     PGPLAY_AWS_LOOPBACK_ONLY: '1',
+    ...(caFile ? { AWS_CA_BUNDLE: caFile } : {}),
   };
   let exited = child.exitCode !== null;
   child.once('exit', () => (exited = true));
@@ -134,9 +169,10 @@ function makeMoto(child: ChildProcess, url: string, host: string, port: number, 
     port,
     dir,
     env,
+    ...(caFile ? { caFile } : {}),
     async reset() {
-      const r = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
-      if (!r.ok) throw new Error(`moto reset failed: ${r.status}`);
+      const status = await motoRequest(`${url}/moto-api/reset`, 'POST', caFile);
+      if (status !== 200) throw new Error(`moto reset failed: ${status}`);
     },
     async stop() {
       if (!exited) {
