@@ -67,3 +67,4 @@ export type { BecomeSpec } from './connection/become.js';
 export { allowedNets } from './connection/net-guard.js';
 export { FactCache, factCacheSettings } from './exec/fact-cache.js';
 export type { FactCacheSettings, Gathering } from './exec/fact-cache.js';
+export { wrap as pyTextWrap, type WrapOptions } from './values/textwrap.js';

@@ -8,6 +8,7 @@ import { jsonDumps } from '../template/ansible/filters/py-json.js';
 import { renderDiff } from './render-diff.js';
 import { isDict } from '../values/py.js';
 import { sameTaskAs } from './task-identity.js';
+import { wrap as pyTextWrap } from '../values/textwrap.js';
 
 export interface CallbackOptions {
   verbosity: number;
@@ -105,7 +106,20 @@ export class DefaultCallback {
   }
 
   private warnings(r: ModuleResult): void {
-    for (const w of (r.warnings as string[] | undefined) ?? []) this.o.err(this.color(`[WARNING]: ${w}`, 'warn') + '\n');
+    for (const w of (r.warnings as string[] | undefined) ?? []) this.warn(w);
+  }
+
+  /**
+   * Display.warning: the message wrapped at 79 columns with textwrap (ansible's width when stdout is
+   * not a terminal; on a terminal it uses the terminal's width, which pgplay does not follow yet) and
+   * shown once per run however often it recurs.
+   */
+  private readonly warned = new Set<string>();
+  private warn(msg: string): void {
+    const text = pyTextWrap(`[WARNING]: ${msg}`, { width: 79 }).join('\n');
+    if (this.warned.has(text)) return;
+    this.warned.add(text);
+    this.o.err(this.color(text, 'warn') + '\n');
   }
 
   /** CallbackBase.host_label: `h -> delegate`, plus `(address)` when that differs from the name. */
@@ -209,7 +223,7 @@ export class DefaultCallback {
         this.line(e.text);
         return;
       case 'warning':
-        this.o.err(this.color(`[WARNING]: ${e.message}`, 'warn') + '\n');
+        this.warn(e.message);
         return;
       case 'recap':
         return this.recap(e.stats);
