@@ -1,4 +1,5 @@
 /** Jinja2's text filters (jinja2/filters.py), same defaults and edge cases. */
+import { wrap as pyTextWrap } from '../../../values/textwrap.js';
 import type { FilterFn } from '../../types.js';
 import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr, pyTypeName } from '../../../values/py.js';
 import { parsePyFloat } from './numbers.js';
@@ -56,29 +57,6 @@ function truncate(s: string, length: number, killwords: boolean, end: string, le
   return (i < 0 ? head : head.slice(0, i)) + end;
 }
 
-/** Python's textwrap.wrap (no hyphen breaking), as Jinja2's wordwrap uses it per line. */
-function textwrap(line: string, width: number, breakLong: boolean): string[] {
-  const chunks = line.split(/(\s+)/).filter((x) => x).reverse();
-  const lines: string[] = [];
-  while (chunks.length) {
-    const cur: string[] = [];
-    let len = 0;
-    if (lines.length && chunks[chunks.length - 1]!.trim() === '') chunks.pop();
-    while (chunks.length && len + chunks[chunks.length - 1]!.length <= width) len += (cur.push(chunks.pop()!), cur[cur.length - 1]!.length);
-    if (chunks.length && chunks[chunks.length - 1]!.length > width) {
-      const space = width < 1 ? 1 : width - len;
-      if (breakLong) {
-        const ch = chunks[chunks.length - 1]!;
-        cur.push(ch.slice(0, space));
-        chunks[chunks.length - 1] = ch.slice(space);
-      } else if (!cur.length) cur.push(chunks.pop()!);
-    }
-    if (cur.length && cur[cur.length - 1]!.trim() === '') cur.pop();
-    if (cur.length) lines.push(cur.join(''));
-  }
-  return lines;
-}
-
 /** jinja2's do_truncate: asserts on the length first, and only strings can actually be cut. */
 function doTruncate(v: unknown, a: unknown[], kw: Record<string, unknown>): unknown {
   const length = arg(a, kw, 0, 'length', 255);
@@ -95,9 +73,11 @@ function doTruncate(v: unknown, a: unknown[], kw: Record<string, unknown>): unkn
   return truncate(s, intOr(length, 255), truthy(arg(a, kw, 1, 'killwords', false)), end, leeway);
 }
 
-function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string): string {
+/** do_wordwrap: each line wrapped by textwrap on its own, tabs and whitespace kept as they are. */
+function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string, breakOnHyphens: boolean): string {
   const lines = STR_METHODS.splitlines!(s, [], {}) as string[];
-  return lines.map((l) => textwrap(l, width, breakLong).join(wrapstring)).join(wrapstring);
+  if (lines.length > 0 && width <= 0) throw new TemplateError('template-runtime', `invalid width ${width} (must be > 0)`);
+  return lines.map((l) => pyTextWrap(l, { width, expandTabs: false, replaceWhitespace: false, breakLongWords: breakLong, breakOnHyphens }).join(wrapstring)).join(wrapstring);
 }
 
 /** Python's float(value), with its errors. */
@@ -208,7 +188,7 @@ export const STRING_FILTERS: Record<string, FilterFn> = {
   truncate: (_c, v, a, kw) => doTruncate(v, a, kw),
   wordcount: (_c, v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
   wordwrap: (_c, v, a, kw) => wordwrap(strict(v, 'splitlines'), widthOf(arg(a, kw, 0, 'width', 79)), truthy(arg(a, kw, 1, 'break_long_words', true)),
-    (arg(a, kw, 2, 'wrapstring', null) as string | null) ?? '\n'),
+    (arg(a, kw, 2, 'wrapstring', null) as string | null) ?? '\n', truthy(arg(a, kw, 3, 'break_on_hyphens', true))),
   filesizeformat: (_c, v, a, kw) => filesizeformat(v, truthy(arg(a, kw, 0, 'binary', false))),
   pprint: (_c, v) => pyRepr(v),
   tojson: (_c, v, a, kw) => {
