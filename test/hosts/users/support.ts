@@ -28,7 +28,7 @@ const KNOWN_LINE = /^(ok|changed|fatal|failed|skipping|included): |^(TASK|PLAY|R
 
 /**
  * Host names alike, generated keys and fingerprints hidden, temp names alike, and ansible's
- * warnings (which it wraps at 80 columns; pgplay prints them on one line) joined back together.
+ * warnings (both wrap them at 79 columns, as ansible's Display does) joined back together.
  */
 export function norm(out: string, host: string): string[] {
   const lines = out.split('\n').map((l) => l.split(host).join('hX')
