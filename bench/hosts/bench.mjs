@@ -70,15 +70,28 @@ function treeRssKb(pid) {
   return (pages * 4096) / 1024;
 }
 
-/** Runs a command, sampling its process tree's memory every 100 ms; resolves with time and peak. */
+/** The whole machine's busy CPU seconds so far (/proc/stat: user, nice, system, irq, softirq, steal). */
+function machineBusyS() {
+  const f = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0)) / 100;
+}
+
+/**
+ * Runs a command, sampling its process tree's memory every 100 ms; resolves with time, peak, the
+ * CPU the tool and the descendants it waited for used (bash's `times` after it, on fd 3), and
+ * the whole machine's busy CPU over the run (the lab's hosts share the machine's cores).
+ */
 function measure(cmd, args, opts) {
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    const busy0 = machineBusyS();
+    const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&3; exit $rc', 'bash', cmd, ...args], { ...opts, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let times = '';
     child.stdout.on('data', (b) => (stdout += b));
     child.stderr.on('data', (b) => (stderr += b));
+    child.stdio[3].on('data', (b) => (times += b));
     let peakKb = 0;
     const sample = () => {
       peakKb = Math.max(peakKb, treeRssKb(child.pid));
@@ -88,7 +101,11 @@ function measure(cmd, args, opts) {
     child.on('close', (code) => {
       clearInterval(timer);
       const secs = Number(process.hrtime.bigint() - started) / 1e9;
-      resolvePromise({ code, secs, peakMb: peakKb / 1024, stdout, stderr });
+      const machineCpuS = machineBusyS() - busy0;
+      // times: the shell's own user/sys, then its children's ("0m1.234s 0m0.056s").
+      const kids = times.trim().split('\n')[1] ?? '';
+      const toolCpuS = [...kids.matchAll(/(\d+)m([\d.]+)s/g)].reduce((t, m) => t + Number(m[1]) * 60 + Number(m[2]), 0);
+      resolvePromise({ code, secs, peakMb: peakKb / 1024, toolCpuS, machineCpuS, stdout, stderr });
     });
   });
 }
@@ -142,7 +159,7 @@ for (const n of hostCounts) {
         const load = loadavg()[0];
         const r = await runSide(tool, lab, work, `${label}-${phase}`);
         const { changed } = check(r, n, `${label} ${phase}`, phase === 'warm');
-        const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, changed, load, wire: r.wire };
+        const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, toolCpuS: r.toolCpuS, machineCpuS: r.machineCpuS, changed, load, wire: r.wire };
         results.push(row);
         console.log(JSON.stringify(row));
       }
@@ -158,6 +175,8 @@ loads.push({ when: 'end', uptime: uptime() });
 const get = (tool, n, phase) => results.find((r) => r.tool === tool && r.hosts === n && r.phase === phase);
 const f2 = (x) => (x === undefined ? '–' : x.toFixed(2));
 const f1 = (x) => (x === undefined ? '–' : x.toFixed(1));
+// The machine's busy CPU over a run, in seconds and as a share of what its cores could give.
+const busy = (r) => (r ? `${r.machineCpuS.toFixed(1)} s (${Math.round((100 * r.machineCpuS) / (cpus().length * r.secs))}%)` : '–');
 const lines = [
   '# Host benchmark: pgplay vs ansible-playbook 2.16 on lab hosts',
   '',
@@ -171,19 +190,20 @@ const lines = [
   `The playbook is \`bench/hosts/playbook.yml\`: ${TASKS} tasks (file, copy, template, lineinfile, blockinfile, ini_file, stat, apt of installed packages, command/shell with changed_when, set_fact, debug, assert), gather_facts off, run as root by key.`,
   `Each tool gets its own fresh lab hosts (\`startLab\`, one suite per tool and host count) and the same inventory, key and known_hosts; cold is the first run on them, warm the idempotent re-run (changed=0 checked on every host).`,
   `ansible-playbook: pipelining on, forks ${FORKS}, its default ssh ControlPersist (the warm run reuses the cold run's master connections). pgplay: forks ${FORKS}, one ssh2 connection per host per run.`,
-  'Wall time is process start to exit; per task per host = wall / (tasks × hosts). Peak memory is the largest sum of the resident memory of the tool and all its descendants, sampled every 100 ms (ansible\'s detached ssh ControlMaster processes are not its descendants and are not counted).',
+  'Wall time is process start to exit; per task per host = wall / (tasks × hosts). Peak memory is the largest sum of the resident memory of the tool and all its descendants, sampled every 100 ms (ansible\'s detached ssh ControlMaster processes are not its descendants and are not counted; the bash wrapper that reads the CPU times, about 3 MB, is).',
+  'Tool CPU is the user + system time of the tool and the descendants it waited for (bash\'s `times`). Machine busy is the CPU the whole machine spent during the run (/proc/stat), and its share of what the cores could give: the lab\'s hosts are containers on this same machine, so their sshd, shells and probe programs use the cores the controller uses.',
   '',
   'How the harness works, the profile of the warm 10-host run and what was changed for it: [bench/hosts/README.md](../hosts/README.md).',
   '',
-  '| hosts | phase | ansible-playbook s | pgplay s | speed-up | per task per host ms: ansible / pgplay | peak MB: ansible / pgplay | load (1 min) ansible / pgplay |',
-  '|---|---|---|---|---|---|---|---|',
+  '| hosts | phase | ansible-playbook s | pgplay s | speed-up | per task per host ms: ansible / pgplay | peak MB: ansible / pgplay | tool CPU s: ansible / pgplay | machine busy: ansible run / pgplay run | load (1 min) ansible / pgplay |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const n of hostCounts) {
   for (const phase of ['cold', 'warm']) {
     const a = get('ansible', n, phase);
     const p = get('pgplay', n, phase);
     const ratio = a && p ? `${(a.secs / p.secs).toFixed(1)}×` : '–';
-    lines.push(`| ${n} | ${phase} | ${f2(a?.secs)} | ${f2(p?.secs)} | ${ratio} | ${f1(a?.perTaskHostMs)} / ${f1(p?.perTaskHostMs)} | ${f1(a?.peakMb)} / ${f1(p?.peakMb)} | ${f1(a?.load)} / ${f1(p?.load)} |`);
+    lines.push(`| ${n} | ${phase} | ${f2(a?.secs)} | ${f2(p?.secs)} | ${ratio} | ${f1(a?.perTaskHostMs)} / ${f1(p?.perTaskHostMs)} | ${f1(a?.peakMb)} / ${f1(p?.peakMb)} | ${f2(a?.toolCpuS)} / ${f2(p?.toolCpuS)} | ${busy(a)} / ${busy(p)} | ${f1(a?.load)} / ${f1(p?.load)} |`);
   }
 }
 const scale = (tool, phase) => {
@@ -194,11 +214,20 @@ const scale = (tool, phase) => {
 lines.push('', `Scaling, ${Math.max(...hostCounts)} hosts' wall time over ${Math.min(...hostCounts)} host's:`, '',
   '| tool | cold | warm |', '|---|---|---|',
   ...tools.map((t) => `| ${t === 'ansible' ? 'ansible-playbook' : 'pgplay'} | ${scale(t, 'cold')} | ${scale(t, 'warm')} |`));
+// Where the time went: the tool's own CPU against the whole machine's (the hosts' share is the rest).
+const cpuScale = (tool, phase, key) => {
+  const one = get(tool, Math.min(...hostCounts), phase);
+  const many = get(tool, Math.max(...hostCounts), phase);
+  return one && many && one !== many ? `${many[key].toFixed(2)} / ${one[key].toFixed(2)} s = ${(many[key] / one[key]).toFixed(2)}×` : '–';
+};
+lines.push('', `CPU, ${Math.max(...hostCounts)} hosts over ${Math.min(...hostCounts)} host, warm: the tool's own and the whole machine's (the difference is mostly the hosts' sshd, shells and the programs the tasks run, on the same cores):`, '',
+  '| tool | tool CPU | machine CPU |', '|---|---|---|',
+  ...tools.map((t) => `| ${t === 'ansible' ? 'ansible-playbook' : 'pgplay'} | ${cpuScale(t, 'warm', 'toolCpuS')} | ${cpuScale(t, 'warm', 'machineCpuS')} |`));
 const wired = results.filter((r) => r.wire);
 if (wired.length) {
-  lines.push('', 'pgplay\'s remote operations (`PGPLAY_DEBUG_ROUNDTRIPS`): SSH connections made, remote commands (one session channel each) and SFTP requests (one round trip each), in total and per task per host (all 50 tasks counted, controller-side ones too):', '',
-    '| hosts | phase | connections | commands | SFTP requests | commands per task per host | SFTP requests per task per host |', '|---|---|---|---|---|---|---|',
-    ...wired.map((r) => `| ${r.hosts} | ${r.phase} | ${r.wire.connects} | ${r.wire.execs} | ${r.wire.sftpRequests} | ${(r.wire.execs / (TASKS * r.hosts)).toFixed(2)} | ${(r.wire.sftpRequests / (TASKS * r.hosts)).toFixed(2)} |`));
+  lines.push('', 'pgplay\'s remote operations (`PGPLAY_DEBUG_ROUNDTRIPS`): SSH connections made, remote commands on session channels of their own (channel open, exec, exit status: three round trips; one of them starts the resident shell), commands on the connection\'s resident shell (one round trip) and SFTP requests (one round trip each), in total and per task per host (all 50 tasks counted, controller-side ones too):', '',
+    '| hosts | phase | connections | commands on channels | commands on the resident shell | SFTP requests | commands per task per host | SFTP requests per task per host |', '|---|---|---|---|---|---|---|---|',
+    ...wired.map((r) => `| ${r.hosts} | ${r.phase} | ${r.wire.connects} | ${r.wire.execs} | ${r.wire.residentCommands ?? 0} | ${r.wire.sftpRequests} | ${((r.wire.execs + (r.wire.residentCommands ?? 0)) / (TASKS * r.hosts)).toFixed(2)} | ${(r.wire.sftpRequests / (TASKS * r.hosts)).toFixed(2)} |`));
 }
 lines.push('');
 writeFileSync(out, lines.join('\n'));

@@ -83,6 +83,12 @@ export interface ExecOptions {
   /** Raw commands (`raw`, `script`) skip the engine's wrapping. */
   raw?: boolean;
   timeoutMs?: number;
+  /**
+   * A short command the module wrote itself (a probe, a rename): it reads no input and leaves no
+   * process behind, so an SSH connection may run it on the host's resident shell, one round trip
+   * and no new session (used when it runs without become, pty or input). Never for user commands.
+   */
+  resident?: boolean;
   /** Kills the command when aborted (the task's `timeout`, an interrupted run). */
   signal?: AbortSignal;
 }

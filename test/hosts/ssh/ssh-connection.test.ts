@@ -1,11 +1,13 @@
 // The SSH connection and become on real lab hosts: logins by key and by password, sudo and su
 // with and without passwords (and ansible's error texts), host key checking, one connection
-// per host per run, parallel channels, ProxyJump, reconnects and dropped connections.
+// per host per run, parallel channels, ProxyJump, reconnects and dropped connections, and the
+// resident shell that runs pgplay's own short commands.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnreachableError, MAX_CHANNELS } from '@pgplay/engine';
+import { sh } from '@pgplay/engine/module-api';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
 import { runPgplay, transportFor, connectionFor, workDir, waitFor } from './support.js';
 
@@ -241,6 +243,53 @@ describe('hosts/ssh: the SSH connection and become', function () {
       assert.equal(t2.connects, 2);
     } finally {
       t2.close();
+    }
+  });
+  it("runs pgplay's own short commands on one resident shell per host: the same output, status and errors as on a channel of their own", async () => {
+    const t = transportFor(lab(), 'h3');
+    const c = connectionFor(t);
+    try {
+      // The first resident command starts the shell and runs on a channel meanwhile; later ones
+      // share the shell's process as their parent.
+      const parent = async () => (await c.exec(sh`echo $PPID`, { resident: true })).stdout.trim();
+      let last = await parent();
+      await waitFor('the resident shell', async () => {
+        const now = await parent();
+        const same = now === last;
+        last = now;
+        return same;
+      });
+      assert.equal(await parent(), last, 'consecutive resident commands run under one shell');
+      assert.notEqual((await c.exec(sh`echo $PPID`)).stdout.trim(), last, 'other commands take a channel of their own');
+      const cases = [
+        sh`printf 'no newline at the end'`,
+        sh`echo out; echo err >&2; printf 'err without newline' >&2; exit 3`,
+        sh`printf '\\n\\n'; printf '\\n' >&2`,
+        sh`printf 'caf\\303\\251 \\001\\n'`,
+        sh`head -c 400000 /dev/zero | tr '\\0' x; echo`,
+        sh`echo "$HOME $USER $LOGNAME $SHELL $PWD"; umask; cat; echo "stdin read"`,
+        sh`exit 255`,
+        sh`no-such-program-here`,
+      ];
+      for (const cmd of cases) {
+        assert.deepEqual(await c.exec(cmd, { resident: true }), await c.exec(cmd), cmd.text);
+      }
+      // Commands at once: one takes the shell, the others channels; every output is its own.
+      const many = await Promise.all(Array.from({ length: 12 }, (_, i) => c.exec(sh`echo ${String(i)}; echo e${String(i)} >&2`, { resident: true })));
+      assert.deepEqual(many.map((r) => [r.rc, r.stdout, r.stderr]), Array.from({ length: 12 }, (_, i) => [0, `${i}\n`, `e${i}\n`]));
+      // A command that times out ends the shell (rc -9, as on a channel); the next one starts another.
+      const slow = await c.exec(sh`sleep 60`, { resident: true, timeoutMs: 300 });
+      assert.equal(slow.rc, -9);
+      await waitFor('a new resident shell', async () => {
+        const now = await parent();
+        const moved = now !== last && now === (await parent());
+        if (moved) last = now;
+        return moved;
+      });
+      assert.equal((await c.exec(sh`echo after`, { resident: true })).stdout, 'after\n');
+      assert.equal(t.connects, 1);
+    } finally {
+      t.close();
     }
   });
 });

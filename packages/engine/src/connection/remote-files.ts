@@ -70,7 +70,7 @@ export async function withPrivateTempDir<T>(exec: (cmd: ShellCommand) => Promise
 
 /** Runs one command, with or without the connection's become. */
 export interface CommandRunner {
-  run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean }): Promise<RawResult>;
+  run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; resident?: boolean }): Promise<RawResult>;
 }
 
 export function moduleFailure(r: RawResult): ModuleFailure {
@@ -99,7 +99,7 @@ export async function readViaCommand(r: CommandRunner, path: string): Promise<Bu
 }
 
 export async function statViaCommand(r: CommandRunner, path: string): Promise<StatResult> {
-  const res = await r.run(STAT_COMMAND(path), { become: true });
+  const res = await r.run(STAT_COMMAND(path), { become: true, resident: true });
   if (res.becomeFailed) throw moduleFailure(res);
   return parseStat(res, path);
 }

@@ -16,6 +16,7 @@ import { checkKnownHost, hostKeyName } from './known-hosts.js';
 import { resolveAllowed, NetworkGuardError } from './net-guard.js';
 import type { Channel } from './channel.js';
 import { countSftp, wireStats } from './wire-stats.js';
+import { ResidentShell } from './resident-shell.js';
 
 import { UnreachableError } from './errors.js';
 export { UnreachableError } from './errors.js';
@@ -70,6 +71,9 @@ export class SshTransport {
   private readonly jumpClients: Client[] = [];
   private readonly channels = new Semaphore(MAX_CHANNELS);
   private closed = false;
+  private resident: ResidentShell | undefined;
+  private residentStarting = false;
+  private residentStarts = 0;
   /** How many times an SSH connection was made (tests count reuse with it). */
   connects = 0;
 
@@ -297,6 +301,36 @@ export class SshTransport {
       release();
       throw this.client === client ? new UnreachableError(`${PREFIX}${r.message}`) : new UnreachableError(`${PREFIX}Connection to ${this.spec.host} closed by remote host.`);
     }
+  }
+
+  /**
+   * The command on the connection's resident shell (resident-shell.ts) when that shell is free,
+   * else undefined: the caller opens a channel of its own. The first call starts the shell (in
+   * the background: that command does not wait for it).
+   */
+  async openResident(text: string): Promise<Channel | undefined> {
+    const client = await this.connection();
+    const r = this.resident;
+    if (r && r.alive && r.owner === client) {
+      if (!r.idle) return undefined;
+      if (wireStats) wireStats.residentCommands++;
+      return r.run(text);
+    }
+    // A login shell that cannot start sh (nologin) or commands that keep timing out: give up on
+    // the resident shell for this connection and use channels, as before.
+    if (!this.residentStarting && this.residentStarts < 5) {
+      this.residentStarting = true;
+      this.residentStarts++;
+      this.openExec('/bin/sh', { pty: false })
+        .then((ch) => {
+          if (this.client === client && !this.closed) this.resident = new ResidentShell(ch, client, `${PREFIX}Connection to ${this.spec.host} closed by remote host.`);
+          else ch.kill();
+        }, () => undefined)
+        .finally(() => {
+          this.residentStarting = false;
+        });
+    }
+    return undefined;
   }
 
   private wrapChannel(stream: ClientChannel, release: () => void): Channel {

@@ -39,13 +39,19 @@ export class SshConnection implements HostConnection {
 
   private readonly runner: CommandRunner = { run: (cmd, o) => this.runWithRetries(cmd, o) };
 
-  private async run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; pty?: boolean; timeoutMs?: number }): Promise<RawResult> {
+  private async run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; pty?: boolean; timeoutMs?: number; resident?: boolean }): Promise<RawResult> {
     const b = opts.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
+    const resident = opts.resident === true && !b && !opts.pty && (opts.stdin === undefined || opts.stdin.length === 0);
     // As ansible (allow_executable): the whole command, become included, runs under /bin/sh -c,
     // whatever the login shell is. A command that already is exactly `/bin/sh -c <one word>`
     // (every ShellCommand without env or cwd) is sent as it is: the login shell parses the same
     // one-word form either way, and the host spares a shell (dash forks for a -c command).
-    const go = (pty: boolean) => runOnChannel((text, o) => this.transport.openExec(SH_C_ONE_WORD.test(text) ? text : sh`/bin/sh -c ${asWord(verbatim(text))}`.text, o), cmd, {
+    // The resident shell (dash) parses that one-word form the same way too.
+    const open = async (text: string, o: { pty: boolean }) => {
+      const one = SH_C_ONE_WORD.test(text) ? text : sh`/bin/sh -c ${asWord(verbatim(text))}`.text;
+      return (resident ? await this.transport.openResident(one) : undefined) ?? this.transport.openExec(one, o);
+    };
+    const go = (pty: boolean) => runOnChannel(open, cmd, {
       become: b, stdin: opts.stdin, pty, promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
     });
@@ -70,7 +76,7 @@ export class SshConnection implements HostConnection {
     // ansible runs raw commands with a tty (ssh -tt): their output has \r\n line ends, stderr merged.
     const pty = opts.raw === true && opts.stdin === undefined;
     const r = await this.runWithRetries(commandText(cmd, opts), {
-      become: opts.become ?? true, pty, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+      become: opts.become ?? true, pty, resident: opts.resident === true, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     });
     if (r.becomeFailed && !opts.raw) throw moduleFailure(ttyLike(r, this.transport.spec.host));
     const stderr = r.stderr.toString('utf8');

@@ -55,7 +55,7 @@ async function install(a: AptArgs, ctx: ModuleContext, mode: Mode, specs: Spec[]
   if (mode === 'predict') {
     if (list.length > 0) return 'apply';
     // Nothing to install, but ansible still marks the named packages manual.
-    const auto = names.length > 0 && (await ctx.host.exec(sh`apt-mark showauto ${names}`)).stdout.trim() !== '';
+    const auto = names.length > 0 && (await ctx.host.exec(sh`apt-mark showauto ${names}`, { resident: true })).stdout.trim() !== '';
     return auto ? 'apply' : { changed: false, ...cache };
   }
   let result: ModuleResult = { changed: false };

@@ -101,7 +101,7 @@ async function planRemoteSrc(a: CopyArgs, ctx: ModuleContext): Promise<{ changed
   const s = followed(get(src));
   if (!s.exists) throw new ModuleFailure(`Source ${src} not found`);
   if (s.type === 'directory') throw new ModuleFailure('copy with remote_src of a directory is not supported by pgplay yet');
-  const md5 = (await ctx.host.exec(sh`md5sum < ${src} | cut -d' ' -f1`)).stdout.trim();
+  const md5 = (await ctx.host.exec(sh`md5sum < ${src} | cut -d' ' -f1`, { resident: true })).stdout.trim();
   const args = copyFileArgs(a.mode === 'preserve' ? { ...a, mode: formatMode(s.mode!) } : a, dest);
   const data = Buffer.alloc(0);
   const one = planCopyFile(data, src.slice(src.lastIndexOf('/') + 1), args, get, probe, { check: false, content: false, source: { remote: src }, remoteChecksum: s.checksum ?? '' });

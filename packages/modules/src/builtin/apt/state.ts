@@ -67,7 +67,7 @@ function parsePolicy(text: string, into: Map<string, PackageState>): void {
 }
 
 export async function readAptState(host: HostConnection, names: string[], defaultRelease?: string): Promise<AptState> {
-  const r = await host.exec(probeCommand(names, defaultRelease ? ['-o', `APT::Default-Release=${defaultRelease}`] : []));
+  const r = await host.exec(probeCommand(names, defaultRelease ? ['-o', `APT::Default-Release=${defaultRelease}`] : []), { resident: true });
   const [, times = '', dpkg = '', policy = ''] = r.stdout.split(/^@[TDP]$/m);
   const [cacheTime = 0, now = 0] = times.trim().split('\n').map(Number);
   const packages = new Map<string, PackageState>();

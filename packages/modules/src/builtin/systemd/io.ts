@@ -30,7 +30,7 @@ export class CommandIo {
 
   /** Fetches read-only commands in one round trip for later `read`s; returns what it fetched. */
   async prefetch(cmds: readonly ShellCommand[]): Promise<Fetched> {
-    const results = await execBatch(this.host, cmds, this.prelude);
+    const results = await execBatch(this.host, cmds, this.prelude, { resident: true });
     const fetched = cmds.map((c, i): [string, ExecResult] => [c.text, results[i]!]);
     this.seedProbes(fetched);
     return fetched;

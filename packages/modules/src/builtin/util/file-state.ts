@@ -107,12 +107,13 @@ export function parseStat(path: string, line: string): FileState {
 /**
  * The probe script; its output is one tagged line per fact. It runs once per task per host, so
  * it spawns as few processes as it can (the host benchmark's warm run is bound by them): the
- * umask comes from the builtin printing its own line, uid and gid from one `id`, stat and the
+ * umask comes from the builtin printing its own line, uid and gid from one `id`, one `stat` for
+ * all the paths (combined; path by path only when a path vanished under it), stat and the
  * sum program print their own lines after the tag (no command substitution: one fork less
  * each; `|| echo` still ends the line when they fail), and the sum's "<hash>  -" is cut in
  * probeFiles, not by `cut`.
  */
-function probeScript(req: ProbeRequest): ShellCommand {
+function probeScript(req: ProbeRequest, combined: boolean): ShellCommand {
   const sum = req.checksum ? `${req.checksum}sum` : '';
   const statL = req.follow ? sh`if [ -L "$p" ]; then echo "F $(stat -L -c ${STAT_FORMAT} -- "$p" 2>/dev/null)"; printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ` : sh``;
   const checksum = sum
@@ -125,8 +126,17 @@ function probeScript(req: ProbeRequest): ShellCommand {
     ? sh`echo "A $([ -r "$p" ] && echo r)$([ -w "$p" ] && echo w)$([ -x "$p" ] && echo x)"; ${!req.follow ? sh`if [ -L "$p" ]; then printf 'R %s\\n' "$(realpath -m -- "$p")"; fi; ` : sh``}${x.mime ? sh`m=$(file --mime-type --mime-encoding -- "$p" 2>/dev/null) && printf 'Y %s\\n' "$m"; ` : sh``}${x.attributes ? sh`a=$(lsattr -vd -- "$p" 2>/dev/null) && printf 'V %s\\n' "$a"; ` : sh``}`
     : sh``;
   const walk = (req.walk ?? []).reduce((acc, root) => sh`${acc}printf 'w %s\\n' ${root}; find ${root} -mindepth 1 -printf 'W %y %Y %m %U %G %p\\n' 2>/dev/null; `, sh``);
-  return sh`printf 'M '; umask; printf 'I '; id; ${users}${groups}${walk}for p in ${req.paths.length ? req.paths : ['']}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then printf 'S '; stat -c ${STAT_FORMAT} -- "$p" || echo; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${statL}${checksum}${extras}fi; done`;
+  const each = sh`${statL}${checksum}${extras}`;
+  if (!combined) {
+    return sh`printf 'M '; umask; printf 'I '; id; ${users}${groups}${walk}for p in ${paths(req)}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then printf 'S '; stat -c ${STAT_FORMAT} -- "$p" || echo; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${each}fi; done`;
+  }
+  // One `stat` for every existing path, after the loop: its lines (Z) come in the order of the
+  // paths marked E. A path gone between the test and stat leaves a line out: probeFiles sees the
+  // count differ and probes again path by path.
+  return sh`set --; printf 'M '; umask; printf 'I '; id; ${users}${groups}${walk}for p in ${paths(req)}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo E; set -- "$@" "$p"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${each}fi; done; [ $# = 0 ] || stat -c ${`Z ${STAT_FORMAT}`} -- "$@"`;
 }
+
+const paths = (req: ProbeRequest) => (req.paths.length ? req.paths : ['']);
 
 /** Shell lines that print the probe's S/T/F lines for one path (to end an apply script with). */
 export function statLines(path: string | ShellCommand): ShellCommand {
@@ -145,12 +155,19 @@ export function parseStatLines(path: string, stdout: string): FileState {
 }
 
 export async function probeFiles(host: HostConnection, req: ProbeRequest): Promise<ProbeResult> {
-  const r = await host.exec(probeScript(req));
+  return (await readProbe(host, req, true)) ?? (await readProbe(host, req, false))!;
+}
+
+/** undefined when the combined stat's lines do not match the paths that existed (see probeScript). */
+async function readProbe(host: HostConnection, req: ProbeRequest, combined: boolean): Promise<ProbeResult | undefined> {
+  const r = await host.exec(probeScript(req, combined), { resident: true });
   const out: ProbeResult = { files: [], umask: 0o022, uids: {}, gids: {}, uid: 0, gid: 0, walks: {} };
   let walkRoot: WalkEntry[] = [];
   let walkIndex = 0;
   let cur: FileState | undefined;
   let index = 0;
+  const existing: FileState[] = [];
+  let statted = 0;
   for (const line of r.stdout.split('\n')) {
     const tag = line.slice(0, 2);
     const rest = line.slice(2);
@@ -173,6 +190,10 @@ export async function probeFiles(host: HostConnection, req: ProbeRequest): Promi
     } else if (tag === 'P ') {
       cur = { path: req.paths[index++] ?? rest, exists: false, ...(req.extras?.mime ? { mime: null } : {}), ...(req.extras?.attributes ? { lsattr: null } : {}) };
       out.files.push(cur);
+    } else if (cur && line === 'E') existing.push(cur);
+    else if (tag === 'Z ') {
+      const f = existing[statted++];
+      if (f) Object.assign(f, parseStat(f.path, rest));
     } else if (cur && tag === 'S ') Object.assign(cur, parseStat(cur.path, rest));
     else if (cur && tag === 'T ') cur.linkTarget = rest;
     else if (cur && tag === 'F ') cur.target = rest.trim() ? parseStat(cur.path, rest) : { path: cur.path, exists: false };
@@ -182,6 +203,7 @@ export async function probeFiles(host: HostConnection, req: ProbeRequest): Promi
     else if (cur && tag === 'Y ') cur.mime = rest;
     else if (cur && tag === 'V ') cur.lsattr = rest;
   }
+  if (combined && statted !== existing.length) return undefined;
   for (const [names, ids] of [[req.users, out.uids], [req.groups, out.gids]] as const) {
     for (const n of names ?? []) if (/^\d+$/.test(n)) ids[n] = Number(n);
   }

@@ -62,7 +62,7 @@ async function probe(ctx: ModuleContext, a: CommandArgs): Promise<{ chdirError?:
   if (!a.chdir && !a.creates && !a.removes) return {};
   const cd = a.chdir ? sh`cd ${a.chdir} 2>/dev/null || { echo chdir; exit 0; }; ` : sh``;
   const test = (p: string | undefined, tag: string) => (p ? sh`for f in ${globPattern(p)}; do if [ -e "$f" ] || [ -L "$f" ]; then echo ${tag}; break; fi; done; ` : sh``);
-  const r = await ctx.host.exec(sh`${cd}${test(a.creates, 'creates')}${test(a.removes, 'removes')}true`, { env: ctx.env });
+  const r = await ctx.host.exec(sh`${cd}${test(a.creates, 'creates')}${test(a.removes, 'removes')}true`, { env: ctx.env, resident: true });
   const words = r.stdout.split(/\s+/);
   if (words.includes('chdir')) return { chdirError: `Unable to change directory before execution: [Errno 2] No such file or directory: b'${a.chdir}'` };
   return { creates: words.includes('creates'), removes: words.includes('removes') };

@@ -37,7 +37,7 @@ export type PathInfo = Record<string, unknown>;
 
 /** add_path_info for a path after the module acted (one command); {} when it does not exist. */
 export async function readPathInfo(ctx: ModuleContext, path: string): Promise<PathInfo> {
-  const r = await ctx.host.exec(statLines(path));
+  const r = await ctx.host.exec(statLines(path), { resident: true });
   return pathInfo(parseStatLines(path, r.stdout));
 }
 
@@ -49,7 +49,8 @@ export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { 
   const group = lookup.group ?? '';
   // It runs once per task per host, so it spawns as few processes as it can: the umask builtin
   // and one `id` print the first field themselves (no command substitutions), and the followed
-  // stat (`stat -L`) is made only for a link: otherwise the lstat line already holds its values.
+  // stat (`stat -L`) is made only for a link: otherwise the lstat line already holds its values;
+  // the stat lines are printed, not captured (a subshell less).
   const script = sh`p=${path}; o=${owner}; g=${group}
 ou=; if [ -n "$o" ]; then ou=$(id -u -- "$o" 2>/dev/null) || ou=x; fi
 gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); [ -n "$gg" ] || gg=x; fi
@@ -57,11 +58,11 @@ if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing;
 umask; id; printf '\\0%s\\0%s\\0%s\\0' "$t" "$ou" "$gg"
 if [ "$t" = file ]; then
   s=; if [ -L "$p" ]; then s=$(stat -L -c '%a %u %g %s' -- "$p") || exit 3; fi
-  r=$(readlink -f -- "$p") && l=$(${statLines(path)}) || exit 3
-  printf '%s\\0%s\\0%s\\0' "$s" "$r" "$l"
+  r=$(readlink -f -- "$p") || exit 3
+  printf '%s\\0%s\\0' "$s" "$r"; ${statLines(path)} || exit 3; printf '\\0'
   exec cat -- "$p"
 fi`;
-  const r = await ctx.host.exec(script);
+  const r = await ctx.host.exec(script, { resident: true });
   if (r.rc !== 0) throw new ModuleFailure(`Unable to read ${path}: ${r.stderr.trim()}`, { rc: r.rc });
   const fields = r.stdout.split(SEP);
   const [ids, kind, ou, gg] = fields;
