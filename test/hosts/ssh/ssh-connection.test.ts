@@ -292,4 +292,40 @@ describe('hosts/ssh: the SSH connection and become', function () {
       t.close();
     }
   });
+  it('runs them under sudo on a resident shell started once through the become conversation, with and without a password', async () => {
+    for (const [login, password] of [['sudoer', undefined], ['sudopw', lab().users.sudopw.password]] as const) {
+      const t = transportFor(lab(), 'h3', { ansible_user: login });
+      const c = connectionFor(t, { method: 'sudo', user: 'root', ...(password ? { password } : {}) });
+      try {
+        const parent = async () => (await c.exec(sh`echo $PPID`, { resident: true })).stdout.trim();
+        let last = await parent();
+        await waitFor(`the resident shell under sudo (${login})`, async () => {
+          const now = await parent();
+          const same = now === last;
+          last = now;
+          return same;
+        });
+        for (const cmd of [sh`id -un; echo "$HOME $USER $SUDO_USER"; umask`, sh`echo err >&2; exit 4`, sh`printf 'no newline'`]) {
+          assert.deepEqual(await c.exec(cmd, { resident: true }), await c.exec(cmd), `${login}: ${cmd.text}`);
+        }
+        assert.equal((await c.exec(sh`id -un`, { resident: true })).stdout, 'root\n');
+        // Without become the login user's own resident shell answers.
+        assert.equal((await c.exec(sh`id -un`, { resident: true, become: false })).stdout, `${login}\n`);
+      } finally {
+        t.close();
+      }
+    }
+  });
+
+  it('keeps commands on channels when the resident shell cannot start under sudo (a wrong password), with the channel\'s error', async () => {
+    const t = transportFor(lab(), 'h3', { ansible_user: 'sudopw' });
+    const c = connectionFor(t, { method: 'sudo', user: 'root', password: 'not the password' });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await assert.rejects(c.exec(sh`id -un`, { resident: true }), /Incorrect sudo password/);
+      }
+    } finally {
+      t.close();
+    }
+  });
 });

@@ -14,9 +14,13 @@
  * behind holding its output, which would then write into the next command's output (over a
  * channel of its own, ssh waits for it instead, as ansible does). One command at a time: a
  * command that finds the shell busy takes a channel of its own.
+ *
+ * Under sudo the shell itself is started through the become conversation (becomeShell), once,
+ * so its commands run as the become user without a sudo (PAM, sudoers, a log line) each.
  */
 import { randomBytes } from 'node:crypto';
 import type { Channel } from './channel.js';
+import type { BecomeCommand } from './become.js';
 import { UnreachableError } from './errors.js';
 
 interface Pending {
@@ -144,4 +148,48 @@ export class ResidentShell {
     if (this.killedByUs) p.resolve({ rc: -9 });
     else p.reject(new UnreachableError(this.lostText));
   }
+}
+
+/**
+ * The become conversation for a resident shell started as `sudo … /bin/sh -c 'echo <marker>;
+ * exec /bin/sh'`: the password when the prompt shows, then the success marker. True when the
+ * shell is ready; false (the channel ended) on anything else, and the caller's commands go back
+ * to channels of their own, whose conversation reports the problem in ansible's words.
+ */
+export function becomeShell(ch: Channel, become: BecomeCommand, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let out = '';
+    let err = '';
+    let answered = false;
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!ok) ch.kill();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => settle(false), timeoutMs);
+    const look = () => {
+      if (out.split('\n').some((l) => l.trimEnd().endsWith(become.success))) return settle(true);
+      const seen = out + err;
+      if (become.isIncorrect(seen) || become.isMissing(seen)) return settle(false);
+      if (become.isPrompt(seen)) {
+        if (answered || become.password === undefined) return settle(false);
+        answered = true;
+        out = '';
+        err = '';
+        ch.write(`${become.password}\n`);
+      }
+    };
+    ch.onStdout((b) => {
+      out += b.toString('utf8');
+      look();
+    });
+    ch.onStderr((b) => {
+      err += b.toString('utf8');
+      look();
+    });
+    ch.done.then(() => settle(false), () => settle(false));
+  });
 }

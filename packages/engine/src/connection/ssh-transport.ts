@@ -16,7 +16,9 @@ import { checkKnownHost, hostKeyName } from './known-hosts.js';
 import { resolveAllowed, NetworkGuardError } from './net-guard.js';
 import type { Channel } from './channel.js';
 import { countSftp, wireStats } from './wire-stats.js';
-import { ResidentShell } from './resident-shell.js';
+import { ResidentShell, becomeShell } from './resident-shell.js';
+import type { BecomeCommand } from './become.js';
+import { sh, asWord } from './sh.js';
 
 import { UnreachableError } from './errors.js';
 export { UnreachableError } from './errors.js';
@@ -71,9 +73,8 @@ export class SshTransport {
   private readonly jumpClients: Client[] = [];
   private readonly channels = new Semaphore(MAX_CHANNELS);
   private closed = false;
-  private resident: ResidentShell | undefined;
-  private residentStarting = false;
-  private residentStarts = 0;
+  /** Resident shells by who they run as: '' for the login user, else the become spec's key. */
+  private readonly residents = new Map<string, { shell?: ResidentShell; starting: boolean; starts: number; refused: boolean; verified?: boolean }>();
   /** How many times an SSH connection was made (tests count reuse with it). */
   connects = 0;
 
@@ -306,11 +307,15 @@ export class SshTransport {
   /**
    * The command on the connection's resident shell (resident-shell.ts) when that shell is free,
    * else undefined: the caller opens a channel of its own. The first call starts the shell (in
-   * the background: that command does not wait for it).
+   * the background: that command does not wait for it). `become`: a shell under sudo, started
+   * once through the become conversation (`key` tells such shells apart); if that start fails
+   * (a wrong password, requiretty…), commands keep their own channels, which report it.
    */
-  async openResident(text: string): Promise<Channel | undefined> {
+  async openResident(text: string, become?: { key: string; command: () => BecomeCommand; promptTimeoutMs: number }): Promise<Channel | undefined> {
     const client = await this.connection();
-    const r = this.resident;
+    const key = become?.key ?? '';
+    const entry = this.residentEntry(key);
+    const r = entry.shell;
     if (r && r.alive && r.owner === client) {
       if (!r.idle) return undefined;
       if (wireStats) wireStats.residentCommands++;
@@ -318,19 +323,42 @@ export class SshTransport {
     }
     // A login shell that cannot start sh (nologin) or commands that keep timing out: give up on
     // the resident shell for this connection and use channels, as before.
-    if (!this.residentStarting && this.residentStarts < 5) {
-      this.residentStarting = true;
-      this.residentStarts++;
-      this.openExec('/bin/sh', { pty: false })
-        .then((ch) => {
-          if (this.client === client && !this.closed) this.resident = new ResidentShell(ch, client, `${PREFIX}Connection to ${this.spec.host} closed by remote host.`);
-          else ch.kill();
-        }, () => undefined)
-        .finally(() => {
-          this.residentStarting = false;
-        });
-    }
+    // Under become, only once a command went through the conversation: a wrong password is then
+    // never tried more often than ansible would try it.
+    if (entry.starting || entry.refused || entry.starts >= 5 || (become && !entry.verified)) return undefined;
+    const e = entry;
+    e.starting = true;
+    e.starts++;
+    const lost = `${PREFIX}Connection to ${this.spec.host} closed by remote host.`;
+    const start = async (): Promise<ResidentShell | undefined> => {
+      if (!become) return new ResidentShell(await this.openExec('/bin/sh', { pty: false }), client, lost);
+      const b = become.command();
+      const ch = await this.openExec(sh`/bin/sh -c ${asWord(b.command)}`.text, { pty: false });
+      if (await becomeShell(ch, b, become.promptTimeoutMs)) return new ResidentShell(ch, client, lost);
+      e.refused = true;
+      return undefined;
+    };
+    start()
+      .then((shell) => {
+        if (!shell) return;
+        if (this.client === client && !this.closed) e.shell = shell;
+        else shell.kill();
+      }, () => undefined)
+      .finally(() => {
+        e.starting = false;
+      });
     return undefined;
+  }
+
+  /** A command under this become (openResident's `key`) went through the conversation. */
+  noteBecomeWorks(key: string): void {
+    this.residentEntry(key).verified = true;
+  }
+
+  private residentEntry(key: string) {
+    let entry = this.residents.get(key);
+    if (!entry) this.residents.set(key, (entry = { starting: false, starts: 0, refused: false }));
+    return entry;
   }
 
   private wrapChannel(stream: ClientChannel, release: () => void): Channel {

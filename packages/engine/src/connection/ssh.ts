@@ -40,8 +40,21 @@ export class SshConnection implements HostConnection {
   private readonly runner: CommandRunner = { run: (cmd, o) => this.runWithRetries(cmd, o) };
 
   private async run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; pty?: boolean; timeoutMs?: number; resident?: boolean }): Promise<RawResult> {
-    const b = opts.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
-    const resident = opts.resident === true && !b && !opts.pty && (opts.stdin === undefined || opts.stdin.length === 0);
+    const spec = opts.become && this.becomeSpec ? this.becomeSpec : undefined;
+    const resident = opts.resident === true && !opts.pty && (opts.stdin === undefined || opts.stdin.length === 0) && (!spec || spec.method === 'sudo');
+    const key = spec ? JSON.stringify([spec.method, spec.user, spec.flags, spec.exe, spec.password]) : '';
+    // A resident shell under sudo runs the command itself: no become conversation per command.
+    if (resident && spec) {
+      const one = SH_C_ONE_WORD.test(cmd.text) ? cmd.text : sh`/bin/sh -c ${asWord(cmd)}`.text;
+      const promptTimeoutMs = (this.transport.spec.connectTimeoutS + 2) * 1000;
+      const ch = await this.transport.openResident(one, { key, command: () => buildBecome(sh`exec /bin/sh`, spec), promptTimeoutMs });
+      if (ch) {
+        return runOnChannel(async () => ch, cmd, {
+          ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
+        });
+      }
+    }
+    const b = spec ? buildBecome(cmd, spec) : undefined;
     // As ansible (allow_executable): the whole command, become included, runs under /bin/sh -c,
     // whatever the login shell is. A command that already is exactly `/bin/sh -c <one word>`
     // (every ShellCommand without env or cwd) is sent as it is: the login shell parses the same
@@ -49,7 +62,7 @@ export class SshConnection implements HostConnection {
     // The resident shell (dash) parses that one-word form the same way too.
     const open = async (text: string, o: { pty: boolean }) => {
       const one = SH_C_ONE_WORD.test(text) ? text : sh`/bin/sh -c ${asWord(verbatim(text))}`.text;
-      return (resident ? await this.transport.openResident(one) : undefined) ?? this.transport.openExec(one, o);
+      return (resident && !b ? await this.transport.openResident(one) : undefined) ?? this.transport.openExec(one, o);
     };
     const go = (pty: boolean) => runOnChannel(open, cmd, {
       become: b, stdin: opts.stdin, pty, promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000,
@@ -58,6 +71,7 @@ export class SshConnection implements HostConnection {
     const r = await go(opts.pty ?? false);
     // sudoers `requiretty`: ansible never meets it (its modules run under ssh -tt); run again with a tty.
     if (r.becomeFailed && !opts.pty && r.stderr.toString('utf8').includes('you must have a tty to run sudo')) return go(true);
+    if (b && !r.becomeFailed && !opts.pty) this.transport.noteBecomeWorks(key);
     return r;
   }
 
