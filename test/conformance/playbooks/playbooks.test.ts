@@ -21,7 +21,7 @@ interface Outcome {
 
 async function runCase(c: CaseSpec): Promise<Outcome> {
   const [ansible, json, text] = await Promise.all([runAnsible(c), runPgplay(c, 'json'), runPgplay(c, 'text')]);
-  return { runs: [ansible, json, text], problems: compareRuns(ansible, json, text, c.compare) };
+  return { runs: [ansible, json, text], problems: compareRuns(ansible, json, text, c.compare, c.compareErrors) };
 }
 
 describe('conformance: playbooks against ansible-playbook 2.16', function () {

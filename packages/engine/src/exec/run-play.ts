@@ -3,6 +3,8 @@
  * order the hosts, cut them into serial batches, and run each batch through a strategy over a
  * fresh PlayIterator whose blocks are the play's sections with a handler flush after each.
  */
+import { startAtPlan } from './start-at-task.js';
+import { selectedByTags, taskTags } from './tags.js';
 import type { Block, Play, Task } from '../load/model.js';
 import type { RunContext } from './run-context.js';
 import type { PlayVars } from './task-vars.js';
@@ -93,7 +95,13 @@ export async function runPlay(rc: RunContext, play: Play): Promise<'continue' | 
   let failedBefore = hosts.filter((h) => rc.hosts.get(h).failed || rc.hosts.get(h).unreachable).length;
   for (const batch of batches) {
     rc.emit({ kind: 'play-start', play: info, hosts: batch });
-    for (const h of batch) rc.stats.touch(h);
+    // Per batch: a later batch's iterator is made after the first one found the task.
+    const startAt = startAtPlan(rc, blocks, (t) => t.implicit === true || selectedByTags(taskTags(t), rc.options.tags, rc.options.skipTags));
+    if (startAt === 'none') {
+      rc.emit({ kind: 'play-end', play: info });
+      continue;
+    }
+    const forceGather = startAt === 'first';
     const removed = new Set(batch.filter((h) => rc.hosts.get(h).failed || rc.hosts.get(h).unreachable));
     // ansible_play_hosts(_all) come from the pattern in inventory order; only the batch is ordered.
     const pv: PlayVars = {
@@ -103,7 +111,7 @@ export async function runPlay(rc: RunContext, play: Play): Promise<'continue' | 
     const notified = new Map<Task, string[]>();
     const it = new PlayIterator(blocks, handlers, batch, {
       // Fact gathering: the implicit "Gathering Facts" task for the hosts that gather (SETUP state).
-      ...(gather ? { gather: { task: gather, wanted: (h: string) => hostsToGather(rc, play, [h]).length > 0 } } : {}),
+      ...(gather ? { gather: { task: gather, wanted: (h: string) => forceGather || hostsToGather(rc, play, [h]).length > 0 } } : {}),
       isNotified: (h, host) => (notified.get(h) ?? []).includes(host),
       anyNotified: () => [...notified.values()].some((hs) => hs.length > 0),
     });

@@ -164,6 +164,9 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
   }
   const stats = rc.stats.snapshot();
   if (error === undefined) emit({ kind: 'recap', stats });
+  if (error === undefined && !rc.started && !rc.signal.aborted) {
+    emit({ kind: 'error', message: `No matching task "${opts.startAtTask}" found. Note: --start-at-task can only follow static includes.` });
+  }
   exitCode ??= rc.signal.aborted ? 99 : exitCodeOf(rc);
   emit({ kind: 'playbook-end', exitCode });
   return { exitCode, stats, diagnostics, ...(error !== undefined ? { error: maskText(error, vault.secretTexts()) } : {}) };

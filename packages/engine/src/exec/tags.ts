@@ -14,24 +14,26 @@ import { pyStr } from '../values/py.js';
  * The tags of a task as a flat list of strings (a string value is comma separated); `vars` gives
  * the play's variables for templated tags (a function is called only when a tag is a template).
  */
-export function taskTags(task: Task, vars?: Scope | (() => Scope)): string[] {
+export function taskTags(task: Task, vars?: Scope | (() => Scope)): (string | number)[] {
   const scope = () => (typeof vars === 'function' ? vars() : vars!);
-  const out: string[] = [];
+  const out: (string | number)[] = [];
+  // An integer in a tags list stays an integer, as in ansible: `--tags 1` never selects `tags: [1]`.
   const add = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(add);
     else if (typeof v === 'string') out.push(...v.split(',').map((x) => x.trim()));
+    else if (typeof v === 'number' && Number.isInteger(v)) out.push(v);
     else if (v !== undefined && v !== null) out.push(pyStr(v));
   };
   for (const t of gathered(task, 'tags')) add(vars && typeof t === 'string' && t.includes('{') ? templateValue(t, scope(), {}) : t);
   return [...new Set(out)];
 }
 
-export function selectedByTags(tags: string[], onlyTags: readonly string[], skipTags: readonly string[]): boolean {
-  const only = new Set(onlyTags.length ? onlyTags : ['all']);
-  const skip = new Set(skipTags);
-  const t = new Set(tags.length ? tags : ['untagged']);
+export function selectedByTags(tags: readonly (string | number)[], onlyTags: readonly string[], skipTags: readonly string[]): boolean {
+  const only = new Set<string | number>(onlyTags.length ? onlyTags : ['all']);
+  const skip = new Set<string | number>(skipTags);
+  const t = new Set<string | number>(tags.length ? tags : ['untagged']);
   const untagged = tags.length === 0;
-  const disjoint = (a: Set<string>, b: Set<string>) => ![...a].some((x) => b.has(x));
+  const disjoint = (a: Set<string | number>, b: Set<string | number>) => ![...a].some((x) => b.has(x));
   let run: boolean;
   if (t.has('always')) run = true;
   else if (only.has('all') && !t.has('never')) run = true;

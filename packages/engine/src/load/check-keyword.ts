@@ -47,6 +47,12 @@ const EXPECTED: Record<KeywordSpec['type'], string> = {
 };
 
 export function checkKeywordValue(report: DiagnosticSink, key: string, v: unknown, spec: KeywordSpec, pos: Pos, where: string): void {
+  // Taggable._load_tags: a list, or a comma-separated string; anything else (a number, null) is
+  // refused, and the numbers inside a list stay numbers (`--tags 1` does not select `[1]`).
+  if (key === 'tags' && !Array.isArray(v) && typeof v !== 'string') {
+    report({ code: 'invalid-keyword-value', severity: 'error', ...pos, message: 'tags must be specified as a list', expected: 'a list of tags, or a comma-separated string' });
+    return;
+  }
   if (v === null && spec.type !== 'bool' && spec.type !== 'dict') return;
   if (accepts(spec, v)) return;
   const shown = JSON.stringify(v) ?? String(v);

@@ -225,6 +225,10 @@ export class DefaultCallback {
       case 'warning':
         this.warn(e.message);
         return;
+      case 'error':
+        // Display.error wraps "\n[ERROR]: msg": textwrap turns the newline into the leading space.
+        this.o.err(this.color(pyTextWrap(`\n[ERROR]: ${e.message}`, { width: 79 }).join('\n'), 'error') + '\n');
+        return;
       case 'recap':
         return this.recap(e.stats);
       default:

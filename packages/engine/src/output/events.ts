@@ -65,6 +65,8 @@ export type RunEvent =
   | { kind: 'task-retry'; task: TaskInfo; host: string; retriesLeft: number; result: ModuleResult }
   | { kind: 'included'; task: TaskInfo; file: string; hosts: string[]; item?: { label: string } }
   | { kind: 'warning'; message: string; host?: string }
+  /** Display.error: a problem that does not change the exit code (printed as ` [ERROR]: …`). */
+  | { kind: 'error'; message: string }
   /** A line an action prints itself (pause's countdown notice). */
   | { kind: 'display'; text: string; host?: string }
   | { kind: 'no-more-hosts' }

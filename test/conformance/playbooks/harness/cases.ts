@@ -20,6 +20,8 @@ export interface CaseSpec {
   volatileKeys: string[];
   /** `per-host`: only each host's own sequence, the plays and the recap (strategy: free). */
   compare: 'full' | 'per-host';
+  /** The ` [ERROR]: …` paragraphs on stderr (Display.error) must agree too. */
+  compareErrors: boolean;
 }
 
 interface CaseYaml {
@@ -30,6 +32,7 @@ interface CaseYaml {
   secrets?: string[];
   volatile_keys?: string[];
   env?: Record<string, unknown>;
+  compare_errors?: boolean;
 }
 
 /** Case names from the file system alone: safe at mocha load time, even without the oracle. */
@@ -59,6 +62,7 @@ export function listCases(): CaseSpec[] {
       secrets: (m.secrets ?? []).map(String),
       volatileKeys: (m.volatile_keys ?? []).map(String),
       compare: m.compare === 'per-host' ? 'per-host' : 'full',
+      compareErrors: m.compare_errors === true,
     };
   });
 }

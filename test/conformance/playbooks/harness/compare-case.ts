@@ -10,8 +10,21 @@ function tail(s: string): string {
   return t ? `\n    ${t}` : ' (empty)';
 }
 
-export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun, mode: 'full' | 'per-host' = 'full'): string[] {
+/** Display.error's paragraphs: " [ERROR]: …" and its wrapped lines, up to a blank line. */
+export function errorParagraphs(stderr: string): string[] {
+  return [...stderr.matchAll(/^ ?\[ERROR\]: .*(?:\n(?!\s*$).*)*/gm)].map((m) => m[0]);
+}
+
+export function compareRuns(ansible: SideRun, json: SideRun, text: SideRun, mode: 'full' | 'per-host' = 'full', compareErrors = false): string[] {
   const problems: string[] = [];
+  if (compareErrors) {
+    const want = errorParagraphs(ansible.proc.stderr);
+    // The text run prints them as ansible does; the JSON run carries them as `error` events.
+    for (const r of [text]) {
+      const got = errorParagraphs(r.proc.stderr);
+      if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`[ERROR] lines on stderr: ansible ${JSON.stringify(want)}, ${r.side} ${JSON.stringify(got)}`);
+    }
+  }
   const rc = ansible.proc.exitCode;
   for (const r of [json, text]) {
     if (r.proc.exitCode !== rc) problems.push(`exit code: ansible ${rc}, ${r.side} ${r.proc.exitCode}; ${r.side} stderr:${tail(r.proc.stderr)}`);

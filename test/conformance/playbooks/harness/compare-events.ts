@@ -17,7 +17,7 @@ interface Segment {
 const HOST_KINDS = new Set(['host-result', 'task-retry']);
 /** Not compared: ansible prints warnings and an action's own lines (pause) through its display,
  * outside the callback API, so the oracle cannot record them (README). The text covers them. */
-const IGNORED_KINDS = new Set(['warning', 'display']);
+const IGNORED_KINDS = new Set(['warning', 'display', 'error']);
 
 function nameOf(x: unknown): string {
   return x && typeof x === 'object' ? String((x as Ev)['name'] ?? '') : '';
