@@ -3,6 +3,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   isTTY: boolean;
+  /** The terminal's width when stdout is one (Display follows it: max(79, width - 1)). */
+  columns?: number;
   /** Raw bytes to stdout (decrypted files may be binary); falls back to out(utf-8). */
   outBytes?(data: Uint8Array): void;
   /** All of standard input (`-` as a file name). */
@@ -55,6 +57,7 @@ export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   outBytes: (b) => void process.stdout.write(b),
   readStdin: readAll,
   ...(process.stdin.isTTY ? { prompt: promptTerminal } : {}),

@@ -27,7 +27,7 @@ function conditional(run: PlayRun, task: Task, host: string): boolean {
   const when = gathered(task, 'when');
   if (when.length === 0) return true;
   try {
-    return evaluateConditions(when, taskScope(run.rc, run.pv, task, host), templateOptions(run.rc, task)).value === true;
+    return evaluateConditions(when, taskScope(run.rc, run.pv, task, host), templateOptions(run.rc, task), (message) => run.rc.emit({ kind: 'warning', message })).value === true;
   } catch (e) {
     if (e instanceof TemplateError) throw new PlayError(e.message);
     throw e;

@@ -101,9 +101,9 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
     result = await invokeWithTimeout(rc, timeout, task, (signal) => invoke(runnable, args, makeEnv(rc, pv, task, host, scope, { check, diff }, signal)));
     result = finishResult(result, attempt, retries);
     const withReg = register ? scope.with({ name: 'registered', vars: { [register]: result }, native: true }) : scope;
-    if (!result.skipped) applyWhenKeywords(task, result, withReg, opts);
+    if (!result.skipped) applyWhenKeywords(task, result, withReg, opts, warnFor(rc));
     if (retries <= 1) break;
-    const done = evaluateConditions(untilConds.length ? untilConds : [!result.failed], withReg, opts);
+    const done = evaluateConditions(untilConds.length ? untilConds : [!result.failed], withReg, opts, warnFor(rc));
     if (done.value === true || done.value === 'unknown') break;
     if (attempt < retries) {
       retryEvents.push({ kind: 'task-retry', task: info, host, retriesLeft: retries - attempt, result: callbackCopy({ ...result, retries, _ansible_retry: true }, noLog) });
@@ -115,18 +115,18 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   return { result, retries: retryEvents };
 }
 
-function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope, opts: ReturnType<typeof templateOptions>): void {
+function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope, opts: ReturnType<typeof templateOptions>, warn: (msg: string) => void): void {
   let cond = 'changed';
   try {
     const changedWhen = conditionList(task.keywords.changed_when);
     if (changedWhen.length) {
-      const r = evaluateConditions(changedWhen, scope, opts);
+      const r = evaluateConditions(changedWhen, scope, opts, warn);
       if (r.value !== 'unknown') result.changed = r.value;
     }
     cond = 'failed';
     const failedWhen = conditionList(task.keywords.failed_when);
     if (failedWhen.length) {
-      const r = evaluateConditions(failedWhen, scope, opts);
+      const r = evaluateConditions(failedWhen, scope, opts, warn);
       if (r.value !== 'unknown') result.failed_when_result = result.failed = r.value;
     }
   } catch (e) {
@@ -199,11 +199,16 @@ function carryItem(task: Task, r: ModuleResult, register: string | undefined, ca
   Object.assign(carried, cleanFacts(f));
 }
 
+/** Display.warning from the task's evaluation (the callback shows each text once per run). */
+function warnFor(rc: RunContext): (msg: string) => void {
+  return (message) => rc.emit({ kind: 'warning', message });
+}
+
 /** `when` (evaluated per item inside loops), then the action. */
 async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, info: TaskInfo, noLog: boolean, events: RunEvent[]): Promise<ModuleResult> {
   let cond;
   try {
-    cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task));
+    cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
   } catch (e) {
     if (e instanceof TemplateError) return templateErrorResult(e, task);
     throw e;

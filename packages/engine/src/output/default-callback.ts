@@ -110,13 +110,12 @@ export class DefaultCallback {
   }
 
   /**
-   * Display.warning: the message wrapped at 79 columns with textwrap (ansible's width when stdout is
-   * not a terminal; on a terminal it uses the terminal's width, which pgplay does not follow yet) and
-   * shown once per run however often it recurs.
+   * Display.warning: the message wrapped with textwrap at the display's width (79 off a terminal,
+   * max(79, width - 1) on one) and shown once per run however often it recurs.
    */
   private readonly warned = new Set<string>();
   private warn(msg: string): void {
-    const text = pyTextWrap(`[WARNING]: ${msg}`, { width: 79 }).join('\n');
+    const text = pyTextWrap(`[WARNING]: ${msg}`, { width: this.columns }).join('\n');
     if (this.warned.has(text)) return;
     this.warned.add(text);
     this.o.err(this.color(text, 'warn') + '\n');
@@ -227,7 +226,7 @@ export class DefaultCallback {
         return;
       case 'error':
         // Display.error wraps "\n[ERROR]: msg": textwrap turns the newline into the leading space.
-        this.o.err(this.color(pyTextWrap(`\n[ERROR]: ${e.message}`, { width: 79 }).join('\n'), 'error') + '\n');
+        this.o.err(this.color(pyTextWrap(`\n[ERROR]: ${e.message}`, { width: this.columns }).join('\n'), 'error') + '\n');
         return;
       case 'recap':
         return this.recap(e.stats);

@@ -7,6 +7,7 @@
  *                      literal_eval'd when it looks like a list/dict/bool (ansible_eval_concat);
  *  evaluateExpression  Conditional._check_conditional(): `{% if expr %} True {% else %} False {% endif %}`.
  */
+import { tokenize } from './lexer.js';
 import { isVaultText } from '../values/vault-text.js';
 import type { TemplateOptions, Vars } from './types.js';
 import { TemplateError } from './errors.js';
@@ -65,6 +66,33 @@ export function isPossiblyTemplate(s: string, options: TemplateOptions = NO_OPTI
   const env = envOf(options);
   if (env === ANSIBLE_ENV) return s.includes('{') && (s.includes('{{') || s.includes('{%') || s.includes('{#'));
   return s.includes(env.variableStartString) || s.includes(env.blockStartString) || s.includes(env.commentStartString);
+}
+
+/**
+ * Ansible's is_template: the first Jinja2 start delimiter is closed by its own end delimiter
+ * (a text the lexer refuses is not a template).
+ */
+export function isTemplate(s: string, options: TemplateOptions = NO_OPTIONS): boolean {
+  if (!isPossiblyTemplate(s, options)) return false;
+  const env = envOf(options);
+  const at = (d: string) => {
+    const i = s.indexOf(d);
+    return i < 0 ? Infinity : i;
+  };
+  // A comment first: its own end makes it a template (ansible's loop returns at the first end
+  // token that matches the last start), an unclosed one a syntax error, so no template.
+  const comment = at(env.commentStartString);
+  if (comment < Math.min(at(env.variableStartString), at(env.blockStartString))) return s.includes(env.commentEndString, comment + env.commentStartString.length);
+  let tokens;
+  try {
+    tokens = tokenize(s, env);
+  } catch {
+    return false;
+  }
+  const begin = tokens.findIndex((t) => t.type === 'var_begin' || t.type === 'block_begin');
+  if (begin < 0) return false;
+  const end = tokens.slice(begin + 1).find((t) => t.type === 'var_end' || t.type === 'block_end');
+  return end !== undefined && end.type === (tokens[begin]!.type === 'var_begin' ? 'var_end' : 'block_end');
 }
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;

@@ -1,5 +1,5 @@
 /** Templating: Jinja2 with Ansible's semantics. */
-export { renderTemplate, templateValue, evaluateExpression, isPossiblyTemplate } from './api.js';
+export { renderTemplate, templateValue, evaluateExpression, isPossiblyTemplate, isTemplate } from './api.js';
 export { tokenize } from './lexer.js';
 export { parseTemplate } from './parser.js';
 export { ANSIBLE_ENV } from './environment.js';
