@@ -37,7 +37,10 @@ export async function runCommand(args: RunArgs, io: Io, signal: AbortSignal): Pr
       if (code !== 0) return code;
       continue;
     }
-    const callback = new DefaultCallback({ verbosity: args.verbosity, color: io.isTTY, ...(io.columns ? { columns: Math.max(79, io.columns - 1) } : {}), out: io.out, err: io.err });
+    // deprecation_warnings from the environment, as ansible reads ANSIBLE_DEPRECATION_WARNINGS (a boolean).
+    const deprecations = process.env['ANSIBLE_DEPRECATION_WARNINGS'];
+    const deprecationWarnings = deprecations === undefined || !['0', 'false', 'no', 'off', 'n', 'f', '0.0'].includes(deprecations.trim().toLowerCase());
+    const callback = new DefaultCallback({ verbosity: args.verbosity, color: io.isTTY, ...(io.columns ? { columns: Math.max(79, io.columns - 1) } : {}), deprecationWarnings, out: io.out, err: io.err });
     const onEvent = args.output === 'json' ? (e: RunEvent) => io.out(eventJson(e) + '\n') : (e: RunEvent) => callback.handle(e);
     const result = await runPlaybook({
       playbook: pb, inventory: inv.inventory, registry, extraVars: args.extraVars, check: args.check, diff: args.diff,

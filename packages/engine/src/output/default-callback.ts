@@ -15,12 +15,21 @@ export interface CallbackOptions {
   color: boolean;
   /** Terminal width; ansible uses max(79, tty width - 1) and 79 off a terminal. */
   columns?: number;
+  /** deprecation_warnings (ANSIBLE_DEPRECATION_WARNINGS): print modules' deprecations (default true). */
+  deprecationWarnings?: boolean;
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
-const COLORS = { ok: '32', changed: '33', skip: '36', error: '31', unreachable: '1;31', warn: '1;35', diffAdd: '32', diffRemove: '31', diffLines: '36' } as const;
+const COLORS = { ok: '32', changed: '33', skip: '36', error: '31', unreachable: '1;31', warn: '1;35', deprecate: '35', diffAdd: '32', diffRemove: '31', diffLines: '36' } as const;
 const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include_role']);
+interface Deprecation {
+  msg?: unknown;
+  date?: string;
+  version?: string;
+  collection_name?: string;
+}
+
 const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
 /** strip_internal_keys: `_ansible_*` keys go at every depth (a failed gather's ansible_facts has one). */
 function stripInternal(v: unknown): unknown {
@@ -107,6 +116,27 @@ export class DefaultCallback {
 
   private warnings(r: ModuleResult): void {
     for (const w of (r.warnings as string[] | undefined) ?? []) this.warn(w);
+    for (const d of (r.deprecations as Deprecation[] | undefined) ?? []) this.deprecated(d);
+  }
+
+  /**
+   * Display.deprecated: "[DEPRECATION WARNING]: msg. This feature will be removed from <collection>
+   * in a release after <date>. Deprecation warnings can be disabled by …", wrapped keeping
+   * whitespace (drop_whitespace=False), once per run.
+   */
+  private readonly deprecatedShown = new Set<string>();
+  private deprecated(d: Deprecation): void {
+    if (this.o.deprecationWarnings === false) return;
+    let msg = String(d.msg ?? '').trim();
+    if (msg && !['!', '?', '.'].includes(msg.at(-1)!)) msg += '.';
+    const collection = d.collection_name === 'ansible.builtin' ? 'ansible-core' : d.collection_name;
+    const when = d.date ? `in a release after ${d.date}.` : d.version ? `in version ${d.version}.` : 'in a future release.';
+    const text = [`[DEPRECATION WARNING]: ${msg}`, 'This feature will be removed', collection ? `from ${collection}` : '', when,
+      'Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.'].filter((f) => f).join(' ');
+    const wrapped = pyTextWrap(text, { width: this.columns, dropWhitespace: false }).join('\n');
+    if (this.deprecatedShown.has(wrapped)) return;
+    this.deprecatedShown.add(wrapped);
+    this.o.err(this.color(wrapped.trim(), 'deprecate') + '\n');
   }
 
   /**
@@ -134,6 +164,8 @@ export class DefaultCallback {
     this.ensureBanner(e.task);
     const { warnings, ...shown } = r;
     void warnings;
+    // _handle_warnings: printed deprecations leave the result; an empty list stays in it.
+    if (Array.isArray(shown.deprecations) && shown.deprecations.length > 0) delete shown.deprecations;
     this.warnings(r);
     // Modules (file, lineinfile…) return a diff whatever the setting; ansible's strategy shows it
     // only when the task runs in diff mode (--diff or the task's `diff:` keyword): e.diff says so.

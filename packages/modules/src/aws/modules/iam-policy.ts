@@ -36,7 +36,8 @@ interface PolicyActions {
   after: Record<string, unknown>;
 }
 
-const DEPRECATION = "The 'policies' return key is deprecated and will be replaced by 'policy_names'. Both values are returned for now.";
+/** module.deprecate(msg, date, collection_name), as the collection's module does. */
+const DEPRECATION = { msg: "The 'policies' return key is deprecated and will be replaced by 'policy_names'. Both values are returned for now.", date: '2024-08-01', collection_name: 'amazon.aws' };
 
 /** The identity's key in each call (RoleName, UserName, GroupName). */
 const keyOf = (t: IamType): 'RoleName' | 'UserName' | 'GroupName' => (t === 'role' ? 'RoleName' : t === 'user' ? 'UserName' : 'GroupName');

@@ -55,10 +55,11 @@ interface RoleActions {
   detach: string[];
 }
 
+/** module.deprecate(msg, date, collection_name) on every run, as the collection's module does. */
 const DEPRECATIONS = [
   'All return values other than iam_role and changed have been deprecated and will be removed in a release after 2023-12-01.',
   'In a release after 2023-12-01 the contents of iam_role.assume_role_policy_document will no longer be converted from CamelCase to snake_case.  The iam_role.assume_role_policy_document_raw return value already returns the policy document in this future format.',
-];
+].map((msg) => ({ msg, date: '2023-12-01', collection_name: 'amazon.aws' }));
 
 /** type=json: a dict or list becomes JSON text, a string is taken as it is. */
 const jsonText = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
