@@ -219,10 +219,14 @@ const VAULT_TESTS = new Set(['vault_encrypted', 'ansible.builtin.vault_encrypted
 /** `a`, `a.b`, `a['b'][0]`: a variable and constant keys into it, or null for any other operand. */
 function rawPathOf(e: Expr): { root: string; keys: unknown[] } | null {
   if (e.t === 'name') return { root: e.n, keys: [] };
-  if (e.t === 'getattr' || (e.t === 'getitem' && e.arg.t === 'const')) {
+  if (e.t === 'getattr') {
     const inner = rawPathOf(e.obj);
-    if (!inner) return null;
-    return { root: inner.root, keys: [...inner.keys, e.t === 'getattr' ? e.attr : (e.arg as { v: unknown }).v] };
+    return inner && { root: inner.root, keys: [...inner.keys, e.attr] };
+  }
+  if (e.t === 'getitem') {
+    const key = e.arg.t === 'const' ? e.arg.v : isNegConst(e.arg) ? -((e.arg as { x: { v: number } }).x.v) : undefined;
+    const inner = key === undefined ? null : rawPathOf(e.obj);
+    return inner && { root: inner.root, keys: [...inner.keys, key] };
   }
   return null;
 }

@@ -109,7 +109,9 @@ export const configLookup: LookupFn = (ctx, terms, kwargs) => {
       result = globalSetting(term);
     } catch (e) {
       if (!(e instanceof MissingSetting)) throw e;
-      if (missing === 'error') throw lookupError(`Unable to find setting ${term}`);
+      // AnsibleLookupError(…, orig_exc=MissingSetting(str(AttributeError), orig_exc=AttributeError)).
+      const attr = `module 'ansible.constants' has no attribute '${term}'`;
+      if (missing === 'error') throw lookupError(`Unable to find setting ${term}. ${attr}. ${attr}`);
       if (missing === 'warn') ctx.options.warn?.(`Skipping, did not find setting ${term}`);
       continue;
     }
