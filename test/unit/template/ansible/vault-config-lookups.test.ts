@@ -68,6 +68,8 @@ describe('template/ansible: unvault, config, inventory_hostnames and vault_encry
       notYet("{{ lookup('config', 'DEFAULT_BECOME_USER') }}", /ANSIBLE_BECOME_USER set/);
       notYet("{{ lookup('config', 'DEFAULT_FORKS') }}", /'DEFAULT_FORKS'/);
       notYet("{{ lookup('config', 'remote_user', plugin_type='connection', plugin_name='ssh') }}", /plugin_name='ssh'/);
+      process.env.ANSIBLE_VAULT_IDENTITY = '';
+      notYet("{{ lookup('config', 'DEFAULT_VAULT_IDENTITY') }}", /ANSIBLE_VAULT_IDENTITY set to the empty string/);
       process.env.ANSIBLE_TIMEOUT = 'soon';
       notYet("{{ lookup('config', 'DEFAULT_TIMEOUT') }}", /ANSIBLE_TIMEOUT="soon"/);
     });

@@ -81,7 +81,8 @@ function globalSetting(name: string): unknown {
   }
   const raw = s.env === undefined ? undefined : process.env[s.env];
   if (raw === undefined) return s.default;
-  if (!s.honoured) throw notSupported(`'${name}') with ${s.env} set`);
+  // An empty variable is a value to ansible ('') while parts of pgplay fall back to the default.
+  if (!s.honoured || raw === '') throw notSupported(`'${name}') with ${s.env} set${raw === '' ? ' to the empty string' : ''}`);
   return convert(name, s, raw);
 }
 
