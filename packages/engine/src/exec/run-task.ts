@@ -86,7 +86,7 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   try {
     args = templateArgs(rc, task, runnable, scope, opts);
   } catch (e) {
-    if (e instanceof TemplateError) return { result: templateErrorResult(e, task), retries: [] };
+    if (e instanceof TemplateError) return { result: templateErrorResult(e, task, true), retries: [] };
     throw e;
   }
   const untilConds = conditionList(task.keywords.until);

@@ -71,8 +71,14 @@ export function callbackCopy(r: ModuleResult, noLog: boolean): ModuleResult {
   return rest;
 }
 
-export function templateErrorResult(e: TemplateError, task: Task): ModuleResult {
+/**
+ * `argsSite`: the error came from templating the task's arguments (Base.post_validate), where
+ * ansible wraps only an undefined variable with the task's position (AnsibleParserError(obj=ds));
+ * any other AnsibleError (a lookup's, a filter's) reaches the result as its bare message.
+ */
+export function templateErrorResult(e: TemplateError, task: Task, argsSite = false): ModuleResult {
   const undefinedVar = e.code === 'undefined-variable';
   const head = undefinedVar ? `The task includes an option with an undefined variable. The error was: ${e.message}. ${e.message}` : `${e.message}`;
-  return { failed: true, msg: `${head}${errorContext(task.pos)}`, _ansible_no_log: false };
+  const bare = argsSite && (e.code === 'lookup-failed' || e.code === 'unknown-lookup');
+  return { failed: true, msg: bare ? head : `${head}${errorContext(task.pos)}`, _ansible_no_log: false };
 }

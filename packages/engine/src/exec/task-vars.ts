@@ -47,6 +47,8 @@ export function templateOptions(rc: RunContext, task?: Task, play?: Play): Templ
     registry: rc.templates,
     checkMode: rc.options.check,
     vault: rc.revealVault,
+    vaultLib: rc.vault,
+    warn: (message) => rc.emit({ kind: 'warning', message }),
     ...(task ? { source: { file: task.pos.file, line: task.pos.line, column: task.pos.column } } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { percentFormat } from './py/format.js';
 import { PositionedError } from './errors.js';
 import type { Ctx } from './runtime.js';
 import { callValue } from './call.js';
+import { type VaultText, isVaultText } from '../values/vault-text.js';
 
 export type Fn = (c: Ctx) => unknown;
 type ArgsFn = (c: Ctx) => { args: unknown[]; kwargs: Record<string, unknown> };
@@ -213,16 +214,48 @@ export function compileFilter(e: FilterNode): (value: unknown, c: Ctx) => unknow
 }
 
 const UNKNOWN_AWARE_TESTS = new Set(['defined', 'undefined']);
+const VAULT_TESTS = new Set(['vault_encrypted', 'ansible.builtin.vault_encrypted']);
+
+/** `a`, `a.b`, `a['b'][0]`: a variable and constant keys into it, or null for any other operand. */
+function rawPathOf(e: Expr): { root: string; keys: unknown[] } | null {
+  if (e.t === 'name') return { root: e.n, keys: [] };
+  if (e.t === 'getattr') {
+    const inner = rawPathOf(e.obj);
+    return inner && { root: inner.root, keys: [...inner.keys, e.attr] };
+  }
+  if (e.t === 'getitem') {
+    const key = e.arg.t === 'const' ? e.arg.v : isNegConst(e.arg) ? -((e.arg as { x: { v: number } }).x.v) : undefined;
+    const inner = key === undefined ? null : rawPathOf(e.obj);
+    return inner && { root: inner.root, keys: [...inner.keys, key] };
+  }
+  return null;
+}
+
+/**
+ * The `!vault` value (VaultText) a path reaches in the variables as written, else undefined.
+ * Variables are decrypted when read; ansible keeps a vaulted value as an AnsibleVaultEncryptedUnicode
+ * through templating (it is never templated), so `x is vault_encrypted` must look before decryption.
+ */
+function rawVault(c: Ctx, path: { root: string; keys: unknown[] }): VaultText | undefined {
+  let v = c.frame.lookupRaw(path.root);
+  for (const k of path.keys) {
+    if (Array.isArray(v) && typeof k === 'number') v = v[k < 0 ? v.length + k : k];
+    else if (isDict(v) && typeof k === 'string' && Object.hasOwn(v, k)) v = v[k];
+    else return undefined;
+  }
+  return isVaultText(v) ? v : undefined;
+}
 
 function compileTest(e: TestNode): Fn {
   const node = compiled(e.node);
   const args = compileArgs(e);
   const { name, pos } = e;
   const unknownOk = UNKNOWN_AWARE_TESTS.has(name);
+  const rawPath = VAULT_TESTS.has(name) ? rawPathOf(e.node) : null;
   return (c) => {
     const fn = c.e.tests[name];
     if (!fn) throw new PositionedError('unknown-test', `Could not load "${name}": '${name}'`, pos);
-    const value = node(c);
+    const value = (rawPath && rawVault(c, rawPath)) || node(c);
     const a = args(c);
     if (!unknownOk && anyUnknown(value, a.args, a.kwargs)) return Unknown;
     return fn(c.call, value, a.args, a.kwargs);

@@ -82,7 +82,9 @@ function runLookup(lookups: Record<string, LookupFn>, ctx: () => CallContext, ar
   } catch (err) {
     if (errors === 'ignore' || errors === 'warn') return wantlist ? [] : null;
     if (err instanceof TemplateError) throw err;
-    throw new TemplateError('lookup-failed', `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a ${(err as Error)?.name}, original message: ${(err as Error)?.message ?? String(err)}`);
+    // AnsibleError(msg, orig_exc=e): its message ends with ". " and the original message again.
+    const orig = (err as Error)?.message ?? String(err);
+    throw new TemplateError('lookup-failed', `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a ${(err as Error)?.name}, original message: ${orig}. ${orig}`);
   }
   if (wantlist) return ran;
   if (!ran.length) return ran;

@@ -11,6 +11,8 @@ export const NOT_FOUND: unique symbol = Symbol('not-found');
 /** Variables as the root of every frame chain: the caller's vars, then the globals. */
 export interface RootVars {
   lookup(name: string): unknown | typeof NOT_FOUND;
+  /** The variable as written (Scope.raw), or NOT_FOUND when the scope cannot tell. */
+  raw(name: string): unknown | typeof NOT_FOUND;
 }
 
 export function rootOf(vars: Vars, globals: Record<string, unknown>): RootVars {
@@ -30,6 +32,10 @@ export function rootOf(vars: Vars, globals: Record<string, unknown>): RootVars {
       seen.set(name, v);
       return v;
     },
+    raw(name: string) {
+      if (scope) return scope.raw && scope.has(name) ? scope.raw(name) : NOT_FOUND;
+      return Object.hasOwn(plain!, name) ? plain![name] : NOT_FOUND;
+    },
   };
 }
 
@@ -48,6 +54,11 @@ export class Frame {
     }
     const v = this.root.lookup(name);
     return v === NOT_FOUND ? new JUndefined(name) : v;
+  }
+  /** A name's value as written when no template-local binding ({% set %}, loop) shadows it. */
+  lookupRaw(name: string): unknown {
+    for (let f: Frame | null = this; f; f = f.parent) if (f.vars.has(name)) return NOT_FOUND;
+    return this.root.raw(name);
   }
   child(): Frame {
     return new Frame(this, this.root);

@@ -3,6 +3,7 @@
  * file; everything here is types only so that exec/ and modules can depend on it cheaply.
  */
 import type { VaultText } from '../values/vault-text.js';
+import type { VaultLib } from '../vault/vault-lib.js';
 
 /** Variables as templating sees them: a plain object, or a lazy scope (hostvars need not exist). */
 export interface Scope {
@@ -10,6 +11,9 @@ export interface Scope {
   has(name: string): boolean;
   /** Names visible in this scope, for `vars` and `varnames`. Optional: lazy scopes may omit it. */
   keys?(): Iterable<string>;
+  /** A variable as written, before templating or vault decryption: lets `x is vault_encrypted`
+   * see a `!vault` value as ansible's AnsibleVaultEncryptedUnicode. Optional. */
+  raw?(name: string): unknown;
 }
 export type Vars = Scope | Record<string, unknown>;
 
@@ -37,6 +41,11 @@ export interface TemplateOptions {
   /** Decrypts a `!vault` value when it is used (never templated further, as in Ansible). Without
    * it a vaulted value is an error: no vault secrets. */
   vault?: (v: VaultText) => string;
+  /** The run's vault secrets, for the `unvault` lookup (DataLoader.get_real_file(decrypt=True));
+   * what it decrypts is recorded with them so output masks it. */
+  vaultLib?: VaultLib;
+  /** Receives `[WARNING]` texts from lookups (`inventory_hostnames`, `config` on_missing=warn). */
+  warn?: (message: string) => void;
 }
 
 export interface JinjaEnvironment {

@@ -16,3 +16,22 @@ export class VaultText {
 export function isVaultText(v: unknown): v is VaultText {
   return v instanceof VaultText;
 }
+
+/**
+ * What `vault(wrap_object=true)` returns: ansible's AnsibleVaultEncryptedUnicode built from the
+ * envelope alone (no VaultLib attached), so it behaves as its ciphertext text: it prints as the
+ * envelope, never equals anything (its __eq__ is False without a vault), and `is vault_encrypted`
+ * gives None (is_encrypted() returns the missing vault).
+ */
+export class WrappedVault {
+  readonly pyTypeName = 'AnsibleVaultEncryptedUnicode';
+  constructor(readonly ciphertext: string) {
+    Object.freeze(this);
+  }
+  pyStr(): string {
+    return this.ciphertext;
+  }
+  toString(): string {
+    return this.ciphertext;
+  }
+}

@@ -1,9 +1,7 @@
 /**
  * Ansible's own filters, tests and lookups (ansible-core 2.16), as one registry layered over
  * Jinja2's builtins: where both define a name (unique, random) Ansible's version wins.
- * Not here: the unvault lookup,
- * inventory_hostnames (needs the inventory), config (needs the configuration manager),
- * and the url lookup.
+ * Not here: the url lookup (pgplay makes no network requests but to hosts it was given).
  */
 import type { FilterFn, LookupFn, TemplateRegistry, TestFn } from '../types.js';
 import { Unknown, containsUnknown } from '../../values/unknown.js';
@@ -33,6 +31,9 @@ import { linesLookup, pipeLookup } from './lookups/pipe.js';
 import { sequenceLookup } from './lookups/sequence.js';
 import { templateLookup } from './lookups/template.js';
 import { varnamesLookup, varsLookup } from './lookups/vars.js';
+import { unvaultLookup } from './lookups/unvault.js';
+import { inventoryHostnamesLookup } from './lookups/inventory-hostnames.js';
+import { configLookup } from './lookups/config.js';
 import { fileTests } from './tests/files.js';
 import { miscTests } from './tests/misc.js';
 import { regexTests } from './tests/regex.js';
@@ -59,6 +60,7 @@ const lookups: Record<string, LookupFn> = {
   file: fileLookup, env: envLookup, template: templateLookup, vars: varsLookup, varnames: varnamesLookup,
   pipe: pipeLookup, lines: linesLookup, fileglob: fileglobLookup, first_found: firstFoundLookup,
   sequence: sequenceLookup, password: passwordLookup, ini: iniLookup, csvfile: csvfileLookup, ...listLookups,
+  unvault: unvaultLookup, inventory_hostnames: inventoryHostnamesLookup, config: configLookup,
 };
 
 /**

@@ -6,6 +6,7 @@ import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals, pyTypeName } from '.
 import { JUndefined, Markup, escapeHtml } from '../runtime-values.js';
 import { LazyMapping } from '../lazy-mapping.js';
 import { TemplateError } from '../errors.js';
+import { WrappedVault } from '../../values/vault-text.js';
 
 export function typeError(msg: string): TemplateError {
   return new TemplateError('template-type', msg);
@@ -199,14 +200,15 @@ export function iterate(v: unknown): unknown[] {
   if (v instanceof LazyMapping) return v.keys();
   if (v instanceof JUndefined && v.lenient) return [];
   if (isDict(v)) return Object.keys(v);
-  const s = asStr(v);
+  const s = asStr(v) ?? (v instanceof WrappedVault ? v.ciphertext : undefined);
   if (s !== undefined) return Array.from(s);
   throw typeError(`'${tn(v)}' object is not iterable`);
 }
 
 export function pyLen(v: unknown): number {
   if (v instanceof LazyMapping) return v.keys().length;
-  const s = asStr(v);
+  // A vault object (vault(wrap_object=true)) is a Sequence over its text.
+  const s = asStr(v) ?? (v instanceof WrappedVault ? v.ciphertext : undefined);
   if (s !== undefined) return Array.from(s).length;
   if (Array.isArray(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;

@@ -2,7 +2,7 @@
 import { floatRepr, isDict, PyFloat, pyTypeName } from '../../../values/py.js';
 import { isUnknown } from '../../../values/unknown.js';
 import { isUnsafe } from '../../../values/unsafe.js';
-import { isVaultText } from '../../../values/vault-text.js';
+import { WrappedVault, isVaultText } from '../../../values/vault-text.js';
 import { asDict, filterError, typeError } from '../util.js';
 import { LazyMapping } from '../../lazy-mapping.js';
 import { JUndefined } from '../../runtime-values.js';
@@ -36,6 +36,8 @@ export function jsonDumps(value: unknown, opts: Partial<DumpOptions> = {}): stri
     if (opts.preprocessUnsafe && isUnsafe(v)) return enc({ __ansible_unsafe: v.value }, level);
     if (opts.preprocessUnsafe && isVaultText(v)) return enc({ __ansible_vault: v.ciphertext }, level);
     if (isUnsafe(v) || isUnknown(v)) return jsonString(String(v), ensureAscii);
+    // to_json's vault_to_text=True: a vault object encodes as its text (the envelope, with no vault).
+    if (v instanceof WrappedVault) return jsonString(v.ciphertext, ensureAscii);
     if (Array.isArray(v) || isDict(v)) {
       if (seen.has(v)) throw filterError('Circular reference detected');
       seen.add(v);

@@ -4,9 +4,9 @@
  * given password. A value that is not vault text passes through unvault unchanged.
  */
 import type { FilterFn } from '../../types.js';
-import { arg, filterError, typeError } from '../util.js';
+import { arg, filterError, pyTruthy, typeError } from '../util.js';
 import { pyTypeName, pyStr } from '../../../values/py.js';
-import { isVaultText } from '../../../values/vault-text.js';
+import { WrappedVault, isVaultText } from '../../../values/vault-text.js';
 import { VaultLib, vaultEncrypt } from '../../../vault/vault-lib.js';
 import { isVaultEncrypted } from '../../../vault/vault-crypto.js';
 import { JUndefined } from '../../runtime-values.js';
@@ -23,14 +23,14 @@ const vaultFilter: FilterFn = (_ctx, value, args, kwargs) => {
   if (!isText(value) && !(value instanceof JUndefined)) throw typeError(`Can only vault strings, instead we got: <class '${pyTypeName(value)}'>`);
   const salt = arg<unknown>(args, kwargs, 1, 'salt', null);
   const vaultId = arg<unknown>(args, kwargs, 2, 'vault_id', 'filter_default');
-  if (arg<unknown>(args, kwargs, 3, 'wrap_object', false) === true) {
-    throw filterError('vault(wrap_object=true) is not supported by pgplay yet: it returns the vault text as a string only');
-  }
+  const wrap = arg<unknown>(args, kwargs, 3, 'wrap_object', false);
   const id = vaultId === null || vaultId === '' ? undefined : pyStr(vaultId);
   // An undefined value fails with its own error (ansible re-raises UndefinedError), so bytes first.
   const [plain, password, saltBytes] = [bytesOf(value), bytesOf(secret), salt === null ? undefined : bytesOf(salt)];
   try {
-    return vaultEncrypt(plain, { id: id ?? 'default', password, source: 'VaultSecret()' }, id, saltBytes);
+    const text = vaultEncrypt(plain, { id: id ?? 'default', password, source: 'VaultSecret()' }, id, saltBytes);
+    // `if wrap_object:` in encryption.py: any truthy value wraps.
+    return pyTruthy(wrap) ? new WrappedVault(text) : text;
   } catch (e) {
     const m = (e as Error).message;
     throw filterError(`Unable to encrypt: ${m}. ${m}`);
@@ -40,6 +40,7 @@ const vaultFilter: FilterFn = (_ctx, value, args, kwargs) => {
 const unvaultFilter: FilterFn = (_ctx, value, args, kwargs) => {
   const secret = arg<unknown>(args, kwargs, 0, 'secret', undefined);
   if (!isText(secret) && !(secret instanceof JUndefined)) throw typeError(`Secret passed is required to be as string, instead we got: <class '${pyTypeName(secret)}'>`);
+  if (value instanceof WrappedVault) value = value.ciphertext;
   if (!isText(value) && !isVaultText(value) && !(value instanceof JUndefined)) throw typeError(`Vault should be in the form of a string, instead we got: <class '${pyTypeName(value)}'>`);
   const vaultId = pyStr(arg<unknown>(args, kwargs, 1, 'vault_id', 'filter_default'));
   const lib = new VaultLib([{ id: vaultId, password: bytesOf(secret), source: 'VaultSecret()' }]);

@@ -5,6 +5,7 @@ import { iterate, hashKey } from '../filters/sets.js';
 import { urlsplit } from '../filters/url.js';
 import { arg, pyTruthy, toText, typeError } from '../util.js';
 import { versionCompare } from './versions.js';
+import { WrappedVault, isVaultText } from '../../../values/vault-text.js';
 
 const BOOLEANS_TRUE = ['y', 'yes', 'on', '1', 'true', 't'];
 const BOOLEANS_FALSE = ['n', 'no', 'off', '0', 'false', 'f'];
@@ -76,8 +77,10 @@ export const miscTests: Record<string, TestFn> = {
   falsy: (_ctx, v, args, kw) => !truthy(v, arg(args, kw, 0, 'convert_bool', false)),
   nan: (_ctx, v) => isFloat(v) && Number.isNaN(v.value),
   isnan: (_ctx, v) => isFloat(v) && Number.isNaN(v.value),
-  // A vaulted value is an object carrying its ciphertext; plain strings are never "encrypted" values.
-  vault_encrypted: (_ctx, v) => typeof v === 'object' && v !== null && typeof (v as { vaultText?: unknown }).vaultText === 'string' && (v as { vaultText: string }).vaultText.startsWith(VAULT_HEADER),
+  // `getattr(value, '__ENCRYPTED__', False) and value.is_encrypted()`: a `!vault` value as written
+  // (compile-expr looks past decryption for it) is; a plain string never is; a wrap_object result
+  // has no vault, so is_encrypted() gives None, which renders as nothing.
+  vault_encrypted: (_ctx, v) => (v instanceof WrappedVault ? (null as unknown as boolean) : isVaultText(v) && v.ciphertext.startsWith(VAULT_HEADER)),
   uri: (_ctx, v, args, kw) => isUri(v, arg(args, kw, 0, 'schemes', null)),
   url: (_ctx, v, args, kw) => {
     if (!isUri(v, arg(args, kw, 0, 'schemes', null))) return false;
