@@ -10,8 +10,9 @@ import { isDict, isFloat, pyFloat, pyStr, pyRepr, PyFloat, type PyTuple } from '
 export class CheckTypeError extends Error {}
 
 /**
- * The Python class a value has when ansible sees it: strings, lists and dicts read from YAML and
- * never templated are AnsibleUnicode/AnsibleSequence/AnsibleMapping, so its messages name those.
+ * The Python class a value has when the validator sees it: a string read from YAML and never
+ * templated is still an AnsibleUnicode, and ansible's messages name that class. Lists and dicts
+ * are rebuilt by the Templar on the way (plain list/dict) even when nothing in them is templated.
  */
 export function pyClass(v: unknown, fromYaml = false): string {
   const y = 'ansible.parsing.yaml.objects.';
@@ -21,8 +22,8 @@ export function pyClass(v: unknown, fromYaml = false): string {
   else if (typeof v === 'number') name = 'int';
   else if (isFloat(v)) name = 'float';
   else if (typeof v === 'string') name = fromYaml ? `${y}AnsibleUnicode` : 'str';
-  else if (Array.isArray(v)) name = fromYaml ? `${y}AnsibleSequence` : 'list';
-  else if (isDict(v)) name = fromYaml ? `${y}AnsibleMapping` : 'dict';
+  else if (Array.isArray(v)) name = 'list';
+  else if (isDict(v)) name = 'dict';
   else name = 'object';
   return `<class '${name}'>`;
 }
