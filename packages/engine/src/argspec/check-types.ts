@@ -53,7 +53,7 @@ export function checkTypeStr(v: unknown): string {
 export function checkTypeList(v: unknown, fromYaml = false): unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return v.split(',');
-  if (typeof v === 'number' || isFloat(v)) return [pyStr(v)];
+  if (typeof v === 'number' || typeof v === 'boolean' || isFloat(v)) return [pyStr(v)];
   throw new CheckTypeError(`${pyClass(v, fromYaml)} cannot be converted to a list`);
 }
 
