@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import type { RoleInstance } from './model.js';
 import type { Pos } from './yaml-source.js';
 import { positionOf, valuePositionOf } from './yaml-source.js';
-import { loadRoleYaml } from './role-files.js';
+import { findRole, loadRoleYaml } from './role-files.js';
+import type { LoadEnv } from './load-env.js';
+import type { Task } from './model.js';
+import { isPossiblyTemplate } from '../template/api.js';
 import type { DiagnosticSink } from '../validate/diagnostic.js';
 import type { VaultLib } from '../vault/vault-lib.js';
 import { isDict } from '../values/py.js';
@@ -23,7 +26,7 @@ export interface RoleArgSpecs {
 }
 
 /** The role's argument specs, or undefined after reporting a malformed one. */
-export function loadArgumentSpecs(role: RoleInstance, metaData: unknown, report: DiagnosticSink, at: Pos, vault?: VaultLib): RoleArgSpecs | undefined {
+export function loadArgumentSpecs(role: Pick<RoleInstance, 'name' | 'path'>, metaData: unknown, report: DiagnosticSink, at: Pos, vault?: VaultLib): RoleArgSpecs | undefined {
   let specs: unknown;
   let owner: unknown;
   let file = join(role.path, 'meta', 'main.yml');
@@ -64,4 +67,19 @@ export function validationTask(role: RoleInstance, spec: unknown, entrypoint: st
     name,
     tags: ['always'],
   };
+}
+
+/**
+ * include_role loads its role only at run time; a literal role name's argument_specs are checked
+ * before any host is touched all the same (a role that is not found is left to the run, as ansible).
+ */
+export function checkIncludedRoleSpecs(env: LoadEnv, task: Task, report: DiagnosticSink): void {
+  if (task.resolved !== 'ansible.builtin.include_role') return;
+  const name = task.args.name ?? task.args.role;
+  if (typeof name !== 'string' || isPossiblyTemplate(name)) return;
+  const found = findRole(env, name);
+  if ('searched' in found) return;
+  const at = valuePositionOf(task.args, task.args.name !== undefined ? 'name' : 'role') ?? task.pos;
+  const meta = loadRoleYaml(name, found.path, 'meta', undefined, false, () => undefined, at, env.vault);
+  loadArgumentSpecs({ name: found.name, path: found.path }, meta?.data ?? null, report, at, env.vault);
 }
