@@ -33,7 +33,7 @@ export const validateArgumentSpecAction: EngineAction = {
     required: ['argument_spec'],
     properties: {
       argument_spec: { ...argSpecSchema, description: 'A dictionary like AnsibleModule argument_spec.' },
-      provided_arguments: { type: 'object', description: 'The arguments to validate against argument_spec.' },
+      provided_arguments: { description: 'The arguments to validate against argument_spec.' },
       validate_args_context: { type: 'object', description: 'What is validated (shown in the result).' },
     },
   },
@@ -49,7 +49,7 @@ export const validateArgumentSpecAction: EngineAction = {
     if (!isDict(spec)) return { ...result, failed: true, msg: `Incorrect type for argument_spec, expected dict and got <class '${typeof spec}'>` };
     const rawProvided = args.provided_arguments ?? {};
     const provided = ctx.template(rawProvided);
-    if (!isDict(provided) || !isDict(rawProvided)) return { ...result, failed: true, msg: `Incorrect type for provided_arguments, expected dict and got <class '${typeof provided}'>` };
+    if (!isDict(provided)) return { ...result, failed: true, msg: `Incorrect type for provided_arguments, expected dict and got <class '${typeof provided}'>` };
     const origins = new YamlOrigins();
     const params: Record<string, unknown> = {};
     const rawOf = (ctx.vars as { raw?: (name: string) => unknown }).raw?.bind(ctx.vars);
@@ -60,7 +60,7 @@ export const validateArgumentSpecAction: EngineAction = {
     }
     for (const [k, v] of Object.entries(provided)) {
       params[k] = copy(v);
-      if (untemplated(rawProvided[k])) origins.markKey(params, k);
+      if (isDict(rawProvided) && untemplated(rawProvided[k])) origins.markKey(params, k);
     }
     const { errors } = validateArgumentSpec(spec as ArgSpec, params, origins);
     if (errors.length) {
