@@ -11,6 +11,15 @@ function untemplated(v: unknown): boolean {
   return true;
 }
 
+/**
+ * Layers whose strings ansible holds as plain `str`, not as the AnsibleUnicode its YAML loader
+ * makes: `-e key=value` pairs and INI inventory variables (pgplay's inventory layers do not say
+ * whether they came from an INI or a YAML source; INI is taken).
+ */
+function plainStrLayer(layer: string | undefined): boolean {
+  return layer === 'extra vars' || layer === 'registered' || (layer?.startsWith('inventory ') ?? false);
+}
+
 /** Values of the validated dict are the validator's to change; the variables they came from are not. */
 function copy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(copy);
@@ -52,11 +61,11 @@ export const validateArgumentSpecAction: EngineAction = {
     if (!isDict(provided)) return { ...result, failed: true, msg: `Incorrect type for provided_arguments, expected dict and got <class '${typeof provided}'>` };
     const origins = new YamlOrigins();
     const params: Record<string, unknown> = {};
-    const rawOf = (ctx.vars as { raw?: (name: string) => unknown }).raw?.bind(ctx.vars);
+    const scope = ctx.vars as { raw?: (name: string) => unknown; layerName?: (name: string) => string | undefined };
     for (const name of Object.keys(spec)) {
       if (!ctx.vars.has(name)) continue;
       params[name] = copy(ctx.vars.get(name));
-      if (rawOf && untemplated(rawOf(name))) origins.markKey(params, name);
+      if (scope.raw && untemplated(scope.raw(name)) && !plainStrLayer(scope.layerName?.(name))) origins.markKey(params, name);
     }
     for (const [k, v] of Object.entries(provided)) {
       params[k] = copy(v);

@@ -58,7 +58,7 @@ export class YamlOrigins {
   }
 }
 
-/** ansible's `in` for `param in parameters` on whatever the value is (a dict's keys, a list's items). */
+/** `key in parameters` for a parameters dict. */
 function has(params: Params, key: string): boolean {
   return Object.hasOwn(params, key);
 }
@@ -196,14 +196,12 @@ function unsupported(spec: ArgSpec, params: Params, legal: string[], aliases: Re
 }
 
 /** Iterating a value in Python (the elements check): a str's characters, a dict's keys. */
-function pyIter(v: unknown, param: string, wanted: string, fromYaml: boolean): unknown[] {
+function pyIter(v: unknown, fromYaml: boolean): unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return Object.keys(v);
   const cls = pyClass(v, fromYaml).replace(/^<class '(?:.*\.)?(.*)'>$/, '$1');
   throw new CheckTypeError(`'${cls}' object is not iterable`);
-  void param;
-  void wanted;
 }
 
 function validateElements(wanted: string, param: string, values: unknown[], fromYaml: boolean, oc: string[] | undefined, state: State): unknown[] {
@@ -241,7 +239,7 @@ function validateTypes(spec: ArgSpec, params: Params, oc: string[] | undefined, 
         }
         // A list made by splitting a string holds plain str; a YAML list holds AnsibleUnicode.
         const elemYaml = elements === value ? fromYaml : false;
-        params[param] = validateElements(elementsWanted, param, pyIter(elements, param, wanted, fromYaml), elemYaml, oc, state);
+        params[param] = validateElements(elementsWanted, param, pyIter(elements, fromYaml), elemYaml, oc, state);
       }
     } catch (e) {
       if (!(e instanceof CheckTypeError)) throw e;
