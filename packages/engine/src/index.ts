@@ -68,3 +68,5 @@ export { allowedNets } from './connection/net-guard.js';
 export { FactCache, factCacheSettings } from './exec/fact-cache.js';
 export type { FactCacheSettings, Gathering } from './exec/fact-cache.js';
 export { wrap as pyTextWrap, type WrapOptions } from './values/textwrap.js';
+export { validateArgumentSpec, YamlOrigins, type ArgSpec, type OptionSpec, type ValidationResult } from './argspec/validator.js';
+export { TYPE_CHECKERS, CheckTypeError } from './argspec/check-types.js';

@@ -8,5 +8,6 @@ import { pauseAction } from './pause.js';
 import { includeTasksAction } from './include-tasks.js';
 import { includeVarsAction } from './include-vars.js';
 import { includeRoleAction } from './include-role.js';
+import { validateArgumentSpecAction } from './validate-argument-spec.js';
 
-export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction, includeVarsAction, includeRoleAction];
+export const ENGINE_ACTIONS: readonly EngineAction[] = [debugAction, failAction, assertAction, setFactAction, metaAction, pauseAction, includeTasksAction, includeVarsAction, includeRoleAction, validateArgumentSpecAction];

@@ -119,6 +119,7 @@ function loadIncludedRole(run: PlayRun, inc: IncludedFile): Block {
           fromFiles, fromInclude: true, static: false,
           ...(args.public !== undefined ? { public: toBool(args.public) } : {}),
           allowDuplicates: args.allow_duplicates !== undefined ? toBool(args.allow_duplicates) : true,
+          ...(args.rolespec_validate !== undefined ? { validate: toBool(args.rolespec_validate) } : {}),
           ...(isDict(inc.task.keywords.vars) ? { vars: inc.task.keywords.vars } : {}),
         },
       })

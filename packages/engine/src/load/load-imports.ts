@@ -287,6 +287,7 @@ function importRole(ctx: TaskLoadContext, keywords: Record<string, unknown>, arg
     ...(outer ? { parent: outer.role } : {}), fromFiles, fromInclude: true, static: true,
     vars: isDict(keywords.vars) ? keywords.vars : {},
     allowDuplicates: allow === undefined ? true : ['true', 'yes', 'on', '1', 't', 'y'].includes(String(allow).toLowerCase()),
+    ...(args.rolespec_validate !== undefined ? { validate: ['true', 'yes', 'on', '1', 't', 'y'].includes(String(args.rolespec_validate).toLowerCase()) } : {}),
   });
   if (!role) return undefined;
   if (!env.playRoles.includes(role)) env.playRoles.push(role);

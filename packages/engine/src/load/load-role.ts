@@ -17,6 +17,7 @@ import { loadTaskList, type TaskLoadContext } from './load-task.js';
 import type { DiagnosticSink } from '../validate/diagnostic.js';
 import { TemplateError } from '../template/errors.js';
 import { isDict, pyStr } from '../values/py.js';
+import { loadArgumentSpecs, validationTask } from './role-argspec.js';
 import { dirname } from 'node:path';
 
 /** How a role is being loaded (ansible's Role.load arguments). */
@@ -35,6 +36,8 @@ export interface LoadRoleOptions {
   vars?: Record<string, unknown>;
   /** Overrides meta's allow_duplicates (import_role/include_role's option, default true there). */
   allowDuplicates?: boolean;
+  /** import_role/include_role's `rolespec_validate` (default true): insert the argument_specs check. */
+  validate?: boolean;
 }
 
 /** The per-role data compiling needs but the model does not show: the raw task/handler lists. */
@@ -127,7 +130,7 @@ export function loadRole(ctx: TaskLoadContext, env: LoadEnv, ds: unknown, at: Po
   const path = canonicalRolePath(found.path);
   const fromFiles: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.fromFiles ?? {})) fromFiles[k] = v.split('/').pop()!;
-  const key = stableJson({ name: found.name, path, params, when: keywords.when ?? [], tags: keywords.tags ?? [], fromFiles, vars: keywordVars, fromInclude: opts.fromInclude ?? false });
+  const key = stableJson({ name: found.name, path, params, when: keywords.when ?? [], tags: keywords.tags ?? [], fromFiles, vars: keywordVars, fromInclude: opts.fromInclude ?? false, validate: opts.validate ?? true });
   const cached = env.roleCache.get(key);
   if (cached) {
     if (opts.allowDuplicates !== undefined) cached.allowDuplicates = opts.allowDuplicates;
@@ -146,7 +149,7 @@ export function loadRole(ctx: TaskLoadContext, env: LoadEnv, ds: unknown, at: Po
   sources.set(role, src);
   env.loading.push(path);
   try {
-    if (!loadRoleData(ctx, env, role, src, pos)) return undefined;
+    if (!loadRoleData(ctx, env, role, src, pos, opts.validate ?? true)) return undefined;
   } finally {
     env.loading.pop();
   }
@@ -155,7 +158,7 @@ export function loadRole(ctx: TaskLoadContext, env: LoadEnv, ds: unknown, at: Po
   return role;
 }
 
-function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, src: RoleSources, at: Pos): boolean {
+function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, src: RoleSources, at: Pos, validate: boolean): boolean {
   const report = ctx.report;
   const dict = (subdir: 'vars' | 'defaults'): Record<string, unknown> | undefined => {
     const y = loadRoleYaml(role.name, role.path, subdir, role.fromFiles[subdir], true, report, at, env.vault);
@@ -177,11 +180,8 @@ function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, sr
   if (meta.data !== null) {
     if (!loadMeta(ctx, env, role, meta.data, meta.files[0]!, at)) return false;
   }
-  const metaArgspec = ['argument_specs.yml', 'argument_specs.yaml'].some((f) => loadRoleYaml(role.name, role.path, 'meta', f, false, () => undefined, at)?.data);
-  if (metaArgspec || (isDict(meta.data) && meta.data.argument_specs)) {
-    err(report, at, 'unsupported-feature', `role '${role.name}' has argument_specs: role argument validation is not supported by pgplay yet`, 'a role without meta/argument_specs');
-    return false;
-  }
+  const argspecs = loadArgumentSpecs(role, meta.data, report, at, env.vault);
+  if (!argspecs) return false;
   for (const subdir of ['tasks', 'handlers'] as const) {
     const y = loadRoleYaml(role.name, role.path, subdir, role.fromFiles[subdir], false, report, at, env.vault);
     if (!y) return false;
@@ -191,6 +191,13 @@ function loadRoleData(ctx: TaskLoadContext, env: LoadEnv, role: RoleInstance, sr
       return false;
     }
     src[subdir] = { list: y.data, file: y.files[0]! };
+  }
+  // Role._prepend_validation_task: the entry point's spec becomes the role's first task.
+  const entrypoint = role.fromFiles.tasks ?? 'main';
+  const spec = validate ? argspecs.specs[entrypoint] : undefined;
+  if (spec && (!isDict(spec) || Object.keys(spec).length)) {
+    const task = validationTask(role, spec, entrypoint);
+    src.tasks = src.tasks ? { list: [task, ...(src.tasks.list as unknown[])], file: src.tasks.file } : { list: [task], file: argspecs.file };
   }
   return true;
 }

@@ -21,7 +21,8 @@ export type DiagnosticCode =
   | 'vault'
   | 'unknown-handler'
   | 'role-not-found'
-  | 'unsupported-feature';
+  | 'unsupported-feature'
+  | 'invalid-argument-spec';
 
 export type Severity = 'error' | 'warning';
 

@@ -20,6 +20,7 @@ import { isPossiblyTemplate } from '../template/api.js';
 import { isDict } from '../values/py.js';
 import { checkNotifications, checkPlayKeywords } from './check-play.js';
 import { findInSearchPath, taskSearchPath } from '../load/search-path.js';
+import { checkIncludedRoleSpecs } from '../load/role-argspec.js';
 
 function* tasksOf(list: TaskOrBlock[]): Generator<Task> {
   for (const t of list) {
@@ -98,6 +99,7 @@ export function validatePlaybookModel(pb: Playbook, actions: ActionTable, templa
       for (const t of tasksOfBlock(list)) {
         const r = actions.get(t.resolved);
         if (r) checkTask(t, r, templates, scOf(t, play), out);
+        if (play.loadEnv) checkIncludedRoleSpecs(play.loadEnv, t, (d) => out.push(d));
         unsupported(t, out);
       }
     }

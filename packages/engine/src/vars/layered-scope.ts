@@ -64,6 +64,11 @@ export class LayeredScope implements Scope {
     return this.find(name)?.vars[name];
   }
 
+  /** The name of the layer a variable is read from ("extra vars", "inventory host h1", …). */
+  layerName(name: string): string | undefined {
+    return this.find(name)?.name;
+  }
+
   get(name: string): unknown {
     if (this.cache.has(name)) return this.cache.get(name);
     const layer = this.find(name);
