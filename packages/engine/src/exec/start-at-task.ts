@@ -4,6 +4,7 @@ import type { Block, Task } from '../load/model.js';
 import { fnmatchRegex } from '../values/fnmatch.js';
 import { roleTaskName } from './role-runtime.js';
 import { pyStr } from '../values/py.js';
+import { isFlush } from './play-iterator.js';
 
 /**
  * `--start-at-task`: tasks before the first one that matches are passed over (the iterator
@@ -49,10 +50,6 @@ export function startAtPlan(rc: RunContext, blocks: readonly Block[], selected: 
   const tasks = peekOrder(blocks).filter((t) => !(t.implicit && isFlush(t)) && selected(t));
   const at = tasks.findIndex((t) => startAtMatches(t, want));
   return at < 0 ? 'none' : at === 0 ? 'first' : 'later';
-}
-
-function isFlush(t: Task): boolean {
-  return t.resolved === 'ansible.builtin.meta' && t.args._raw_params === 'flush_handlers';
 }
 
 function peekOrder(list: readonly (Block | Task)[]): Task[] {
