@@ -12,6 +12,8 @@ import type { OpenTcpOptions } from './connection/open-tcp.js';
 export type { JSONSchema } from './schema/json-schema.js';
 export { sh, secret, quote, globPattern } from './connection/sh.js';
 export type { ShellCommand } from './connection/sh.js';
+/** Shell that prints `id`'s line, without starting `id` on the connection's resident shell. */
+export { IDENTITY_LINE } from './connection/resident-shell.js';
 export { Unknown, UnknownValue, isUnknown, containsUnknown } from './values/unknown.js';
 // Python `re` semantics for modules that take regexes (lineinfile, replace, …): the templates' translator.
 export { pyCompile, pyEscape, PyRegexError } from './template/ansible/regex/py-re.js';

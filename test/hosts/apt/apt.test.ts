@@ -47,6 +47,14 @@ describe('hosts/apt: the apt module against ansible-playbook', function () {
     recap(await both(TASKS), /hX +: ok=6 +changed=0 /);
   });
 
+  it('marks an installed, automatically installed name manual without reporting a change (decided from dpkg and extended_states)', async () => {
+    // pgplay-base came in as pgplay-app's dependency: apt marks it automatically installed.
+    assert.equal(await rootSh(lab(), 'h2', 'apt-mark showauto pgplay-base'), 'pgplay-base\n');
+    recap(await both(`
+    - apt: {name: pgplay-base}${SHOW('m')}`), /hX +: ok=4 +changed=0 /);
+    assert.equal(await rootSh(lab(), 'h2', 'apt-mark showauto pgplay-base; apt-mark showmanual pgplay-base'), 'pgplay-base\n');
+  });
+
   it('state=latest upgrades (predicted first under --check); package dispatches to apt', async () => {
     recap(await both(LATEST, ['--check']), /hX +: ok=6 +changed=2 /);
     recap(await both(LATEST), /hX +: ok=6 +changed=1 /);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnreachableError, MAX_CHANNELS } from '@pgplay/engine';
-import { sh } from '@pgplay/engine/module-api';
+import { sh, IDENTITY_LINE } from '@pgplay/engine/module-api';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
 import { runPgplay, transportFor, connectionFor, workDir, waitFor } from './support.js';
 
@@ -274,6 +274,14 @@ describe('hosts/ssh: the SSH connection and become', function () {
       for (const cmd of cases) {
         assert.deepEqual(await c.exec(cmd, { resident: true }), await c.exec(cmd), cmd.text);
       }
+      // The identity line the probes print comes from the shell's variable, and is id's own line.
+      assert.deepEqual(await c.exec(IDENTITY_LINE, { resident: true }), await c.exec(sh`id`));
+      assert.equal(await parent(), last, 'the shell is the same one');
+      // A script that does not parse fails alone (its own sh -c); the shell stays.
+      const broken = sh`echo before; if then`;
+      assert.deepEqual(await c.exec(broken, { resident: true }), await c.exec(broken));
+      assert.equal((await c.exec(broken, { resident: true })).rc, 2);
+      assert.equal(await parent(), last, 'the shell survives a syntax error');
       // Commands at once: one takes the shell, the others channels; every output is its own.
       const many = await Promise.all(Array.from({ length: 12 }, (_, i) => c.exec(sh`echo ${String(i)}; echo e${String(i)} >&2`, { resident: true })));
       assert.deepEqual(many.map((r) => [r.rc, r.stdout, r.stderr]), Array.from({ length: 12 }, (_, i) => [0, `${i}\n`, `e${i}\n`]));
@@ -309,6 +317,7 @@ describe('hosts/ssh: the SSH connection and become', function () {
           assert.deepEqual(await c.exec(cmd, { resident: true }), await c.exec(cmd), `${login}: ${cmd.text}`);
         }
         assert.equal((await c.exec(sh`id -un`, { resident: true })).stdout, 'root\n');
+        assert.deepEqual(await c.exec(IDENTITY_LINE, { resident: true }), await c.exec(sh`id`), `${login}: the identity line under sudo`);
         // Without become the login user's own resident shell answers.
         assert.equal((await c.exec(sh`id -un`, { resident: true, become: false })).stdout, `${login}\n`);
       } finally {

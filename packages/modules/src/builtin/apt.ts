@@ -4,7 +4,7 @@ import {
 } from './apt/commands.js';
 import { installDeb, markManual, type Mode } from './apt/deb.js';
 import { expandSpecs, hasWildcard, installList, parseSpec, removeList, type Spec } from './apt/decide.js';
-import { readAptState, type AptState } from './apt/state.js';
+import { readAptState, type AptState, type PolicyNeed, type ReadOptions } from './apt/state.js';
 import { updateCache } from './apt/update-cache.js';
 
 interface Actions { args: AptArgs; needUpdate: boolean | undefined }
@@ -54,9 +54,9 @@ async function install(a: AptArgs, ctx: ModuleContext, mode: Mode, specs: Spec[]
   const { list, names } = decided;
   if (mode === 'predict') {
     if (list.length > 0) return 'apply';
-    // Nothing to install, but ansible still marks the named packages manual.
-    const auto = names.length > 0 && (await ctx.host.exec(sh`apt-mark showauto ${names}`, { resident: true })).stdout.trim() !== '';
-    return auto ? 'apply' : { changed: false, ...cache };
+    // Nothing to install, but ansible still marks the named packages manual: apply has work when
+    // one of them is marked automatically installed (read with the state, ReadOptions.auto).
+    return names.some((n) => st.auto.has(n)) ? 'apply' : { changed: false, ...cache };
   }
   let result: ModuleResult = { changed: false };
   if (list.length > 0) {
@@ -82,6 +82,18 @@ async function remove(a: AptArgs, ctx: ModuleContext, mode: Mode, specs: Spec[],
 }
 
 /**
+ * What of apt's policy the task's decision needs (see PolicyNeed): plain names (no version, no
+ * wildcard) are decided from dpkg alone when installing names already installed, or removing.
+ */
+function policyNeed(a: AptArgs, specs: Spec[]): PolicyNeed {
+  if (a.upgrade !== undefined && a.upgrade !== 'no') return 'always';
+  if (a.deb || specs.some((s) => s.cmp !== null || hasWildcard(s))) return 'always';
+  const state = a.state ?? 'present';
+  if (state === 'absent') return 'never';
+  return state === 'latest' ? 'always' : 'unless-installed';
+}
+
+/**
  * ansible's main(), step for step: clean, cache update, upgrade, deb, `*` with latest, autoclean/
  * autoremove without names, then install or remove. `check` simulates everything as ansible's check
  * mode does; `predict` (plan outside check mode) stops at the first step that would change.
@@ -101,8 +113,10 @@ async function flow(a: AptArgs, ctx: ModuleContext, mode: Mode, decided: { needU
       return { changed: true, msg: out.stdout, stdout: out.stdout, stderr: out.stderr, diff: ctx.diff ? parseDiff(out.stdout) : {} };
     }
   }
-  const plain = packages.map(parseSpec).filter((s) => !hasWildcard(s)).map((s) => s.name);
-  let st = await readAptState(ctx.host, plain, a.default_release);
+  const parsed = packages.map(parseSpec);
+  const plain = parsed.filter((s) => !hasWildcard(s)).map((s) => s.name);
+  const read: ReadOptions = { defaultRelease: a.default_release, policy: policyNeed(a, parsed), auto: mode === 'predict' };
+  let st = await readAptState(ctx.host, plain, read);
   const before = st.cacheTime;
   let cache: Cache = { cache_updated: false, cache_update_time: before };
   // Decided once, in plan: apply updates when plan saw a stale cache.
@@ -110,7 +124,7 @@ async function flow(a: AptArgs, ctx: ModuleContext, mode: Mode, decided: { needU
   if (a.update_cache || a.cache_valid_time) {
     if (decided.needUpdate) {
       if (mode === 'predict') return 'apply';
-      if (mode === 'apply') { await updateCache(ctx, { retries: a.update_cache_retries ?? 5, maxDelay: a.update_cache_retry_max_delay ?? 12, lockTimeout: a.lock_timeout ?? 60 }); st = await readAptState(ctx.host, plain, a.default_release); }
+      if (mode === 'apply') { await updateCache(ctx, { retries: a.update_cache_retries ?? 5, maxDelay: a.update_cache_retry_max_delay ?? 12, lockTimeout: a.lock_timeout ?? 60 }); st = await readAptState(ctx.host, plain, read); }
       cache = { cache_updated: mode === 'check' || st.cacheTime !== before, cache_update_time: st.cacheTime };
     }
     if (unfiltered.length === 0 && !upgradeMode && !a.deb) return { changed: cache.cache_updated, ...cache };
@@ -131,7 +145,7 @@ async function flow(a: AptArgs, ctx: ModuleContext, mode: Mode, decided: { needU
     if (a.autoremove) return cleanup(a, ctx, mode, 'autoremove');
   }
   const specs = await specsOf(ctx, packages);
-  if (specs.some((s) => !st.packages.has(s.name))) st = await readAptState(ctx.host, specs.map((s) => s.name), a.default_release);
+  if (specs.some((s) => !st.packages.has(s.name))) st = await readAptState(ctx.host, specs.map((s) => s.name), { ...read, policy: 'always' });
   return state === 'absent' ? remove(a, ctx, mode, specs, st) : install(a, ctx, mode, specs, st, cache);
 }
 

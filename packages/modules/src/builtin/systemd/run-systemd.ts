@@ -50,9 +50,17 @@ const cmds = (a: SystemdArgs, unit: string) => {
   };
 };
 
-/** Everything the module reads about a unit on its common paths, for one round trip. */
+/**
+ * What the module reads about a unit on its common paths, for one round trip: only what the task's
+ * options make it read (is-enabled for `masked`, is-enabled -l and the rc?.d links for `enabled`).
+ * Each systemctl costs the host about 6 ms of CPU and systemd a D-Bus request, whether or not its
+ * answer is used; a read that was not fetched (an uncommon path) runs when the port asks for it.
+ */
 export function probeCommands(a: SystemdArgs): ShellCommand[] {
-  return a.name ? Object.values(cmds(a, a.name)) : [];
+  if (!a.name) return [];
+  const c = cmds(a, a.name);
+  const given = (v: unknown) => v !== undefined && v !== null;
+  return [c.show, c.initd, ...(given(a.masked) ? [c.isEnabled] : []), ...(given(a.enabled) ? [c.isEnabledL, c.sysvEnabled] : [])];
 }
 
 /** daemon-reload / daemon-reexec as the task asks for them (actions: under --check they do not run). */

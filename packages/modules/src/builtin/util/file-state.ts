@@ -4,7 +4,7 @@
  * resolved to ids. A single `sh` script (GNU stat and coreutils, as on Debian/Ubuntu) so a task
  * costs one probe, however many facts it needs.
  */
-import { sh, type HostConnection, type ShellCommand } from '@pgplay/engine/module-api';
+import { sh, IDENTITY_LINE, type HostConnection, type ShellCommand } from '@pgplay/engine/module-api';
 
 export type FileType = 'file' | 'directory' | 'link' | 'fifo' | 'socket' | 'char' | 'block' | 'other';
 
@@ -107,7 +107,8 @@ export function parseStat(path: string, line: string): FileState {
 /**
  * The probe script; its output is one tagged line per fact. It runs once per task per host, so
  * it spawns as few processes as it can (the host benchmark's warm run is bound by them): the
- * umask comes from the builtin printing its own line, uid and gid from one `id`, one `stat` for
+ * umask comes from the builtin printing its own line, uid and gid from `id`'s line (which the
+ * resident shell read once: IDENTITY_LINE), one `stat` for
  * all the paths (combined; path by path only when a path vanished under it), stat and the
  * sum program print their own lines after the tag (no command substitution: one fork less
  * each; `|| echo` still ends the line when they fail), and the sum's "<hash>  -" is cut in
@@ -128,12 +129,12 @@ function probeScript(req: ProbeRequest, combined: boolean): ShellCommand {
   const walk = (req.walk ?? []).reduce((acc, root) => sh`${acc}printf 'w %s\\n' ${root}; find ${root} -mindepth 1 -printf 'W %y %Y %m %U %G %p\\n' 2>/dev/null; `, sh``);
   const each = sh`${statL}${checksum}${extras}`;
   if (!combined) {
-    return sh`printf 'M '; umask; printf 'I '; id; ${users}${groups}${walk}for p in ${paths(req)}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then printf 'S '; stat -c ${STAT_FORMAT} -- "$p" || echo; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${each}fi; done`;
+    return sh`printf 'M '; umask; printf 'I '; ${IDENTITY_LINE}; ${users}${groups}${walk}for p in ${paths(req)}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then printf 'S '; stat -c ${STAT_FORMAT} -- "$p" || echo; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${each}fi; done`;
   }
   // One `stat` for every existing path, after the loop: its lines (Z) come in the order of the
   // paths marked E. A path gone between the test and stat leaves a line out: probeFiles sees the
   // count differ and probes again path by path.
-  return sh`set --; printf 'M '; umask; printf 'I '; id; ${users}${groups}${walk}for p in ${paths(req)}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo E; set -- "$@" "$p"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${each}fi; done; [ $# = 0 ] || stat -c ${`Z ${STAT_FORMAT}`} -- "$@"`;
+  return sh`set --; printf 'M '; umask; printf 'I '; ${IDENTITY_LINE}; ${users}${groups}${walk}for p in ${paths(req)}; do printf 'P %s\\n' "$p"; if [ -e "$p" ] || [ -L "$p" ]; then echo E; set -- "$@" "$p"; if [ -L "$p" ]; then printf 'T %s\\n' "$(readlink -- "$p")"; fi; ${each}fi; done; [ $# = 0 ] || stat -c ${`Z ${STAT_FORMAT}`} -- "$@"`;
 }
 
 const paths = (req: ProbeRequest) => (req.paths.length ? req.paths : ['']);

@@ -5,7 +5,7 @@
  * writeFileAtomic (one command: temp file beside the destination, validate, attributes, rename),
  * with backup and validate as ansible's write_changes/backup_local do them.
  */
-import { sh, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
+import { sh, IDENTITY_LINE, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
 import { backupCommand, writeFileAtomic, type WriteOptions } from './atomic-write.js';
 import { statLines, parseStatLines } from './file-state.js';
 import { pathInfo } from './path-info.js';
@@ -48,14 +48,14 @@ export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { 
   const owner = lookup.owner ?? '';
   const group = lookup.group ?? '';
   // It runs once per task per host, so it spawns as few processes as it can: the umask builtin
-  // and one `id` print the first field themselves (no command substitutions), and the followed
+  // and `id`'s line (read once by the resident shell: IDENTITY_LINE) print the first field, and the followed
   // stat (`stat -L`) is made only for a link: otherwise the lstat line already holds its values;
   // the stat lines are printed, not captured (a subshell less).
   const script = sh`p=${path}; o=${owner}; g=${group}
 ou=; if [ -n "$o" ]; then ou=$(id -u -- "$o" 2>/dev/null) || ou=x; fi
 gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); [ -n "$gg" ] || gg=x; fi
 if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
-umask; id; printf '\\0%s\\0%s\\0%s\\0' "$t" "$ou" "$gg"
+umask; ${IDENTITY_LINE}; printf '\\0%s\\0%s\\0%s\\0' "$t" "$ou" "$gg"
 if [ "$t" = file ]; then
   s=; if [ -L "$p" ]; then s=$(stat -L -c '%a %u %g %s' -- "$p") || exit 3; fi
   r=$(readlink -f -- "$p") || exit 3
