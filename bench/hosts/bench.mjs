@@ -104,8 +104,8 @@ function measure(cmd, args, opts) {
       const machineCpuS = machineBusyS() - busy0;
       // times: the shell's own user/sys, then its children's ("0m1.234s 0m0.056s").
       const kids = times.trim().split('\n')[1] ?? '';
-      const toolCpuS = [...kids.matchAll(/(\d+)m([\d.]+)s/g)].reduce((t, m) => t + Number(m[1]) * 60 + Number(m[2]), 0);
-      resolvePromise({ code, secs, peakMb: peakKb / 1024, toolCpuS, machineCpuS, stdout, stderr });
+      const [toolUserS = 0, toolSysS = 0] = [...kids.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+      resolvePromise({ code, secs, peakMb: peakKb / 1024, toolCpuS: toolUserS + toolSysS, toolUserS, toolSysS, machineCpuS, stdout, stderr });
     });
   });
 }
@@ -159,7 +159,7 @@ for (const n of hostCounts) {
         const load = loadavg()[0];
         const r = await runSide(tool, lab, work, `${label}-${phase}`);
         const { changed } = check(r, n, `${label} ${phase}`, phase === 'warm');
-        const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, toolCpuS: r.toolCpuS, machineCpuS: r.machineCpuS, changed, load, wire: r.wire };
+        const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, toolCpuS: r.toolCpuS, toolUserS: r.toolUserS, toolSysS: r.toolSysS, machineCpuS: r.machineCpuS, changed, load, wire: r.wire };
         results.push(row);
         console.log(JSON.stringify(row));
       }
@@ -223,6 +223,18 @@ const cpuScale = (tool, phase, key) => {
 lines.push('', `CPU, ${Math.max(...hostCounts)} hosts over ${Math.min(...hostCounts)} host, warm: the tool's own and the whole machine's (the difference is mostly the hosts' sshd, shells and the programs the tasks run, on the same cores):`, '',
   '| tool | tool CPU | machine CPU |', '|---|---|---|',
   ...tools.map((t) => `| ${t === 'ansible' ? 'ansible-playbook' : 'pgplay'} | ${cpuScale(t, 'warm', 'toolCpuS')} | ${cpuScale(t, 'warm', 'machineCpuS')} |`));
+// The shortest a run could be on this machine: all the CPU it made the machine spend, spread over
+// every core, and never less than the tool's own CPU (pgplay's event loop is one thread). The
+// ratio of that floor to the 1-host run is the best the scaling could be here, whatever the tool does.
+const floorS = (r) => Math.max(r.machineCpuS / cpus().length, r.toolCpuS);
+lines.push('', `The floor of each warm run on this machine: its machine CPU over the ${cpus().length} cores (the run cannot be shorter), and the tool's own CPU split into user and system (kernel) time:`, '',
+  '| tool | hosts | wall s | machine CPU s | floor s (machine CPU / cores, at least the tool CPU) | wall over floor | floor over the 1-host wall | tool CPU user / system s |', '|---|---|---|---|---|---|---|---|',
+  ...tools.flatMap((t) => hostCounts.map((n) => {
+    const r = get(t, n, 'warm');
+    const one = get(t, Math.min(...hostCounts), 'warm');
+    if (!r || !one) return `| ${t} | ${n} | – | – | – | – | – | – |`;
+    return `| ${t === 'ansible' ? 'ansible-playbook' : 'pgplay'} | ${n} | ${f2(r.secs)} | ${f2(r.machineCpuS)} | ${f2(floorS(r))} | ${(r.secs / floorS(r)).toFixed(2)}× | ${(floorS(r) / one.secs).toFixed(2)}× | ${f2(r.toolUserS)} / ${f2(r.toolSysS)} |`;
+  })));
 const wired = results.filter((r) => r.wire);
 if (wired.length) {
   lines.push('', 'pgplay\'s remote operations (`PGPLAY_DEBUG_ROUNDTRIPS`): SSH connections made, remote commands on session channels of their own (channel open, exec, exit status: three round trips; one of them starts the resident shell), commands on the connection\'s resident shell (one round trip) and SFTP requests (one round trip each), in total and per task per host (all 50 tasks counted, controller-side ones too):', '',

@@ -43,6 +43,15 @@ export async function readPathInfo(ctx: ModuleContext, path: string): Promise<Pa
 
 const SEP = '\0';
 
+/**
+ * r = realpath of the existing file $p. An absolute path with no empty, `.` or `..` component and no
+ * symbolic link on the way is its own real path: the components are checked with the test builtin,
+ * and `readlink -f` (a process) runs only when one is a link or the path is not in that plain shape.
+ */
+const REALPATH = sh`case $p in /*) case $p in *//*|*/./*|*/../*|*/.|*/..|*/) q=x;; *) q=;; esac;; *) q=x;; esac
+  q1=; rest=\${p#/}; while [ -z "$q" ]; do c=\${rest%%/*}; q1=\${q1:-}/$c; if [ -L "$q1" ]; then q=x; break; fi; [ "$rest" = "$c" ] && break; rest=\${rest#*/}; done
+  if [ -n "$q" ]; then r=$(readlink -f -- "$p") || exit 3; else r=$p; fi`;
+
 /** Reads everything the modules need in one command. `owner`/`group` are looked up when not numeric. */
 export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { owner?: string; group?: string } = {}): Promise<TextFileState> {
   const owner = lookup.owner ?? '';
@@ -58,7 +67,7 @@ if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing;
 umask; ${IDENTITY_LINE}; printf '\\0%s\\0%s\\0%s\\0' "$t" "$ou" "$gg"
 if [ "$t" = file ]; then
   s=; if [ -L "$p" ]; then s=$(stat -L -c '%a %u %g %s' -- "$p") || exit 3; fi
-  r=$(readlink -f -- "$p") || exit 3
+  ${REALPATH}
   printf '%s\\0%s\\0' "$s" "$r"; ${statLines(path)} || exit 3; printf '\\0'
   exec cat -- "$p"
 fi`;
