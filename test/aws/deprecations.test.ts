@@ -95,27 +95,19 @@ ${inst('tenancy (check)', '        tenancy: default\n      check_mode: true\n')}
     assert.equal(pgplay.tasks[1]!.status, 'failed');
   });
 
+  const nested = `      amazon.aws.ec2_security_group:
+        name: dep
+        description: dep
+        vpc_id: "{{ vpc.vpc.id }}"
+        rules:
+          - { proto: tcp, ports: [5432], cidr_ip: [[10.0.0.0/8, [10.1.0.0/16]], 10.2.0.0/16] }
+          - { proto: tcp, ports: [22], cidr_ipv6: [['2001:db8::/32']] }
+        rules_egress:
+          - { proto: all, cidr_ip: [[0.0.0.0/0]] }
+`;
   const sgPlay = awsPlay(`${VPC}    - name: nested cidr_ip lists
-      amazon.aws.ec2_security_group:
-        name: dep
-        description: dep
-        vpc_id: "{{ vpc.vpc.id }}"
-        rules:
-          - { proto: tcp, ports: [5432], cidr_ip: [[10.0.0.0/8, [10.1.0.0/16]], 10.2.0.0/16] }
-          - { proto: tcp, ports: [22], cidr_ipv6: [['2001:db8::/32']] }
-        rules_egress:
-          - { proto: all, cidr_ip: [[0.0.0.0/0]] }
-    - name: the same again
-      amazon.aws.ec2_security_group:
-        name: dep
-        description: dep
-        vpc_id: "{{ vpc.vpc.id }}"
-        rules:
-          - { proto: tcp, ports: [5432], cidr_ip: [[10.0.0.0/8, [10.1.0.0/16]], 10.2.0.0/16] }
-          - { proto: tcp, ports: [22], cidr_ipv6: [['2001:db8::/32']] }
-        rules_egress:
-          - { proto: all, cidr_ip: [[0.0.0.0/0]] }
-    - name: flat lists
+${nested}    - name: the same again
+${nested}    - name: flat lists
       amazon.aws.ec2_security_group:
         name: dep
         description: dep
