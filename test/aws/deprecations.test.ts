@@ -26,6 +26,8 @@ const OVERWRITE = "Support for passing values of 'overwrite' other than 'always'
 const SLASH = "Support for passing object key names with a leading '/' has been deprecated.";
 const TENANCY = 'The tenancy parameter has been deprecated, please use placement.tenancy instead.';
 const GROUP = 'The placement_group parameter has been deprecated, please use placement.group_name instead.';
+const EC2_ENV = "Support for the 'EC2_REGION', 'EC2_ACCESS_KEY', 'EC2_SECRET_KEY', 'EC2_SECURITY_TOKEN', 'EC2_URL', and 'S3_URL' environment variables has been deprecated.  These variables are currently used for all AWS services which can cause confusion.  We recomend using the relevant module parameters or alternatively the 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', and 'AWS_URL' environment variables can be used instead.";
+const TOKEN_ENV = "Support for the 'AWS_SECURITY_TOKEN' environment variable has been deprecated.  This variable was based on the original boto SDK, support for which has now been dropped.  We recommend using the 'session_token' module parameter or alternatively the 'AWS_SESSION_TOKEN' environment variable can be used instead.";
 
 /**
  * Both sides on fresh emulator state, compared on per-task status and deprecations only: for runs
@@ -93,6 +95,29 @@ ${inst('tenancy (check)', '        tenancy: default\n      check_mode: true\n')}
 `));
     assert.deepEqual(messages(pgplay).slice(1), [[OVERWRITE]], explain(pgplay));
     assert.equal(pgplay.tasks[1]!.status, 'failed');
+  });
+
+  it("differential: the boto-era environment variables (task environment, empty counts), before a module's own, on failures too", async () => {
+    const { pgplay } = await differential(suite, awsPlay(`${VPC}      environment: { EC2_REGION: eu-west-1 }
+    - name: caller with AWS_SECURITY_TOKEN
+      amazon.aws.aws_caller_info:
+      environment: { AWS_SECURITY_TOKEN: pgplay-token }
+    - name: both, an empty EC2_ACCESS_KEY
+      amazon.aws.ec2_vpc_net_info: { filters: { "tag:Name": net } }
+      environment: { EC2_ACCESS_KEY: "", AWS_SECURITY_TOKEN: pgplay-token }
+    - name: a community.aws module
+      community.aws.elb_target_group_info:
+      environment: { EC2_REGION: eu-west-1 }
+    - s3_bucket: { name: pgplay-env }
+    - name: missing key, leading slash
+      amazon.aws.s3_object: { bucket: pgplay-env, object: /a.txt, mode: getstr }
+      environment: { EC2_REGION: eu-west-1 }
+      ignore_errors: true
+    - name: none set
+      amazon.aws.ec2_vpc_net_info: { filters: { "tag:Name": net } }
+`));
+    assert.deepEqual(messages(pgplay), [[EC2_ENV], [TOKEN_ENV], [EC2_ENV, TOKEN_ENV], [EC2_ENV], [], [EC2_ENV, SLASH], []], explain(pgplay));
+    assert.deepEqual(pgplay.tasks.map((t) => t.status), ['changed', 'ok', 'ok', 'ok', 'changed', 'failed', 'ok'], explain(pgplay));
   });
 
   const nested = `      amazon.aws.ec2_security_group:

@@ -6,7 +6,7 @@
 import { containsUnknown, defineModule, isUnknown, ModuleFailure, Unknown, type JSONSchema, type ModuleContext, type ModuleDefinition, type ModuleResult, type Plan } from '@pgplay/engine/module-api';
 import { awsConnectionArgs, type AwsConnectionArgs } from './connection.js';
 import { resourceDiff } from './diff.js';
-import { withDeprecations, type AwsDeprecation } from './deprecations.js';
+import { environmentDeprecations, withDeprecations, type AwsDeprecation } from './deprecations.js';
 
 /** How an Unknown reaches a module: as itself, or as its text once an option converted it to str. */
 const UNKNOWN_TEXT = String(Unknown);
@@ -48,17 +48,20 @@ export function defineAwsModule<Args, Actions>(spec: AwsModuleSpec<Args, Actions
     const result = unknownResult(args);
     return { changed: true, diff: resourceDiff(kind ?? rest.name.split('.').pop()!, undefined, undefined, result), result };
   };
+  // Every deprecation of the task: AnsibleAWSModule's for the environment, then the module's own.
+  const deprecated = (args: Args & AwsConnectionArgs, ctx: ModuleContext, failed: boolean): AwsDeprecation[] => [...environmentDeprecations(ctx), ...(deprecations?.(args, ctx, failed) ?? [])];
   // apply gets only the plan, so the plan remembers its task's arguments.
   const planned = new WeakMap<Plan<Actions>, Args & AwsConnectionArgs>();
-  const failing = (e: unknown, args: Args & AwsConnectionArgs, ctx: ModuleContext): unknown =>
-    e instanceof ModuleFailure && deprecations ? new ModuleFailure(e.message, withDeprecations(e.result, deprecations(args, ctx, true))) : e;
+  const failing = (e: unknown, args: Args & AwsConnectionArgs, ctx: ModuleContext): unknown => {
+    const deps = e instanceof ModuleFailure ? deprecated(args, ctx, true) : [];
+    return e instanceof ModuleFailure && deps.length ? new ModuleFailure(e.message, withDeprecations(e.result, deps)) : e;
+  };
   return defineModule<Args & AwsConnectionArgs, Actions>({
     ...rest,
     async plan(args, ctx) {
       try {
         const p = await planOf(args, ctx);
-        if (!deprecations) return p;
-        const deps = deprecations(args, ctx, false);
+        const deps = deprecated(args, ctx, false);
         const out = deps.length ? { ...p, result: withDeprecations(p.result ?? {}, deps) } : p;
         planned.set(out, args);
         return out;
@@ -68,9 +71,9 @@ export function defineAwsModule<Args, Actions>(spec: AwsModuleSpec<Args, Actions
     },
     async apply(plan, ctx): Promise<ModuleResult> {
       const args = planned.get(plan);
-      if (!deprecations || !args) return rest.apply(plan, ctx);
+      if (!args) return rest.apply(plan, ctx);
       try {
-        return withDeprecations(await rest.apply(plan, ctx), deprecations(args, ctx, false));
+        return withDeprecations(await rest.apply(plan, ctx), deprecated(args, ctx, false));
       } catch (e) {
         throw failing(e, args, ctx);
       }
