@@ -120,6 +120,21 @@ ${inst('tenancy (check)', '        tenancy: default\n      check_mode: true\n')}
     assert.deepEqual(pgplay.tasks.map((t) => t.status), ['changed', 'ok', 'ok', 'ok', 'changed', 'failed', 'ok'], explain(pgplay));
   });
 
+  // (A session token is not given to s3_object here: its presigned URL differs from boto3's then.)
+  it('differential: deprecated connection aliases (ec2_region, ec2_url, s3_url, security_token), before the environment and the module', async () => {
+    const alias = (name: string) => `Alias '${name}' is deprecated. See the module docs for more information`;
+    const { pgplay } = await differential(suite, awsPlay(`    - s3_bucket: { name: pgplay-alias }
+    - name: ec2_region
+      amazon.aws.ec2_vpc_net_info: { ec2_region: eu-central-1 }
+    - name: ec2_url and security_token, EC2_REGION set
+      amazon.aws.ec2_vpc_net_info: { ec2_url: "{{ lookup('env', 'AWS_ENDPOINT_URL') }}", security_token: pgplay-token }
+      environment: { EC2_REGION: eu-west-1 }
+    - name: s3_url and a leading slash
+      amazon.aws.s3_object: { s3_url: "{{ lookup('env', 'AWS_ENDPOINT_URL') }}", bucket: pgplay-alias, object: /a.txt, mode: put, content: "a\\n" }
+`));
+    assert.deepEqual(messages(pgplay), [[], [alias('ec2_region')], [alias('security_token'), alias('ec2_url'), EC2_ENV], [alias('s3_url'), SLASH]], explain(pgplay));
+  });
+
   const nested = `      amazon.aws.ec2_security_group:
         name: dep
         description: dep
