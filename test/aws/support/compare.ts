@@ -24,16 +24,22 @@
  *  5. Presigned URLs (s3_object's `url`): the signing time and the signature, which depend on the
  *     second each side signed at, become `<amz-date>` / `<signature>`; the rest must match.
  *  6. Keys that describe the runtime, not the resource, are dropped: `invocation`,
- *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `deprecations`, `_ansible_*`,
+ *     `boto3_version`, `botocore_version`, `exception`, `warnings`, `_ansible_*`,
  *     and in a failure's `response_metadata` the transport details `http_headers` and `request_id`
  *     (moto answers each SDK with its own request id).
  *  7. ELBv2 listener ARNs end in a number moto makes from a Python object's address (it differs
  *     between emulator runs): the whole ARN becomes `<listener#n>` like an ID.
+ *
+ * `deprecations` (module.deprecate's entries, of the task and of each loop item) are compared
+ * apart from the rest and in both directions: the same entries in the same order, an absent list
+ * counting as empty (ansible drops an empty one). Cutting pgplay's result down to the collection's
+ * keys would let an extra deprecation through.
  */
 import assert from 'node:assert/strict';
 import type { PlaybookRun } from './sides.js';
 
 const DROP = new Set(['invocation', 'boto3_version', 'botocore_version', 'exception', 'warnings', 'deprecations', 'http_headers', 'request_id']);
+// `deprecations` is dropped from the value comparison only: deprecationsOf compares it on its own.
 const ID = /\b(iip-assoc|vpc-cidr-assoc|subnet-cidr-assoc|rtbassoc|aclassoc|eipalloc|eni-attach|vpc|subnet|igw|sg|sgr|rtb|key|acl|dopt|eni|vol|r|i|ami)-[0-9a-f]{8,17}\b/g;
 /** Addresses moto invents for instances (never a CIDR: those are followed by /n), dotted or as in DNS names. */
 const IP = /\b\d{1,3}(?:\.\d{1,3}){3}\b(?!\/)|\b\d{1,3}(?:-\d{1,3}){3}\b/g;
@@ -122,6 +128,15 @@ export function project(expected: unknown, actual: unknown): unknown {
   return actual;
 }
 
+/** Each deprecation of a result as `[where, entry]`: the task's own, then each loop item's. */
+export function deprecationsOf(result: Record<string, unknown>): [string, unknown][] {
+  const own = (r: unknown): unknown[] => (r && typeof r === 'object' && Array.isArray((r as Record<string, unknown>)['deprecations']) ? ((r as Record<string, unknown>)['deprecations'] as unknown[]) : []);
+  const out: [string, unknown][] = own(result).map((d) => ['task', d]);
+  const items = Array.isArray(result['results']) ? (result['results'] as unknown[]) : [];
+  items.forEach((item, i) => out.push(...own(item).map((d): [string, unknown] => [`results[${i}]`, d])));
+  return out;
+}
+
 /** Asserts the two runs agree as the module header says. */
 export function assertSameRuns(ansible: PlaybookRun, pgplay: PlaybookRun, explain: (r: PlaybookRun) => string): void {
   const statuses = (r: PlaybookRun) => r.tasks.map((t) => `${t.task}: ${t.status}`);
@@ -136,5 +151,6 @@ export function assertSameRuns(ansible: PlaybookRun, pgplay: PlaybookRun, explai
     const expected = na.value(exp);
     const actual = np.value(project(exp, sortUnordered(pgplay.tasks[i]!.result)));
     assert.deepEqual(actual, expected, `task ${i} "${t.task}": pgplay's result differs from the collection's`);
+    assert.deepEqual(deprecationsOf(pgplay.tasks[i]!.result), deprecationsOf(t.result), `task ${i} "${t.task}": pgplay's deprecations differ from the collection's`);
   });
 }

@@ -7,6 +7,7 @@ import { ModuleFailure } from '../module-api.js';
 import type { Runnable } from './registry.js';
 import type { ActionContext } from '../actions/action.js';
 import { validateArgsRuntime } from '../schema/validate-args.js';
+import { aliasDeprecations } from '../schema/alias-deprecations.js';
 import { isDict } from '../values/py.js';
 import { addOutputLines } from './task-result.js';
 import { CoerceError } from '../schema/coerce.js';
@@ -35,7 +36,15 @@ function failure(e: unknown): ModuleResult {
   throw e;
 }
 
+/** The module's result with argument validation's alias deprecations first (none: the result as it is). */
 async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
+  const deps = aliasDeprecations(r.def.args, args);
+  const res = await runModule(r, args, env);
+  if (!deps.length) return res;
+  return { ...res, deprecations: [...deps, ...(Array.isArray(res['deprecations']) ? (res['deprecations'] as unknown[]) : [])] };
+}
+
+async function runModule(r: Extract<Runnable, { kind: 'module' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
   const def = r.def;
   const checked = validateArgsRuntime(def.name, def.args, args);
   if (!checked.ok) return { failed: true, msg: checked.errors.join('; ') };

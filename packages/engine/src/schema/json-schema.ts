@@ -33,6 +33,14 @@ export interface JSONSchema {
   'x-aliases'?: string[];
   'x-unsupported'?: string;
   'x-no-log'?: boolean;
+  /** argument_spec's deprecated_aliases: using one makes the module deprecate it (alias-deprecations.ts). */
+  'x-deprecated-aliases'?: DeprecatedAlias[];
   [key: `x-${string}`]: unknown;
+}
+export interface DeprecatedAlias {
+  name: string;
+  date?: string;
+  version?: string;
+  collection_name?: string;
 }
 export type JSONSchemaType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';

@@ -23,17 +23,21 @@ export interface AwsConnectionArgs {
   debug_botocore_endpoint_logs?: boolean;
 }
 
+/** deprecated_aliases of aws_argument_spec (module_utils/modules.py): each use is deprecated. */
+const deprecatedAliases = (...names: string[]) => ({ 'x-deprecated-aliases': names.map((name) => ({ name, date: '2024-12-01', collection_name: 'amazon.aws' })) });
+
+/** In aws_argument_spec()'s order (region last), which orders the alias deprecations. */
 export const awsConnectionArgs: Record<string, JSONSchema> = {
-  region: { type: ['string', 'null'], 'x-aliases': ['aws_region', 'ec2_region'], description: 'The AWS region (AWS_REGION, AWS_DEFAULT_REGION, EC2_REGION, or the profile).' },
-  access_key: { type: ['string', 'null'], 'x-aliases': ['aws_access_key_id', 'aws_access_key', 'ec2_access_key'], description: 'AWS access key ID (AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY, EC2_ACCESS_KEY).' },
-  secret_key: { type: ['string', 'null'], 'x-aliases': ['aws_secret_access_key', 'aws_secret_key', 'ec2_secret_key'], 'x-no-log': true, description: 'AWS secret access key.' },
-  session_token: { type: ['string', 'null'], 'x-aliases': ['aws_session_token', 'security_token', 'aws_security_token', 'access_token'], 'x-no-log': true, description: 'STS session token.' },
+  access_key: { type: ['string', 'null'], 'x-aliases': ['aws_access_key_id', 'aws_access_key', 'ec2_access_key'], ...deprecatedAliases('ec2_access_key'), description: 'AWS access key ID (AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY, EC2_ACCESS_KEY).' },
+  secret_key: { type: ['string', 'null'], 'x-aliases': ['aws_secret_access_key', 'aws_secret_key', 'ec2_secret_key'], ...deprecatedAliases('ec2_secret_key'), 'x-no-log': true, description: 'AWS secret access key.' },
+  session_token: { type: ['string', 'null'], 'x-aliases': ['aws_session_token', 'security_token', 'aws_security_token', 'access_token'], ...deprecatedAliases('access_token', 'security_token', 'aws_security_token'), 'x-no-log': true, description: 'STS session token.' },
   profile: { type: ['string', 'null'], 'x-aliases': ['aws_profile'], description: 'A named profile of the shared config/credentials files (AWS_PROFILE).' },
-  endpoint_url: { type: ['string', 'null'], 'x-aliases': ['aws_endpoint_url', 'ec2_url', 's3_url'], description: 'URL to use instead of the AWS endpoints (AWS_URL, EC2_URL, AWS_ENDPOINT_URL).' },
+  endpoint_url: { type: ['string', 'null'], 'x-aliases': ['aws_endpoint_url', 'ec2_url', 's3_url'], ...deprecatedAliases('ec2_url', 's3_url'), description: 'URL to use instead of the AWS endpoints (AWS_URL, EC2_URL, AWS_ENDPOINT_URL).' },
   validate_certs: { type: 'boolean', default: true, description: 'Validate TLS certificates of the endpoint.' },
   aws_ca_bundle: { type: ['string', 'null'], description: 'CA bundle for the endpoint (AWS_CA_BUNDLE).' },
   aws_config: { type: ['object', 'null'], 'x-unsupported': 'botocore Config settings have no SDK equivalent in pgplay yet', description: 'botocore configuration.' },
   debug_botocore_endpoint_logs: { type: 'boolean', default: false, description: 'Accepted for compatibility; pgplay logs nothing extra.' },
+  region: { type: ['string', 'null'], 'x-aliases': ['aws_region', 'ec2_region'], ...deprecatedAliases('ec2_region'), description: 'The AWS region (AWS_REGION, AWS_DEFAULT_REGION, EC2_REGION, or the profile).' },
 };
 
 export interface AwsCredentials {

@@ -7,6 +7,7 @@ import { ModuleFailure } from '@pgplay/engine/module-api';
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import { ipv4Network } from './cidr.js';
 import { pyRepr } from './py-repr.js';
+import { amazonDeprecation, type AwsDeprecation } from './deprecations.js';
 
 export type PortRange = [number | null, number | null];
 /** (UserId, GroupId, GroupName) of a group target. */
@@ -99,8 +100,17 @@ export function toPermission(r: Rule): IpPermission {
 /** A rule as Python's dict repr would show it (messages quote rules). */
 const userRuleRepr = (rule: object): string => pyRepr(rule);
 
-/** rule_spec's mutually_exclusive / required_one_of / required_by, per rule. */
+/** rule_spec's mutually_exclusive / required_one_of / required_by, per rule (argument validation), then validate_rule's proto check. */
 export function validateUserRules(rules: UserRule[] | null | undefined, option: string): void {
+  validateRuleSpec(rules, option);
+  for (const rule of rules ?? []) {
+    const proto = rule.proto ?? 'tcp';
+    if ((rule.icmp_type != null || rule.icmp_code != null) && !proto.includes('icmp')) throw new ModuleFailure('Specify proto: icmp or icmpv6 when using icmp_type/icmp_code');
+  }
+}
+
+/** rule_spec's mutually_exclusive / required_one_of / required_by, per rule: AnsibleModule's argument validation. */
+export function validateRuleSpec(rules: UserRule[] | null | undefined, option: string): void {
   const exclusive: [keyof UserRule, keyof UserRule][] = [['ports', 'to_port'], ['ports', 'from_port'], ['ports', 'icmp_type'], ['ports', 'icmp_code'], ['icmp_type', 'to_port'], ['icmp_code', 'to_port'], ['icmp_type', 'from_port'], ['icmp_code', 'from_port']];
   for (const rule of rules ?? []) {
     const set = (k: keyof UserRule) => rule[k] !== undefined && rule[k] !== null;
@@ -109,9 +119,22 @@ export function validateUserRules(rules: UserRule[] | null | undefined, option: 
       throw new ModuleFailure(`one of the following is required: group_id, group_name, cidr_ip, cidr_ipv6, ip_prefix found in ${option}`);
     }
     if (set('icmp_code') && !set('icmp_type')) throw new ModuleFailure(`missing parameter(s) required by 'icmp_code': icmp_type found in ${option}`);
-    const proto = rule.proto ?? 'tcp';
-    if ((set('icmp_type') || set('icmp_code')) && !proto.includes('icmp')) throw new ModuleFailure('Specify proto: icmp or icmpv6 when using icmp_type/icmp_code');
   }
+}
+
+/**
+ * flatten_nested_targets' module.deprecate calls for one pass over `rules`: one per list found
+ * inside the targets, at any depth. Only cidr_ip is looked at when it is a list (the collection's
+ * `elif`), else cidr_ipv6.
+ */
+export function nestedTargetDeprecations(rules: UserRule[] | null | undefined): AwsDeprecation[] {
+  const lists = (targets: unknown[]): number => targets.reduce<number>((n, t) => (Array.isArray(t) ? n + 1 + lists(t) : n), 0);
+  let n = 0;
+  for (const rule of rules ?? []) {
+    const targets = Array.isArray(rule.cidr_ip) ? rule.cidr_ip : Array.isArray(rule.cidr_ipv6) ? rule.cidr_ipv6 : [];
+    n += lists(targets);
+  }
+  return Array.from({ length: n }, () => amazonDeprecation('Support for nested lists in cidr_ip and cidr_ipv6 has been deprecated.  The flatten filter can be used instead.', '2024-12-01'));
 }
 
 /** Nested lists in cidr_ip / cidr_ipv6 are flattened (deprecated in the collection, still accepted). */

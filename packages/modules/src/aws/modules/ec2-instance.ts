@@ -14,6 +14,7 @@ import { instanceOptions, instanceRelations, type InstanceArgs } from '../ec2-in
 import { Ec2InstanceRun, type Effects } from '../ec2-instance/ensure.js';
 import { instanceAttribute, NAME, type Io } from '../ec2-instance/lookups.js';
 import { launchTags } from '../ec2-instance/run-spec.js';
+import { amazonDeprecation } from '../deprecations.js';
 
 /** The managed fields of one instance, as the diff shows them. */
 export function instanceView(i: Instance, terminationProtection: boolean): Record<string, unknown> {
@@ -78,6 +79,11 @@ export default defineAwsModule<InstanceArgs, { args: InstanceArgs }>({
   capabilities: { check: 'full', diff: 'full' },
   unknownResult: () => ({ msg: 'Would have launched instances if not in check_mode.', instance_ids: Unknown, instances: Unknown }),
   kind: 'ec2 instances',
+  // main(): placement_group first, then tenancy, whenever the value is truthy (2025-12-01 removal).
+  deprecations: (args) => [
+    ...(args.placement_group ? [amazonDeprecation('The placement_group parameter has been deprecated, please use placement.group_name instead.', '2025-12-01')] : []),
+    ...(args.tenancy ? [amazonDeprecation('The tenancy parameter has been deprecated, please use placement.tenancy instead.', '2025-12-01')] : []),
+  ],
 
   async plan(args, ctx) {
     const io: Io = { ec2: await awsClient('ec2', args, ctx, NAME), ctx, args };

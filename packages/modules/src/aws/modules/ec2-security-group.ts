@@ -13,7 +13,7 @@ import { resourceDiff } from '../diff.js';
 import { applyEc2Tags, filterList } from '../ec2-tags.js';
 import { pyRepr } from '../py-repr.js';
 import { camelDictToSnakeDict, plainValue } from '../snake.js';
-import { expandRules, normaliseCidr, ruleCmp, ruleKey, rulesFromPermission, toPermission, validateUserRules, type FlatRule, type GroupTarget, type Rule, type UserRule } from '../sg-rules.js';
+import { expandRules, nestedTargetDeprecations, normaliseCidr, ruleCmp, ruleKey, rulesFromPermission, toPermission, validateRuleSpec, validateUserRules, type FlatRule, type GroupTarget, type Rule, type UserRule } from '../sg-rules.js';
 import { applyTagChanges, compareEc2Tags, tagArgs, tagChangesEmpty, tagListToDict, tagSpecifications, type TagChanges } from '../tags.js';
 import { cidrStaticCheck } from '../cidr.js';
 
@@ -210,6 +210,21 @@ export default defineAwsModule<SgArgs, SgActions>({
   },
   capabilities: { check: 'full', diff: 'full' },
   kind: 'security group',
+  // ensure_present flattens rules and rules_egress (deprecating each nested list), and under
+  // --diff get_final_rules flattens each given list once more, after ensure_present succeeded.
+  // Arguments the argument spec refuses never reach main().
+  deprecations(args, ctx, failed) {
+    if (args.state === 'absent') return [];
+    try {
+      validateRuleSpec(args.rules, 'rules');
+      validateRuleSpec(args.rules_egress, 'rules_egress');
+    } catch (e) {
+      if (e instanceof ModuleFailure) return [];
+      throw e;
+    }
+    const pass = [...nestedTargetDeprecations(args.rules), ...nestedTargetDeprecations(args.rules_egress)];
+    return ctx.diff && !failed ? [...pass, ...pass] : pass;
+  },
   unknownResult: (args) => ({ group_id: Unknown, group_name: args.name, description: args.description, vpc_id: args.vpc_id ? Unknown : null, owner_id: Unknown, tags: args.tags ?? {}, ip_permissions: Unknown, ip_permissions_egress: Unknown }),
   staticCheck(args, sc) {
     // Reported at the rules list (the problem's option), naming the rule's field.

@@ -14,6 +14,7 @@ import type { AwsConnectionArgs } from '../connection.js';
 import { defineAwsModule } from '../define-aws-module.js';
 import { decodePolicyDocument } from '../iam.js';
 import { parseJsonAsPython, policiesDiffer } from '../policy.js';
+import { amazonDeprecation, withDeprecations } from '../deprecations.js';
 
 const NAME = 'amazon.aws.iam_policy';
 
@@ -36,8 +37,14 @@ interface PolicyActions {
   after: Record<string, unknown>;
 }
 
-/** module.deprecate(msg, date, collection_name), as the collection's module does. */
-const DEPRECATION = { msg: "The 'policies' return key is deprecated and will be replaced by 'policy_names'. Both values are returned for now.", date: '2024-08-01', collection_name: 'amazon.aws' };
+/**
+ * module.deprecate(msg, date, collection_name), as the collection's module does: after the Policy
+ * object has listed the identity's policies (a failure there has no entry), before policy.run()
+ * (whose failures, a bad document or a refused put/delete, carry it).
+ */
+const DEPRECATION = amazonDeprecation("The 'policies' return key is deprecated and will be replaced by 'policy_names'. Both values are returned for now.", '2024-08-01');
+/** A failure inside policy.run(). */
+const runFailure = (e: unknown): unknown => (e instanceof ModuleFailure ? new ModuleFailure(e.message, withDeprecations(e.result, [DEPRECATION])) : e);
 
 /** The identity's key in each call (RoleName, UserName, GroupName). */
 const keyOf = (t: IamType): 'RoleName' | 'UserName' | 'GroupName' => (t === 'role' ? 'RoleName' : t === 'user' ? 'UserName' : 'GroupName');
@@ -127,7 +134,7 @@ export default defineAwsModule<PolicyArgs, PolicyActions>({
       try {
         doc = typeof args.policy_json === 'string' ? parseJsonAsPython(args.policy_json) : args.policy_json;
       } catch (e) {
-        throw new ModuleFailure(`Failed to decode the policy as valid JSON: ${(e as Error).message}`);
+        throw runFailure(new ModuleFailure(`Failed to decode the policy as valid JSON: ${(e as Error).message}`));
       }
       const matching = names.filter((n) => !policiesDiffer(before[n], doc));
       if (!matching.includes(args.policy_name) && !(args.skip_duplicates && matching.length)) {
@@ -148,8 +155,12 @@ export default defineAwsModule<PolicyArgs, PolicyActions>({
     const iam = await awsClient('iam', args, ctx, NAME);
     const c = await commands(args.iam_type);
     const id = { [keyOf(args.iam_type)]: args.iam_name, PolicyName: args.policy_name };
-    if (a.delete) await awsSend(iam, new c.Delete(id as never), { signal: ctx.signal });
-    if (a.put !== undefined) await awsSend(iam, new c.Put({ ...id, PolicyDocument: a.put } as never), { signal: ctx.signal });
-    return { changed: true, ...resultOf(args, await listNames(iam, ctx, args), a.before, a.after) };
+    try {
+      if (a.delete) await awsSend(iam, new c.Delete(id as never), { signal: ctx.signal });
+      if (a.put !== undefined) await awsSend(iam, new c.Put({ ...id, PolicyDocument: a.put } as never), { signal: ctx.signal });
+      return { changed: true, ...resultOf(args, await listNames(iam, ctx, args), a.before, a.after) };
+    } catch (e) {
+      throw runFailure(e);
+    }
   },
 });

@@ -20,6 +20,7 @@ import { getRole, iamIdentifierProblem, IAM_RETRY, isAwsArn, listInstanceProfile
 import { controllerPathInfo } from '../path-info.js';
 import { policiesDiffer, policyValue } from '../policy.js';
 import { applyTagChanges, compareTags, tagArgs, tagChangesEmpty, tagDictToList, tagListToDict, type TagChanges } from '../tags.js';
+import { amazonDeprecation } from '../deprecations.js';
 
 const NAME = 'amazon.aws.iam_role';
 
@@ -55,11 +56,11 @@ interface RoleActions {
   detach: string[];
 }
 
-/** module.deprecate(msg, date, collection_name) on every run, as the collection's module does. */
+/** module.deprecate(msg, date, collection_name) right after argument validation, on every run (failures and state=absent too), as the collection's module does. */
 const DEPRECATIONS = [
   'All return values other than iam_role and changed have been deprecated and will be removed in a release after 2023-12-01.',
   'In a release after 2023-12-01 the contents of iam_role.assume_role_policy_document will no longer be converted from CamelCase to snake_case.  The iam_role.assume_role_policy_document_raw return value already returns the policy document in this future format.',
-].map((msg) => ({ msg, date: '2023-12-01', collection_name: 'amazon.aws' }));
+].map((msg) => amazonDeprecation(msg, '2023-12-01'));
 
 /** type=json: a dict or list becomes JSON text, a string is taken as it is. */
 const jsonText = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
@@ -93,7 +94,7 @@ function view(role: Role, attached: readonly AttachedPolicy[], profiles: readonl
 /** The module's result for a role: normalize_iam_role(_v7_compat) under iam_role and at the top. */
 function resultOf(role: Role, attached: AttachedPolicy[]): ModuleResult {
   const camel = normalizeRole({ ...role, AttachedPolicies: attached }, true);
-  return { iam_role: camel, ...camel, ...controllerPathInfo(camel['path']), deprecations: DEPRECATIONS };
+  return { iam_role: camel, ...camel, ...controllerPathInfo(camel['path']) };
 }
 
 const policyNameOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
@@ -157,6 +158,7 @@ export default defineAwsModule<RoleArgs, RoleActions>({
   },
   capabilities: { check: 'full', diff: 'full' },
   kind: 'role',
+  deprecations: () => DEPRECATIONS,
 
   unknownResult(args) {
     const role = predictedNewRole(args, trustDocument(args).doc);

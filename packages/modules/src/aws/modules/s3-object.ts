@@ -19,6 +19,7 @@ import { awsSend } from '../call.js';
 import { awsClient, s3Sdk } from '../clients.js';
 import { resolveConnection, type AwsConnectionArgs } from '../connection.js';
 import { defineAwsModule } from '../define-aws-module.js';
+import { amazonDeprecation } from '../deprecations.js';
 import { awsErrorInfo } from '../errors.js';
 import { resourceDiff } from '../diff.js';
 import { presignS3Url } from '../presign.js';
@@ -230,6 +231,19 @@ export default defineAwsModule<ObjectArgs, ObjectActions>({
   },
   capabilities: { check: 'full', diff: 'full' },
   kind: 'object',
+  // main() on `overwrite` outside the four words (a boolean arrives as the str 'True'), then
+  // populate_params() when it strips one leading '/' from the key, unless it failed first on an
+  // overwrite value that is no boolean either.
+  deprecations(args) {
+    const legacy = !['always', 'never', 'different', 'latest'].includes(args.overwrite as string);
+    const out = legacy ? [amazonDeprecation("Support for passing values of 'overwrite' other than 'always', 'never', 'different' or 'latest', has been deprecated.", '2024-12-01')] : [];
+    try {
+      overwriteOf(args.overwrite);
+    } catch {
+      return out;
+    }
+    return args.object?.startsWith('/') ? [...out, amazonDeprecation("Support for passing object key names with a leading '/' has been deprecated.", '2025-12-01')] : out;
+  },
 
   async plan(args, ctx): Promise<Plan<ObjectActions>> {
     refuseUnsupported(args);
