@@ -125,6 +125,20 @@ describe('aws: s3_object', function () {
     assert.deepEqual([res.status, await res.text()], [200, 'hi there']);
   });
 
+  it('differential: no_log values leave the results as ansible leaves them (a session token in a presigned URL, the secret key in an error)', async () => {
+    const token = 'pgplay-session-token-Z9';
+    const { pgplay } = await differential(suite, awsPlay(`${BUCKET}    - amazon.aws.s3_object: { bucket: pgplay-obj, object: tok.txt, mode: put, content: hi }
+    - name: a presigned URL signed with a session token
+      amazon.aws.s3_object: { bucket: pgplay-obj, object: tok.txt, mode: geturl, session_token: ${token} }
+    - name: an object named like the secret key
+      amazon.aws.s3_object: { bucket: pgplay-obj, object: "{{ lookup('env', 'AWS_SECRET_ACCESS_KEY') }}", mode: get, dest: "{{ playbook_dir }}/x" }
+      ignore_errors: true
+`));
+    const url = String(pgplay.tasks[2]!.result['url']);
+    assert.ok(url.includes('X-Amz-Security-Token=********') && !url.includes(token), url);
+    assert.ok(!JSON.stringify(pgplay.tasks[3]!.result).includes(suite.moto.env['AWS_SECRET_ACCESS_KEY']!), JSON.stringify(pgplay.tasks[3]!.result));
+  });
+
   it('lifecycle against emulator snapshots', async () => {
     await proveLifecycle(suite, {
       setup: BUCKET,

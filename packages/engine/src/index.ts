@@ -70,3 +70,4 @@ export type { FactCacheSettings, Gathering } from './exec/fact-cache.js';
 export { wrap as pyTextWrap, type WrapOptions } from './values/textwrap.js';
 export { validateArgumentSpec, YamlOrigins, type ArgSpec, type OptionSpec, type ValidationResult } from './argspec/validator.js';
 export { TYPE_CHECKERS, CheckTypeError } from './argspec/check-types.js';
+export { noLogValues, removeValues, NO_LOG_PLACEHOLDER } from './schema/no-log-values.js';

@@ -163,6 +163,7 @@ export function makeEnv(rc: RunContext, pv: PlayVars, task: Task, host: string, 
     ...flags,
     connection,
     moduleContext,
+    taskEnv: env,
     action: {
       inventoryHostname: host,
       check: flags.check,

@@ -8,6 +8,7 @@ import type { Runnable } from './registry.js';
 import type { ActionContext } from '../actions/action.js';
 import { validateArgsRuntime } from '../schema/validate-args.js';
 import { aliasDeprecations } from '../schema/alias-deprecations.js';
+import { noLogValues, removeValues } from '../schema/no-log-values.js';
 import { isDict } from '../values/py.js';
 import { addOutputLines } from './task-result.js';
 import { CoerceError } from '../schema/coerce.js';
@@ -24,6 +25,8 @@ export interface InvokeEnv {
   /** Made lazily: engine actions never open a connection. */
   connection: () => HostConnection;
   moduleContext: (host: HostConnection) => ModuleContext;
+  /** The task's `environment:` (a module's environment is the host's with this on top). */
+  taskEnv: Record<string, string>;
 }
 
 function failure(e: unknown): ModuleResult {
@@ -36,24 +39,29 @@ function failure(e: unknown): ModuleResult {
   throw e;
 }
 
-/** The module's result with argument validation's alias deprecations first (none: the result as it is). */
+/**
+ * The module's result as AnsibleModule returns it: argument validation's alias deprecations first,
+ * and the values of no_log arguments taken out of all of it (remove_values), failures included.
+ */
 async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
-  const deps = aliasDeprecations(r.def.args, args);
-  const res = await runModule(r, args, env);
-  if (!deps.length) return res;
-  return { ...res, deprecations: [...deps, ...(Array.isArray(res['deprecations']) ? (res['deprecations'] as unknown[]) : [])] };
+  const def = r.def;
+  const checked = validateArgsRuntime(def.name, def.args, args);
+  const noLog = noLogValues(def.args, checked.ok ? checked.args : args, { ...process.env, ...env.taskEnv });
+  if (!checked.ok) return removeValues({ failed: true, msg: checked.errors.join('; ') }, noLog);
+  const deps = aliasDeprecations(def.args, args);
+  const res = await runModule(r, checked.args, env);
+  if (!deps.length) return removeValues(res, noLog);
+  return removeValues({ ...res, deprecations: [...deps, ...(Array.isArray(res['deprecations']) ? (res['deprecations'] as unknown[]) : [])] }, noLog);
 }
 
 async function runModule(r: Extract<Runnable, { kind: 'module' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
   const def = r.def;
-  const checked = validateArgsRuntime(def.name, def.args, args);
-  if (!checked.ok) return { failed: true, msg: checked.errors.join('; ') };
   if (env.check && def.capabilities.check === 'none') {
     return { skipped: true, changed: false, msg: `remote module (${def.name.split('.').pop()}) does not support check mode` };
   }
   try {
     const ctx = env.moduleContext(env.connection());
-    const plan = await def.plan(checked.args, ctx);
+    const plan = await def.plan(args, ctx);
     const withDiff = (res: ModuleResult): ModuleResult => (env.diff && plan.diff && res.diff === undefined ? { ...res, diff: plan.diff } : res);
     if (env.check || (!plan.changed && plan.applyUnchanged !== true)) return withDiff({ ...(plan.result ?? {}), changed: plan.changed });
     // plan.diff is shown only under --diff; a `diff` key the module puts in its own result stays,

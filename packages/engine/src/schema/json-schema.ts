@@ -33,6 +33,8 @@ export interface JSONSchema {
   'x-aliases'?: string[];
   'x-unsupported'?: string;
   'x-no-log'?: boolean;
+  /** argument_spec's fallback=(env_fallback, [...]): the first of these variables present in the module's environment (no-log-values.ts). */
+  'x-env-fallback'?: string[];
   /** argument_spec's deprecated_aliases: using one makes the module deprecate it (alias-deprecations.ts). */
   'x-deprecated-aliases'?: DeprecatedAlias[];
   [key: `x-${string}`]: unknown;

@@ -29,8 +29,8 @@ const deprecatedAliases = (...names: string[]) => ({ 'x-deprecated-aliases': nam
 /** In aws_argument_spec()'s order (region last), which orders the alias deprecations. */
 export const awsConnectionArgs: Record<string, JSONSchema> = {
   access_key: { type: ['string', 'null'], 'x-aliases': ['aws_access_key_id', 'aws_access_key', 'ec2_access_key'], ...deprecatedAliases('ec2_access_key'), description: 'AWS access key ID (AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY, EC2_ACCESS_KEY).' },
-  secret_key: { type: ['string', 'null'], 'x-aliases': ['aws_secret_access_key', 'aws_secret_key', 'ec2_secret_key'], ...deprecatedAliases('ec2_secret_key'), 'x-no-log': true, description: 'AWS secret access key.' },
-  session_token: { type: ['string', 'null'], 'x-aliases': ['aws_session_token', 'security_token', 'aws_security_token', 'access_token'], ...deprecatedAliases('access_token', 'security_token', 'aws_security_token'), 'x-no-log': true, description: 'STS session token.' },
+  secret_key: { type: ['string', 'null'], 'x-aliases': ['aws_secret_access_key', 'aws_secret_key', 'ec2_secret_key'], ...deprecatedAliases('ec2_secret_key'), 'x-no-log': true, 'x-env-fallback': ['AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY', 'EC2_SECRET_KEY'], description: 'AWS secret access key.' },
+  session_token: { type: ['string', 'null'], 'x-aliases': ['aws_session_token', 'security_token', 'aws_security_token', 'access_token'], ...deprecatedAliases('access_token', 'security_token', 'aws_security_token'), 'x-no-log': true, 'x-env-fallback': ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'EC2_SECURITY_TOKEN'], description: 'STS session token.' },
   profile: { type: ['string', 'null'], 'x-aliases': ['aws_profile'], description: 'A named profile of the shared config/credentials files (AWS_PROFILE).' },
   endpoint_url: { type: ['string', 'null'], 'x-aliases': ['aws_endpoint_url', 'ec2_url', 's3_url'], ...deprecatedAliases('ec2_url', 's3_url'), description: 'URL to use instead of the AWS endpoints (AWS_URL, EC2_URL, AWS_ENDPOINT_URL).' },
   validate_certs: { type: 'boolean', default: true, description: 'Validate TLS certificates of the endpoint.' },

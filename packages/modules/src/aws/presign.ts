@@ -45,12 +45,12 @@ export function presignS3Url(conn: AwsConnection, method: 'GET' | 'PUT', bucket:
     ['X-Amz-SignedHeaders', 'host'],
     ...(conn.credentials.sessionToken ? ([['X-Amz-Security-Token', conn.credentials.sessionToken]] as [string, string][]) : []),
   ];
-  const query = params
-    .map(([k, v]) => [uriEncode(k, false), uriEncode(v, false)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  const canonical = [method, url.pathname, query, `host:${url.host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
+  const encoded = params.map(([k, v]) => [uriEncode(k, false), uriEncode(v, false)] as const);
+  // SigV4 signs the parameters sorted; the URL lists them in botocore's order (the session token
+  // after X-Amz-SignedHeaders), which is how ansible prints the URL.
+  const sorted = [...encoded].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&');
+  const query = encoded.map(([k, v]) => `${k}=${v}`).join('&');
+  const canonical = [method, url.pathname, sorted, `host:${url.host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key0 = hmac(hmac(hmac(hmac(`AWS4${conn.credentials.secretAccessKey}`, day), region), 's3'), 'aws4_request');
   const signature = createHmac('sha256', key0).update(toSign, 'utf8').digest('hex');

@@ -128,7 +128,9 @@ export default defineModule<CopyArgs, CopyActions>({
     additionalProperties: false,
     properties: {
       src: { type: 'string', 'x-type': 'path', description: 'Local path of a file or directory (relative: files/ then the playbook directory); with remote_src a path on the host.' },
-      content: { 'x-type': 'raw', 'x-no-log': true, description: 'The file content, instead of src (dicts and lists are written as JSON).' },
+      // Not x-no-log: ansible's copy action keeps `content` from the module (it becomes a temp file),
+      // so the module's no_log values never hold it and results and diffs show it.
+      content: { 'x-type': 'raw', description: 'The file content, instead of src (dicts and lists are written as JSON).' },
       dest: { type: 'string', 'x-type': 'path', description: 'Remote absolute path where the file should be copied to.' },
       backup: { type: 'boolean', default: false, description: 'Create a backup file including the timestamp information.' },
       force: { type: 'boolean', default: true, 'x-aliases': ['thirsty'], description: 'Replace the file when its content differs; false: only when it does not exist.' },
