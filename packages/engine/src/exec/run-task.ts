@@ -154,7 +154,10 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
   try {
     items = loopItems(task.loop!, scope, opts, rc.templates);
   } catch (e) {
-    if (e instanceof TemplateError) return templateErrorResult(e, task);
+    // TaskExecutor keeps an undefined-variable error from `loop:` (_loop_eval_error) and raises it
+    // bare later, with do_template's ". <original>" suffix; a lookup's failure is its bare text.
+    if (e instanceof TemplateError && e.code === 'undefined-variable') return { failed: true, msg: `${e.message}. ${e.message}` };
+    if (e instanceof TemplateError) return templateErrorResult(e, task, true);
     if (e instanceof LoopError) return { failed: true, msg: e.message };
     throw e;
   }
@@ -285,8 +288,8 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
  */
 function loopShown(task: Task, result: ModuleResult): boolean {
   if (!task.loop || !Array.isArray(result.results)) return false;
-  if (task.loop.kind === 'with') return truthy(task.loop.value);
-  return result.results.length > 0;
+  // The callback tests the task's loop as written: `loop: []` is falsy, `loop: "{{ [] }}"` is not.
+  return truthy(task.loop.value);
 }
 
 /** What `register` stores: the result without internal keys and invocation (strategy code). */
