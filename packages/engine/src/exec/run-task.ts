@@ -154,9 +154,8 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
   try {
     items = loopItems(task.loop!, scope, opts, rc.templates);
   } catch (e) {
-    // TaskExecutor keeps an undefined-variable error from `loop:` (_loop_eval_error) and raises it
-    // bare later, with do_template's ". <original>" suffix; a lookup's failure is its bare text.
-    if (e instanceof TemplateError && e.code === 'undefined-variable') return { failed: true, msg: `${e.message}. ${e.message}` };
+    if (e instanceof TemplateError && e.code === 'undefined-variable') return loopEvalError(rc, task, scope, e);
+    // A lookup's failure in `loop:` is its bare text, as in the task's arguments.
     if (e instanceof TemplateError) return templateErrorResult(e, task, true);
     if (e instanceof LoopError) return { failed: true, msg: e.message };
     throw e;
@@ -221,6 +220,23 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
   const a = await executeOnce(rc, pv, task, host, scope, info, noLog);
   events.push(...a.retries);
   return a.result;
+}
+
+/**
+ * TaskExecutor keeps an undefined-variable error from the loop (_loop_eval_error) and runs the task
+ * unlooped: `when` decides first (false skips), then the error is raised bare, with do_template's
+ * ". <original>" suffix.
+ */
+function loopEvalError(rc: RunContext, task: Task, scope: LayeredScope, e: TemplateError): ModuleResult {
+  let cond;
+  try {
+    cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
+  } catch (err) {
+    if (err instanceof TemplateError) return templateErrorResult(err, task);
+    throw err;
+  }
+  if (cond.value === false) return skipResult(cond.failed);
+  return { failed: true, msg: `${e.message}. ${e.message}` };
 }
 
 function inheritedWhen(task: Task): unknown[] {
