@@ -33,7 +33,10 @@ export function loopItems(spec: LoopSpec, vars: Scope, options: TemplateOptions,
     // Items that lookups make as tuples (indexed_items, subelements) reach tasks as lists.
     return out.map((x) => (isTuple(x) ? [...x] : x));
   } catch (e) {
-    if (e instanceof TemplateError || e instanceof LoopError) throw e;
+    if (e instanceof LoopError) throw e;
+    // The plugin's run() is called bare here (TaskExecutor._get_loop_items): an AnsibleError of any
+    // class reaches the result as its own text, without the task's position.
+    if (e instanceof TemplateError || (e as Error)?.name?.startsWith("<class 'ansible.errors.")) throw new LoopError((e as Error).message);
     throw new LoopError(`An unhandled exception occurred while running the lookup plugin '${spec.lookup}'. Error was a ${(e as Error).name}, original message: ${(e as Error).message}`);
   }
 }

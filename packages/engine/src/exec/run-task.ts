@@ -154,7 +154,9 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
   try {
     items = loopItems(task.loop!, scope, opts, rc.templates);
   } catch (e) {
-    if (e instanceof TemplateError) return templateErrorResult(e, task);
+    if (e instanceof TemplateError && e.code === 'undefined-variable') return loopEvalError(rc, task, scope, e);
+    // A lookup's failure in `loop:` is its bare text, as in the task's arguments.
+    if (e instanceof TemplateError) return templateErrorResult(e, task, true);
     if (e instanceof LoopError) return { failed: true, msg: e.message };
     throw e;
   }
@@ -218,6 +220,23 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
   const a = await executeOnce(rc, pv, task, host, scope, info, noLog);
   events.push(...a.retries);
   return a.result;
+}
+
+/**
+ * TaskExecutor keeps an undefined-variable error from the loop (_loop_eval_error) and runs the task
+ * unlooped: `when` decides first (false skips), then the error is raised bare, with do_template's
+ * ". <original>" suffix.
+ */
+function loopEvalError(rc: RunContext, task: Task, scope: LayeredScope, e: TemplateError): ModuleResult {
+  let cond;
+  try {
+    cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
+  } catch (err) {
+    if (err instanceof TemplateError) return templateErrorResult(err, task);
+    throw err;
+  }
+  if (cond.value === false) return skipResult(cond.failed);
+  return { failed: true, msg: `${e.message}. ${e.message}` };
 }
 
 function inheritedWhen(task: Task): unknown[] {
@@ -285,8 +304,8 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
  */
 function loopShown(task: Task, result: ModuleResult): boolean {
   if (!task.loop || !Array.isArray(result.results)) return false;
-  if (task.loop.kind === 'with') return truthy(task.loop.value);
-  return result.results.length > 0;
+  // The callback tests the task's loop as written: `loop: []` is falsy, `loop: "{{ [] }}"` is not.
+  return truthy(task.loop.value);
 }
 
 /** What `register` stores: the result without internal keys and invocation (strategy code). */

@@ -5,6 +5,7 @@ import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { Cycler, Joiner, Namespace } from './objects.js';
 import { now } from './py/datetime.js';
 import { TemplateError } from './errors.js';
+import { lookupErrorClass, pyExceptionClass } from './lookup-errors.js';
 import { iterate, typeError } from './py/ops.js';
 import type { CallContext, LookupFn } from './types.js';
 
@@ -61,6 +62,27 @@ function lipsum(args: unknown[], kwargs: Record<string, unknown>): string {
   return paras.join('\n\n');
 }
 
+/**
+ * Templar._lookup's except clauses: undefined-variable and options errors (and pgplay's own
+ * "not supported") always raise; AnsibleLookupError and every other exception are swallowed
+ * under errors=warn|ignore, warn printing its text (Display de-duplicates), ignore only logging.
+ * Returns undefined when swallowed.
+ */
+function lookupFailed(name: string, err: unknown, errors: unknown, c: CallContext): undefined {
+  const cls = lookupErrorClass(err);
+  if (cls === 'AnsibleUndefinedVariable' || cls === 'AnsibleOptionsError' || cls === 'Unsupported') throw err;
+  const orig = (err as Error)?.message ?? String(err);
+  const msg = cls === 'AnsibleLookupError' ? `Lookup failed but the error is being ignored: ${orig}`
+    : `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a ${pyExceptionClass(err)}, original message: ${orig}`;
+  if (errors === 'warn') c.options.warn?.(msg);
+  else if (errors !== 'ignore') {
+    if (cls === 'AnsibleLookupError') throw err;
+    // AnsibleError(msg, orig_exc=e): its message ends with ". " and the original message again.
+    throw new TemplateError('lookup-failed', `${msg}. ${orig}`);
+  }
+  return undefined;
+}
+
 /** Ansible's lookup(): joins string results with ","; wantlist/query return the list. */
 function runLookup(lookups: Record<string, LookupFn>, ctx: () => CallContext, args: unknown[],
   kwargs: Record<string, unknown>, forceList: boolean): unknown {
@@ -76,15 +98,12 @@ function runLookup(lookups: Record<string, LookupFn>, ctx: () => CallContext, ar
   delete kw.allow_unsafe;
   for (const t of terms) if (isUndefined(t)) t.fail();
   if (terms.some(isUnknown)) return Unknown;
+  const c = ctx();
   let ran: unknown[];
   try {
-    ran = fn(ctx(), terms, kw);
+    ran = fn(c, terms, kw);
   } catch (err) {
-    if (errors === 'ignore' || errors === 'warn') return wantlist ? [] : null;
-    if (err instanceof TemplateError) throw err;
-    // AnsibleError(msg, orig_exc=e): its message ends with ". " and the original message again.
-    const orig = (err as Error)?.message ?? String(err);
-    throw new TemplateError('lookup-failed', `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a ${(err as Error)?.name}, original message: ${orig}. ${orig}`);
+    return lookupFailed(name, err, errors, c) ?? (wantlist ? [] : null);
   }
   if (wantlist) return ran;
   if (!ran.length) return ran;

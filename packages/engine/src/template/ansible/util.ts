@@ -1,5 +1,6 @@
 /** Shared helpers: Ansible's error classes and Python's truth, text and type names. */
 import { TemplateError } from '../errors.js';
+import { LookupPluginError } from '../lookup-errors.js';
 import { JUndefined } from '../runtime-values.js';
 import { LazyMapping } from '../lazy-mapping.js';
 import { isDict, isNumber, num, pyStr, pyTypeName, PyFloat } from '../../values/py.js';
@@ -12,9 +13,25 @@ export function filterError(message: string): TemplateError {
 export function typeError(message: string): TemplateError {
   return new TemplateError('template-type', message);
 }
-/** AnsibleLookupError. */
+/** AnsibleLookupError: the "handled" lookup failure errors=warn|ignore swallow. */
 export function lookupError(message: string): TemplateError {
-  return new TemplateError('lookup-failed', message);
+  return new LookupPluginError('AnsibleLookupError', message);
+}
+/** Plain AnsibleError raised by a lookup plugin: "unhandled" in Templar._lookup's terms. */
+export function lookupAnsibleError(message: string): TemplateError {
+  return new LookupPluginError('AnsibleError', message);
+}
+/** AnsibleOptionsError: re-raised whatever `errors=` says. */
+export function lookupOptionsError(message: string): TemplateError {
+  return new LookupPluginError('AnsibleOptionsError', message);
+}
+/** AnsibleUndefinedVariable raised by a lookup plugin: re-raised whatever `errors=` says. */
+export function lookupUndefinedError(message: string): TemplateError {
+  return new LookupPluginError('AnsibleUndefinedVariable', message);
+}
+/** A lookup form pgplay does not do yet: always fails, never swallowed by errors=. */
+export function lookupUnsupported(message: string): TemplateError {
+  return new LookupPluginError('Unsupported', message);
 }
 
 /** Python's `type(x)` as it prints: "<class 'int'>". */

@@ -7,7 +7,7 @@
  * so are plugin settings (plugin_type/plugin_name).
  */
 import type { LookupFn } from '../../types.js';
-import { lookupError, pyClass, pyTruthy } from '../util.js';
+import { lookupError, lookupOptionsError, lookupUnsupported, pyClass, pyTruthy } from '../util.js';
 import { PyTuple, pyRepr, pyStr } from '../../../values/py.js';
 import { ANSIBLE_CONSTANT_NAMES } from './config-names.js';
 
@@ -49,7 +49,7 @@ const CALLABLES = new Set(['ConfigManager', 'Sequence', 'add_internal_fqcns', 's
 const BOOLEANS_TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 
 function notSupported(what: string): Error {
-  return lookupError(`lookup('config', ${what}) is not supported by pgplay yet: pgplay cannot report that setting as it applies it`);
+  return lookupUnsupported(`lookup('config', ${what}) is not supported by pgplay yet: pgplay cannot report that setting as it applies it`);
 }
 
 /** ensure_type for a value from the environment (origin "env": strings are not unquoted). */
@@ -94,16 +94,20 @@ export const configLookup: LookupFn = (ctx, terms, kwargs) => {
   const showOrigin = kwargs.show_origin === undefined ? false : pyTruthy(kwargs.show_origin);
   // set_options checks the declared choices first (the option's value as text).
   if (!['error', 'warn', 'skip'].includes(pyStr(missing))) {
-    throw lookupError(`Invalid value "${pyStr(missing)}" for configuration option "plugin_type: lookup plugin: config setting: on_missing ", valid values are: error, skip, warn`);
+    throw lookupOptionsError(`Invalid value "${pyStr(missing)}" for configuration option "plugin_type: lookup plugin: config setting: on_missing ", valid values are: error, skip, warn`);
+  }
+  const types = ['become', 'cache', 'callback', 'cliconf', 'connection', 'httpapi', 'inventory', 'lookup', 'netconf', 'shell', 'vars'];
+  if (ptype !== null && !types.includes(pyStr(ptype))) {
+    throw lookupOptionsError(`Invalid value "${pyStr(ptype)}" for configuration option "plugin_type: lookup plugin: config setting: plugin_type ", valid values are: ${types.join(', ')}`);
   }
   if ((pyTruthy(ptype) || pyTruthy(pname)) && !(pyTruthy(ptype) && pyTruthy(pname))) {
-    throw lookupError('Both plugin_type and plugin_name are required, cannot use one without the other');
+    throw lookupOptionsError('Both plugin_type and plugin_name are required, cannot use one without the other');
   }
   if (pyTruthy(pname)) throw notSupported(`…, plugin_type=${pyRepr(ptype)}, plugin_name=${pyRepr(pname)}`);
   const ret: unknown[] = [];
   for (const term of terms) {
     if (typeof term !== 'string') {
-      throw lookupError(`Invalid setting identifier, "${pyStr(term)}" is not a string, its a ${pyClass(term)}`);
+      throw lookupOptionsError(`Invalid setting identifier, "${pyStr(term)}" is not a string, its a ${pyClass(term)}`);
     }
     let result: unknown;
     try {

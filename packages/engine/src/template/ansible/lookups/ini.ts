@@ -4,8 +4,9 @@
  */
 import type { LookupFn } from '../../types.js';
 import { reMatch } from '../regex/ops.js';
-import { lookupError, pyTruthy, toText } from '../util.js';
-import { findFile, readText } from './search.js';
+import { lookupError, lookupOptionsError, pyTruthy, toText } from '../util.js';
+import { pyException } from '../../lookup-errors.js';
+import { findFileOrWarn, readText } from './search.js';
 
 type Section = Map<string, string | null>;
 
@@ -37,14 +38,14 @@ function parseIni(text: string, file: string, lower: boolean, allowNoValue: bool
     if (header) {
       curName = header[1]!;
       if (curName === 'DEFAULT') cur = defaults;
-      else if (sections.has(curName)) throw lookupError(`While reading from '<???>' [line ${String(i + 1).padStart(2)}]: section '${curName}' already exists`);
+      else if (sections.has(curName)) throw pyException('configparser.DuplicateSectionError', `While reading from '<???>' [line ${String(i + 1).padStart(2)}]: section '${curName}' already exists`);
       else sections.set(curName, (cur = new Map()));
       last = null;
       return;
     }
-    if (!cur) throw lookupError(`File contains no section headers.\nfile: '<???>', line: ${i + 1}\n'${raw}\\n'`);
+    if (!cur) throw pyException('configparser.MissingSectionHeaderError', `File contains no section headers.\nfile: '<???>', line: ${i + 1}\n'${raw}\\n'`);
     const m = /^(.*?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!m && !allowNoValue) throw lookupError(`Source contains parsing errors: '<???>'\n\t[line ${String(i + 1).padStart(2)}]: '${raw}\\n'`);
+    if (!m && !allowNoValue) throw pyException('configparser.ParsingError', `Source contains parsing errors: '<???>'\n\t[line ${String(i + 1).padStart(2)}]: '${raw}\\n'`);
     const key = lower ? (m ? m[1]! : line).toLowerCase() : m ? m[1]! : line;
     if (cur.has(key)) throw lookupError(`Duplicate option in '${file}': While reading from '<???>' [line ${String(i + 1).padStart(2)}]: option '${key}' in section '${curName}' already exists`);
     cur.set(key, m ? m[2]! : null);
@@ -55,12 +56,12 @@ function parseIni(text: string, file: string, lower: boolean, allowNoValue: bool
 
 /** BasicInterpolation: `%%` and `%(option)s` from the same section or DEFAULT. */
 function interpolate(value: string, lookup: (k: string) => string | null | undefined, depth = 0): string {
-  if (depth > 10) throw lookupError('Recursion limit exceeded in value substitution');
+  if (depth > 10) throw pyException('configparser.InterpolationDepthError', 'Recursion limit exceeded in value substitution');
   return value.replace(/%(%|\(([^)]*)\)s|.?)/g, (all, what: string, name: string | undefined) => {
     if (what === '%') return '%';
-    if (name === undefined) throw lookupError(`'%' must be followed by '%' or '(', found: '${all}'`);
+    if (name === undefined) throw pyException('configparser.InterpolationSyntaxError', `'%' must be followed by '%' or '(', found: '${all}'`);
     const v = lookup(name.toLowerCase());
-    if (v === undefined || v === null) throw lookupError(`Bad value substitution: option '${name}' has no value`);
+    if (v === undefined || v === null) throw pyException('configparser.InterpolationMissingOptionError', `Bad value substitution: option '${name}' has no value`);
     return interpolate(v, lookup, depth + 1);
   });
 }
@@ -92,7 +93,7 @@ function inlineParams(term: string, opts: Record<string, unknown>): string {
       updated = true;
     }
   }
-  if (!updated) throw lookupError(`No key to lookup was provided as first term with in string inline options: ${term}`);
+  if (!updated) throw lookupOptionsError(`No key to lookup was provided as first term with in string inline options: ${term}`);
   return key;
 }
 
@@ -103,8 +104,9 @@ export const iniLookup: LookupFn = (ctx, terms, kwargs) => {
     const term = toText(t);
     const key = term.includes('=') || term.trim().includes(' ') ? inlineParams(term, opts) : term;
     const file = toText(opts.file);
-    const path = findFile(ctx, 'files', file);
-    if (!path) throw lookupError(`could not locate file in lookup: ${file}`);
+    const path = findFileOrWarn(ctx, 'files', file);
+    // _get_file_contents(None), after find_file_in_search_path's warning.
+    if (!path) throw pyException('ansible.errors.AnsibleParserError', "Invalid filename: 'None'");
     let text = readText(path);
     if (opts.type === 'properties') {
       text = `[java_properties]\n${text}`;

@@ -2,7 +2,7 @@
 import type { LookupFn } from '../../types.js';
 import { isDict, isList, isSequence, PyTuple } from '../../../values/py.js';
 import { PyRandom } from '../py-random.js';
-import { lookupError, pyTruthy, setKey, toText } from '../util.js';
+import { lookupAnsibleError, pyTruthy, setKey, toText } from '../util.js';
 import { toBool } from '../filters/text.js';
 
 /** LookupBase._flatten: one level, lists and tuples. */
@@ -17,17 +17,17 @@ function listify(x: unknown): unknown[] {
 
 const together: LookupFn = (_ctx, terms) => {
   const lists = terms.map(listify);
-  if (lists.length === 0) throw lookupError('with_together requires at least one element in each list');
+  if (lists.length === 0) throw lookupAnsibleError('with_together requires at least one element in each list');
   const n = Math.max(...lists.map((l) => l.length));
   return Array.from({ length: n }, (_, i) => flat1(lists.map((l) => (i < l.length ? l[i] : null))));
 };
 
 const nested: LookupFn = (_ctx, terms) => {
   const lists = terms.map(listify);
-  if (lists.length === 0) throw lookupError('with_nested requires at least one element in the nested list');
+  if (lists.length === 0) throw lookupAnsibleError('with_nested requires at least one element in the nested list');
   let result: unknown[] = lists[0]!;
   for (const next of lists.slice(1)) {
-    if (result.length * next.length > 1_000_000) throw lookupError('with_nested result too large');
+    if (result.length * next.length > 1_000_000) throw lookupAnsibleError('with_nested result too large');
     result = result.flatMap((x) => next.map((y) => flat1([x, y])));
   }
   return result.map((x) => flat1(listify(x)));
@@ -35,7 +35,7 @@ const nested: LookupFn = (_ctx, terms) => {
 
 const dict: LookupFn = (_ctx, terms) =>
   terms.flatMap((term) => {
-    if (!isDict(term)) throw lookupError('with_dict expects a dict');
+    if (!isDict(term)) throw lookupAnsibleError('with_dict expects a dict');
     return Object.keys(term).map((k) => ({ key: k, value: term[k] }));
   });
 
@@ -47,7 +47,7 @@ function copyDict(d: Record<string, unknown>): Record<string, unknown> {
 
 const subelements: LookupFn = (_ctx, terms) => {
   const fail = (msg = ''): never => {
-    throw lookupError(`subelements lookup expects a list of two or three items, ${msg}`);
+    throw lookupAnsibleError(`subelements lookup expects a list of two or three items, ${msg}`);
   };
   if (terms.length < 2 || terms.length > 3) fail();
   const [first, path, flags = {}] = terms;
@@ -59,7 +59,7 @@ const subelements: LookupFn = (_ctx, terms) => {
   const skipMissing = toBool((flags as Record<string, unknown>).skip_missing ?? false) === true;
   const ret: unknown[] = [];
   for (const orig of elements) {
-    if (!isDict(orig)) throw lookupError(`subelements lookup expects a dictionary, got '${toText(orig)}'`);
+    if (!isDict(orig)) throw lookupAnsibleError(`subelements lookup expects a dictionary, got '${toText(orig)}'`);
     if (Object.hasOwn(orig, 'skipped') && orig.skipped !== false) continue;
     // Ansible pops the list out of the item it returns; copies keep the caller's variables intact.
     const item0 = copyDict(orig);
@@ -70,17 +70,17 @@ const subelements: LookupFn = (_ctx, terms) => {
       const last = i === keys.length - 1;
       if (!Object.hasOwn(sub, k)) {
         if (skipMissing) continue;
-        throw lookupError(`could not find '${k}' key in iterated item '${toText(sub)}'`);
+        throw lookupAnsibleError(`could not find '${k}' key in iterated item '${toText(sub)}'`);
       }
       if (!last) {
         if (!isDict(sub[k])) {
           if (skipMissing) continue;
-          throw lookupError(`the key ${k} should point to a dictionary, got '${toText(sub[k])}'`);
+          throw lookupAnsibleError(`the key ${k} should point to a dictionary, got '${toText(sub[k])}'`);
         }
         sub[k] = copyDict(sub[k] as Record<string, unknown>);
         sub = sub[k] as Record<string, unknown>;
       } else {
-        if (!isList(sub[k])) throw lookupError(`the key ${k} should point to a list, got '${toText(sub[k])}'`);
+        if (!isList(sub[k])) throw lookupAnsibleError(`the key ${k} should point to a list, got '${toText(sub[k])}'`);
         sublist = sub[k] as unknown[];
         delete sub[k];
       }

@@ -9,7 +9,8 @@ import { decodeBytes, encodeText } from '../filters/codecs.js';
 import { parseKv } from '../parse-kv.js';
 import { abspath, dirname } from '../py-path.js';
 import { PyRandom, seedOf } from '../py-random.js';
-import { lookupError, toText } from '../util.js';
+import { lookupAnsibleError, toText } from '../util.js';
+import { pyException } from '../../lookup-errors.js';
 import { pyRstrip } from './search.js';
 
 const STRING_MODULE: Record<string, string> = {
@@ -44,10 +45,10 @@ function parseTerm(term: string, kwargs: Record<string, unknown>): Params {
   if (params._raw_params !== undefined) {
     path = `${path} ${params._raw_params as string}`;
     delete params._raw_params;
-    if (!term.startsWith(path)) throw lookupError('Unrecognized value after key=value parameters given to password lookup');
+    if (!term.startsWith(path)) throw lookupAnsibleError('Unrecognized value after key=value parameters given to password lookup');
   }
   const invalid = Object.keys(params).filter((k) => !VALID.includes(k));
-  if (invalid.length) throw lookupError(`Unrecognized parameter(s) given to password lookup: ${invalid.join(', ')}`);
+  if (invalid.length) throw lookupAnsibleError(`Unrecognized parameter(s) given to password lookup: ${invalid.join(', ')}`);
   const get = (k: string, d: unknown): unknown => (params[k] !== undefined ? params[k] : kwargs[k] !== undefined ? kwargs[k] : d);
   let chars = get('chars', ['ascii_letters', 'digits', '.,:-_']);
   if (typeof chars === 'string') {
@@ -56,8 +57,8 @@ function parseTerm(term: string, kwargs: Record<string, unknown>): Params {
     chars = list;
   }
   const length = Number(get('length', 20));
-  if (length > 1_000_000) throw lookupError(`password length ${length} is too large (limit 1000000)`);
-  if (!Number.isInteger(length) || length < 0) throw lookupError(`invalid literal for int() with base 10: '${toText(get('length', 20))}'`);
+  if (length > 1_000_000) throw lookupAnsibleError(`password length ${length} is too large (limit 1000000)`);
+  if (!Number.isInteger(length) || length < 0) throw pyException('ValueError', `invalid literal for int() with base 10: '${toText(get('length', 20))}'`);
   const encrypt = get('encrypt', null);
   const ident = get('ident', null);
   return { path, length, encrypt: encrypt === null ? null : toText(encrypt), chars: (chars as unknown[]).map((c) => toText(c)), seed: get('seed', null), ident: ident === null ? null : toText(ident) };
@@ -110,7 +111,7 @@ export const passwordLookup: LookupFn = (ctx, terms, kwargs) =>
       const r = new PyRandom(null);
       salt = Array.from({ length: SALT_SIZES[p.encrypt] ?? 8 }, () => r.choice([...SALT_CHARS])).join('');
     }
-    if (p.ident && ident && p.ident !== ident) throw lookupError(`The ident parameter provided (${ident}) does not match the stored one (${p.ident}).`);
+    if (p.ident && ident && p.ident !== ident) throw lookupAnsibleError(`The ident parameter provided (${ident}) does not match the stored one (${p.ident}).`);
     ident ??= p.ident;
     // bcrypt is the only algorithm with an implicit ident ("2b"), which Ansible then stores.
     if (p.encrypt && !ident && (p.encrypt === 'bcrypt' || p.encrypt === 'blowfish')) {

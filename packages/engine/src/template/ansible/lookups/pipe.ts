@@ -2,19 +2,19 @@
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import type { CallContext, LookupFn } from '../../types.js';
-import { lookupError, toText } from '../util.js';
+import { lookupAnsibleError, lookupUnsupported, toText } from '../util.js';
 import { pyRstrip } from './search.js';
 
 function run(ctx: CallContext, term: string, plugin: string): string {
   const r = spawnSync('/bin/sh', ['-c', term], { cwd: ctx.options.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
-  if (r.error) throw lookupError(`lookup_plugin.${plugin}(${term}) failed: ${r.error.message}`);
+  if (r.error) throw lookupAnsibleError(`lookup_plugin.${plugin}(${term}) failed: ${r.error.message}`);
   // Python reports death by signal N as returncode -N.
   const rc = r.status ?? (r.signal ? -(constants.signals[r.signal] ?? 1) : 0);
-  if (rc !== 0) throw lookupError(`lookup_plugin.${plugin}(${term}) returned ${rc}`);
+  if (rc !== 0) throw lookupAnsibleError(`lookup_plugin.${plugin}(${term}) returned ${rc}`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(r.stdout);
   } catch {
-    throw lookupError(`'utf-8' codec can't decode the output of lookup_plugin.${plugin}(${term})`);
+    throw lookupUnsupported(`'utf-8' codec can't decode the output of lookup_plugin.${plugin}(${term})`);
   }
 }
 

@@ -20,6 +20,13 @@ export function findFile(ctx: CallContext, subdir: string, name: string): string
   return null;
 }
 
+/** find_file_in_search_path without ignore_missing: a missing file is warned about, then null. */
+export function findFileOrWarn(ctx: CallContext, subdir: string, name: string): string | null {
+  const path = findFile(ctx, subdir, name);
+  if (path === null) ctx.options.warn?.(`Unable to find '${name}' in expected paths (use -vvvvv to see paths)`);
+  return path;
+}
+
 /** File text as to_text(errors='surrogate_or_strict') gives it. */
 export function readText(path: string): string {
   return decodeBytes(readFileSync(path));

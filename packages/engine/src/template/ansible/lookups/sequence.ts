@@ -2,7 +2,7 @@
 import type { LookupFn } from '../../types.js';
 import { parseKv } from '../parse-kv.js';
 import { percentFormat } from '../py-percent.js';
-import { lookupError, toText } from '../util.js';
+import { lookupAnsibleError, toText } from '../util.js';
 
 const NUM = '(0?x?[0-9a-f]+)';
 const SHORTCUT = new RegExp(`^(${NUM}-)?${NUM}(/${NUM})?(:(.+))?$`, 'is');
@@ -20,7 +20,7 @@ interface Seq {
 function int0(name: string, text: string): number {
   const t = text.trim().toLowerCase().replace(/_/g, '');
   const m = /^([-+]?)(0x[0-9a-f]+|0o[0-7]+|0b[01]+|0+|[1-9]\d*)$/.exec(t);
-  if (!m) throw lookupError(`can't parse ${name}=${text} as integer`);
+  if (!m) throw lookupAnsibleError(`can't parse ${name}=${text} as integer`);
   const body = m[2]!;
   const v = body.startsWith('0x') ? parseInt(body.slice(2), 16) : body.startsWith('0o') ? parseInt(body.slice(2), 8) : body.startsWith('0b') ? parseInt(body.slice(2), 2) : Number(body);
   return m[1] === '-' ? -v : v;
@@ -47,32 +47,32 @@ function parse(term: string): Seq {
     delete args.format;
   }
   const rest = Object.keys(args);
-  if (rest.length) throw lookupError(`unrecognized arguments to with_sequence: [${rest.map((k) => `'${k}'`).join(', ')}]`);
+  if (rest.length) throw lookupAnsibleError(`unrecognized arguments to with_sequence: [${rest.map((k) => `'${k}'`).join(', ')}]`);
   return seq;
 }
 
 function generate(seq: Seq): string[] {
-  if (seq.count === null && seq.end === null) throw lookupError('must specify count or end in with_sequence');
-  if (seq.count !== null && seq.end !== null) throw lookupError("can't specify both count and end in with_sequence");
+  if (seq.count === null && seq.end === null) throw lookupAnsibleError('must specify count or end in with_sequence');
+  if (seq.count !== null && seq.end !== null) throw lookupAnsibleError("can't specify both count and end in with_sequence");
   let { start, stride } = seq;
   let end = seq.end ?? 0;
   if (seq.count !== null) {
     if (seq.count !== 0) end = start + seq.count * stride - 1;
     else [start, end, stride] = [0, 0, 0];
   }
-  if (stride > 0 && end < start) throw lookupError('to count backwards make stride negative');
-  if (stride < 0 && end > start) throw lookupError("to count forward don't make stride negative");
-  if ((seq.format.match(/%/g) ?? []).length !== 1) throw lookupError(`bad formatting string: ${seq.format}`);
+  if (stride > 0 && end < start) throw lookupAnsibleError('to count backwards make stride negative');
+  if (stride < 0 && end > start) throw lookupAnsibleError("to count forward don't make stride negative");
+  if ((seq.format.match(/%/g) ?? []).length !== 1) throw lookupAnsibleError(`bad formatting string: ${seq.format}`);
   if (stride === 0) return [];
   const stop = end + (stride >= 0 ? 1 : -1);
   const n = Math.max(0, Math.ceil((stop - start) / stride));
-  if (n > MAX_ITEMS) throw lookupError(`with_sequence would generate ${n} items (limit ${MAX_ITEMS})`);
+  if (n > MAX_ITEMS) throw lookupAnsibleError(`with_sequence would generate ${n} items (limit ${MAX_ITEMS})`);
   return Array.from({ length: n }, (_, i) => {
     const v = start + i * stride;
     try {
       return percentFormat(seq.format, v);
     } catch {
-      throw lookupError(`problem formatting ${v} with '${seq.format}'`);
+      throw lookupAnsibleError(`problem formatting ${v} with '${seq.format}'`);
     }
   });
 }

@@ -7,15 +7,15 @@ import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { LookupFn } from '../../types.js';
 import { isDict, strRepr } from '../../../values/py.js';
-import { lookupError, toText } from '../util.js';
-import { findFile, readText } from './search.js';
+import { lookupAnsibleError, toText } from '../util.js';
+import { findFileOrWarn, readText } from './search.js';
 
 export const templateLookup: LookupFn = (ctx, terms, kwargs) => {
   const extra = isDict(kwargs.template_vars) ? kwargs.template_vars : {};
   return terms.map((t) => {
     const term = toText(t);
-    const path = findFile(ctx, 'templates', term);
-    if (!path) throw lookupError(`the template file ${term} could not be found for the lookup`);
+    const path = findFileOrWarn(ctx, 'templates', term);
+    if (!path) throw lookupAnsibleError(`the template file ${term} could not be found for the lookup`);
     const st = statSync(path);
     const vars: Record<string, unknown> = {
       template_host: hostname(),

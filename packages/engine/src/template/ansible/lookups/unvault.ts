@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isVaultEncrypted, VAULT_HEADER } from '../../../vault/vault-crypto.js';
 import { revealSecrets } from '../../../vault/read-data-file.js';
 import { toText } from '../util.js';
-import { findFile } from './search.js';
+import { findFileOrWarn } from './search.js';
 import { decodeBytes } from '../filters/codecs.js';
 
 /** Errors that are not AnsibleLookupError reach the user through Templar._lookup's wrapper. */
@@ -26,11 +26,8 @@ export const unvaultLookup: LookupFn = (ctx, terms) => {
   const vault = ctx.options.vaultLib;
   return terms.map((t) => {
     const term = toText(t);
-    const path = findFile(ctx, 'files', term);
-    if (!path) {
-      ctx.options.warn?.(`Unable to find '${term}' in expected paths (use -vvvvv to see paths)`);
-      throw new AnsibleParserError(`Unable to find file matching "${term}" `);
-    }
+    const path = findFileOrWarn(ctx, 'files', term);
+    if (!path) throw new AnsibleParserError(`Unable to find file matching "${term}" `);
     if (!statSync(path).isFile()) {
       throw new AnsibleFileNotFound(`Could not find or access '${path}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`);
     }

@@ -2,7 +2,7 @@
 import type { LookupFn } from '../../types.js';
 import { isDict, pyTypeName } from '../../../values/py.js';
 import { compilePython } from '../regex/translate.js';
-import { isUndefined, lookupError, toText } from '../util.js';
+import { isUndefined, lookupAnsibleError, lookupUndefinedError, toText } from '../util.js';
 import { LazyMapping } from '../../lazy-mapping.js';
 
 /** A variable, or hostvars[inventory_hostname][name]; undefined when neither exists. */
@@ -23,11 +23,11 @@ function entry(d: unknown, key: string): unknown {
 export const varsLookup: LookupFn = (ctx, terms, kwargs) => {
   const dflt = kwargs.default;
   return terms.map((term) => {
-    if (typeof term !== 'string') throw lookupError(`Invalid setting identifier, "${toText(term)}" is not a string, its a <class '${pyTypeName(term)}'>`);
+    if (typeof term !== 'string') throw lookupAnsibleError(`Invalid setting identifier, "${toText(term)}" is not a string, its a <class '${pyTypeName(term)}'>`);
     const v = findVar((n) => ctx.lookupVar(n), term);
     if (isUndefined(v)) {
       if (dflt !== undefined && dflt !== null) return dflt;
-      throw lookupError(`No variable found with this name: ${term}`);
+      throw lookupUndefinedError(`No variable found with this name: ${term}`);
     }
     // The value is templated again, as Templar.template does for vars lookups.
     return typeof v === 'string' && /\{\{|\{%/.test(v) ? ctx.render(v) : v;
@@ -45,15 +45,15 @@ function variableNames(ctx: Parameters<LookupFn>[0]): string[] | null {
 
 export const varnamesLookup: LookupFn = (ctx, terms) => {
   const names = variableNames(ctx);
-  if (!names) throw lookupError('No variables available to search');
+  if (!names) throw lookupAnsibleError('No variables available to search');
   const out: unknown[] = [];
   for (const term of terms) {
-    if (typeof term !== 'string') throw lookupError(`Invalid setting identifier, "${toText(term)}" is not a string, it is a <class '${pyTypeName(term)}'>`);
+    if (typeof term !== 'string') throw lookupAnsibleError(`Invalid setting identifier, "${toText(term)}" is not a string, it is a <class '${pyTypeName(term)}'>`);
     let rx: RegExp;
     try {
       rx = compilePython(term).regex;
     } catch (e) {
-      throw lookupError(`Unable to use "${term}" as a search parameter: ${(e as Error).message}`);
+      throw lookupAnsibleError(`Unable to use "${term}" as a search parameter: ${(e as Error).message}`);
     }
     for (const n of names) {
       rx.lastIndex = 0;
