@@ -206,8 +206,8 @@ function warnFor(rc: RunContext): (msg: string) => void {
   return (message) => rc.emit({ kind: 'warning', message });
 }
 
-/** `when` (evaluated per item inside loops), then the action. */
-async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, info: TaskInfo, noLog: boolean, events: RunEvent[]): Promise<ModuleResult> {
+/** The task's `when` in this scope: the result that ends the task here (a template error, false, undecidable), or undefined to go on. */
+function whenStops(rc: RunContext, task: Task, scope: LayeredScope): ModuleResult | undefined {
   let cond;
   try {
     cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
@@ -217,6 +217,13 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
   }
   if (cond.value === false) return skipResult(cond.failed);
   if (cond.value === 'unknown') return undecidableResult(cond.condition);
+  return undefined;
+}
+
+/** `when` (evaluated per item inside loops), then the action. */
+async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string, scope: LayeredScope, info: TaskInfo, noLog: boolean, events: RunEvent[]): Promise<ModuleResult> {
+  const stop = whenStops(rc, task, scope);
+  if (stop) return stop;
   const a = await executeOnce(rc, pv, task, host, scope, info, noLog);
   events.push(...a.retries);
   return a.result;
@@ -228,15 +235,7 @@ async function runGuarded(rc: RunContext, pv: PlayVars, task: Task, host: string
  * ". <original>" suffix.
  */
 function loopEvalError(rc: RunContext, task: Task, scope: LayeredScope, e: TemplateError): ModuleResult {
-  let cond;
-  try {
-    cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
-  } catch (err) {
-    if (err instanceof TemplateError) return templateErrorResult(err, task);
-    throw err;
-  }
-  if (cond.value === false) return skipResult(cond.failed);
-  return { failed: true, msg: `${e.message}. ${e.message}` };
+  return whenStops(rc, task, scope) ?? { failed: true, msg: `${e.message}. ${e.message}` };
 }
 
 function inheritedWhen(task: Task): unknown[] {
