@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lab } from '../../harness/lab/index.js';
-import { runAnsible, runPgplay } from '../ssh/support.js';
+import { runAnsible, runPgplay, sameHostName } from '../ssh/support.js';
 import { buildTestRepo, hostAptSetup, serveTestRepo, type ServedRepo, type TestRepo } from '../../harness/apt-repo/index.js';
 
 /** Mocha hooks: build and serve the repository, add it on every host and `apt-get update` there. */
@@ -53,7 +53,7 @@ export const rootPlay = (host: string, tasks: string, probe = '') => `- hosts: $
  * update times, apt's transfer rates, the random part of the temporary name a fetched .deb gets.
  */
 export const normApt = (out: string, host: string) => out.split('\n')
-  .map((l) => l.split(host).join('hX').replace(/"cache_update_time": \d+/, '"cache_update_time": T').replace(/ in \d+s \([^)]*\)/g, ' in Ns (R)')
+  .map((l) => sameHostName(l, host).replace(/"cache_update_time": \d+/, '"cache_update_time": T').replace(/ in \d+s \([^)]*\)/g, ' in Ns (R)')
     .replace(/(_all)[a-z0-9_]{8}(\.deb)/g, '$1XXXXXXXX$2'))
   .filter((l) => !l.startsWith('[WARNING]'));
 

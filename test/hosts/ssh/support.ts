@@ -18,6 +18,14 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A line with the host's name made `hX` where it stands as a name: not inside base64 text (an
+ * armored key a task prints may hold "h1" by chance, which only one side would then rewrite).
+ */
+export function sameHostName(line: string, host: string): string {
+  return line.replace(new RegExp(`(?<![A-Za-z0-9+/])${host}(?![A-Za-z0-9+/])`, 'g'), 'hX');
+}
+
 export function workDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `pgplay-${label}-`));
 }
