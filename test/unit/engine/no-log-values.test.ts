@@ -72,7 +72,7 @@ const CASES: Case[] = [
     schema: { type: 'object', properties: { token: { type: 'string', 'x-no-log': true, 'x-env-fallback': ['PGPLAY_NOLOG_T1', 'PGPLAY_NOLOG_T2'] } } },
     params: {},
     env: { PGPLAY_NOLOG_T2: 'tok9' },
-    result: { url: 'https://x/?t=tok9&u=1' },
+    result: { url: 'presigned?t=tok9&u=1' },
   },
 ];
 
@@ -98,7 +98,7 @@ describe('no_log values against ansible-core 2.16', () => {
     const input = JSON.stringify(CASES.map((c) => ({ pySpec: c.pySpec, params: c.params, env: c.env ?? {}, result: c.result })));
     const expected = JSON.parse(execFileSync(join(ROOT, '.venv', 'bin', 'python'), ['-c', PY], { input, encoding: 'utf8' })) as unknown[];
     CASES.forEach((c, i) => {
-      const got = removeValues(c.result, noLogValues(c.schema, c.params, c.env ?? {}));
+      const got = removeValues(c.result, noLogValues(c.schema, c.params, (name) => c.env?.[name]));
       assert.deepEqual(got, expected[i], c.name);
       if (c.hides !== false) assert.notDeepEqual(got, c.result, `${c.name}: the case must hide something`);
     });

@@ -46,7 +46,8 @@ function failure(e: unknown): ModuleResult {
 async function invokeModule(r: Extract<Runnable, { kind: 'module' }>, args: Record<string, unknown>, env: InvokeEnv): Promise<ModuleResult> {
   const def = r.def;
   const checked = validateArgsRuntime(def.name, def.args, args);
-  const noLog = noLogValues(def.args, checked.ok ? checked.args : args, { ...process.env, ...env.taskEnv });
+  // The module's environment is looked up only for an unset argument with a fallback (no copy per task).
+  const noLog = noLogValues(def.args, checked.ok ? checked.args : args, (name) => env.taskEnv[name] ?? process.env[name]);
   if (!checked.ok) return removeValues({ failed: true, msg: checked.errors.join('; ') }, noLog);
   const deps = aliasDeprecations(def.args, args);
   const res = await runModule(r, checked.args, env);

@@ -21,13 +21,13 @@ function strings(v: unknown, out: Set<string>): void {
 /**
  * _list_no_log_values for a module's argument schema and its validated arguments, with set_fallbacks'
  * no_log values: an unset no_log argument with an environment fallback (`x-env-fallback`) takes the
- * first of those variables present in `env`, the module's environment (the AWS secret key and session
+ * first of those variables present in the module's environment (`env` looks one up) (the AWS secret key and session
  * token from AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are masked in ansible's output too).
  */
-export function noLogValues(schema: JSONSchema, args: Record<string, unknown>, env: Record<string, string | undefined> = {}, out: Set<string> = new Set()): Set<string> {
+export function noLogValues(schema: JSONSchema, args: Record<string, unknown>, env: (name: string) => string | undefined = () => undefined, out: Set<string> = new Set()): Set<string> {
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     let value = args[name];
-    if ((value === undefined || value === null) && prop['x-no-log'] === true) value = prop['x-env-fallback']?.map((v) => env[v]).find((v) => v !== undefined);
+    if ((value === undefined || value === null) && prop['x-no-log'] === true) value = prop['x-env-fallback']?.map(env).find((v) => v !== undefined);
     if (value === undefined || value === null) continue;
     if (prop['x-no-log'] === true) strings(value, out);
     // Sub-options: a dict, or a list of dicts.
