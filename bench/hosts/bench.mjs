@@ -7,13 +7,12 @@
 //   pnpm bench:hosts [-- --hosts 1,5,10] [--out bench/results/hosts.md]
 // Needs root and the lab (scripts/setup-lab.sh), a build (tsc -b) and the oracle venv.
 // Traffic: only to the lab hosts the harness makes (10.99.0.0/16 on this machine).
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { root, labDist, preflight, runSide, check } from './run-tool.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : dflt;
@@ -24,127 +23,11 @@ const out = resolve(root, arg('--out', 'bench/results/hosts.md'));
 const TASKS = 50;
 const FORKS = Math.max(10, ...hostCounts);
 
-const labDist = join(root, 'test/dist/harness/lab/index.js');
-const cli = join(root, 'packages/cli/dist/main.js');
-const ansiblePlaybook = join(root, '.venv/bin/ansible-playbook');
-for (const f of [labDist, cli, ansiblePlaybook]) if (!existsSync(f)) throw new Error(`missing ${f}: build (tsc -b) and set up the venv first`);
-if (process.getuid?.() !== 0) throw new Error('the host benchmark needs root (the lab)');
+preflight();
 const { startLab } = await import(labDist);
 
 const playbookDir = join(root, 'bench/hosts');
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
-
-/** Sum of the resident memory of `pid` and all its descendants, read from /proc. */
-function treeRssKb(pid) {
-  const kids = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(f[1]);
-      const rssPages = Number(f[21]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid).push([Number(d), rssPages]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let pages = 0;
-  const own = (() => {
-    try {
-      const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[21]);
-    } catch {
-      return 0;
-    }
-  })();
-  pages += own;
-  const stack = [pid];
-  while (stack.length) {
-    for (const [c, rss] of kids.get(stack.pop()) ?? []) {
-      pages += rss;
-      stack.push(c);
-    }
-  }
-  return (pages * 4096) / 1024;
-}
-
-/** The whole machine's busy CPU seconds so far (/proc/stat: user, nice, system, irq, softirq, steal). */
-function machineBusyS() {
-  const f = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0)) / 100;
-}
-
-/**
- * Runs a command, sampling its process tree's memory every 100 ms; resolves with time, peak, the
- * CPU the tool and the descendants it waited for used (bash's `times` after it, on fd 3), and
- * the whole machine's busy CPU over the run (the lab's hosts share the machine's cores).
- */
-function measure(cmd, args, opts) {
-  return new Promise((resolvePromise) => {
-    const started = process.hrtime.bigint();
-    const busy0 = machineBusyS();
-    const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&3; exit $rc', 'bash', cmd, ...args], { ...opts, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let times = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.stdio[3].on('data', (b) => (times += b));
-    let peakKb = 0;
-    const sample = () => {
-      peakKb = Math.max(peakKb, treeRssKb(child.pid));
-    };
-    const timer = setInterval(sample, 100);
-    sample();
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const secs = Number(process.hrtime.bigint() - started) / 1e9;
-      const machineCpuS = machineBusyS() - busy0;
-      // times: the shell's own user/sys, then its children's ("0m1.234s 0m0.056s").
-      const kids = times.trim().split('\n')[1] ?? '';
-      const [toolUserS = 0, toolSysS = 0] = [...kids.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-      resolvePromise({ code, secs, peakMb: peakKb / 1024, toolCpuS: toolUserS + toolSysS, toolUserS, toolSysS, machineCpuS, stdout, stderr });
-    });
-  });
-}
-
-/** PLAY RECAP lines (the same text on both sides): per host ok/changed/failed/unreachable. */
-function recap(text) {
-  const hosts = {};
-  for (const m of text.matchAll(/^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm)) {
-    hosts[m[1]] = { ok: +m[2], changed: +m[3], unreachable: +m[4], failed: +m[5] };
-  }
-  return hosts;
-}
-
-function runSide(tool, lab, work, label) {
-  const playbook = join(work, 'playbook.yml');
-  if (tool === 'ansible') {
-    const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1',
-      ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: '0',
-      ANSIBLE_DEPRECATION_WARNINGS: '0', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_PIPELINING: 'True', ANSIBLE_FORKS: String(FORKS),
-    };
-    return measure(ansiblePlaybook, ['-i', lab.inventoryPath, playbook], { cwd: work, env });
-  }
-  const counts = join(work, `wire-${label}.json`);
-  const env = { ...process.env, PGPLAY_DEBUG_ROUNDTRIPS: counts };
-  return measure(process.execPath, [cli, 'run', playbook, '-i', lab.inventoryPath, '--forks', String(FORKS)], { cwd: work, env }).then((r) => ({
-    ...r, wire: existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : undefined,
-  }));
-}
-
-function check(r, n, label, warm) {
-  const rc = recap(r.stdout);
-  const names = Object.keys(rc);
-  const bad = names.length !== n || names.some((h) => rc[h].failed || rc[h].unreachable || (warm && rc[h].changed));
-  if (r.code !== 0 || bad) {
-    throw new Error(`${label}: exit ${r.code}, recap ${JSON.stringify(rc)}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-2000)}`);
-  }
-  return { changed: Math.max(...names.map((h) => rc[h].changed)) };
-}
 
 const results = [];
 const loads = [{ when: 'start', uptime: uptime() }];
@@ -157,7 +40,7 @@ for (const n of hostCounts) {
       cpSync(playbookDir, work, { recursive: true, filter: (s) => !s.endsWith('.mjs') });
       for (const phase of ['cold', 'warm']) {
         const load = loadavg()[0];
-        const r = await runSide(tool, lab, work, `${label}-${phase}`);
+        const r = await runSide(tool, lab, work, `${label}-${phase}`, { forks: FORKS });
         const { changed } = check(r, n, `${label} ${phase}`, phase === 'warm');
         const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, toolCpuS: r.toolCpuS, toolUserS: r.toolUserS, toolSysS: r.toolSysS, machineCpuS: r.machineCpuS, changed, load, wire: r.wire };
         results.push(row);
