@@ -53,7 +53,7 @@ for (const sc of scenarios) {
   await fs.writeFile(file, sc.text);
   const sides = {
     ansible: [path.join(root, '.venv/bin/ansible-playbook'), '-i', 'inventory.ini', file],
-    pgplay: ['node', path.join(root, 'packages/cli/dist/main.js'), 'run', file, '-i', 'inventory.ini'],
+    pgplay: ['node', path.join(root, 'packages/cli/bin/pgplay.js'), 'run', file, '-i', 'inventory.ini'],
   };
   const res = {};
   for (const [side, cmd] of Object.entries(sides)) {

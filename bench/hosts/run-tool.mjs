@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const labDist = join(root, 'test/dist/harness/lab/index.js');
-export const cli = join(root, 'packages/cli/dist/main.js');
+export const cli = join(root, 'packages/cli/bin/pgplay.js');
 export const ansiblePlaybook = join(root, '.venv/bin/ansible-playbook');
 
 /** Fails early when the build, the venv or root (the lab) is missing. */

@@ -4,12 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readSshSpec, SshTransport, SshConnection, type BecomeSpec } from '@pgplay/engine';
 import type { Lab } from '../../harness/lab/index.js';
 import { ansiblePlaybook } from '../../conformance/playbooks/harness/paths.js';
+import { pgplayBin } from '../../harness/cli-path.js';
 
-export const cli = fileURLToPath(new URL('../../../../packages/cli/dist/main.js', import.meta.url));
+export const cli = pgplayBin();
 
 export interface CliResult {
   code: number | null;

@@ -8,9 +8,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pgplayBin } from '../../harness/cli-path.js';
 import { assertAddressAllowed, resolveAllowed, NetworkGuardError, allowedNets } from '@pgplay/engine';
 
-const cli = fileURLToPath(new URL('../../../../packages/cli/dist/main.js', import.meta.url));
+const cli = pgplayBin();
 const LAB_ONLY = { PGPLAY_ALLOWED_NETS: '10.99.0.0/16' };
 
 function runPgplay(dir: string, env: Record<string, string>): Promise<{ code: number; stdout: string }> {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pgplayBin } from '../../../harness/cli-path.js';
 
 // Compiled to test/dist/conformance/playbooks/harness/; the repo root is five levels up.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,7 +15,7 @@ export const badInputDir = join(repoRoot, 'test/conformance/bad-input/cases');
 export const venvBin = join(repoRoot, '.venv/bin');
 export const ansiblePlaybook = join(venvBin, 'ansible-playbook');
 export const venvPython = join(venvBin, 'python');
-export const pgplayCli = join(repoRoot, 'packages/cli/dist/main.js');
+export const pgplayCli = pgplayBin();
 
 /** The oracle is a real part of the suite: a missing venv is a failure, never a skip. */
 export function requireOracle(): void {
