@@ -14,9 +14,9 @@ import { inherited, gathered } from './inherit.js';
 import { templateArgs } from './task-args.js';
 import { invoke } from './invoke.js';
 import { makeEnv, delegatedHost } from './invoke-env.js';
-import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult } from './task-result.js';
+import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult, nameErrorResult } from './task-result.js';
 import { loopVarsLayer, itemLabel } from './loop-vars.js';
-import { TemplateError } from '../template/errors.js';
+import { TemplateError, errorKind } from '../template/errors.js';
 import { toBool } from '../schema/coerce.js';
 import type { LayeredScope } from '../vars/layered-scope.js';
 import { templateValue } from '../template/index.js';
@@ -82,11 +82,13 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   const runnable = rc.actions.get(task.resolved)!;
   const check = boolKeyword(task, scope, 'check_mode', rc.options.check);
   const diff = boolKeyword(task, scope, 'diff', rc.options.diff);
+  const nameFailure = templatedNameFailure(task, scope, opts);
+  if (nameFailure) return { result: nameFailure, retries: [] };
   let args: Record<string, unknown>;
   try {
     args = templateArgs(rc, task, runnable, scope, opts);
   } catch (e) {
-    if (e instanceof TemplateError) return { result: templateErrorResult(e, task, true), retries: [] };
+    if (e instanceof TemplateError) return { result: templateErrorResult(e, task, 'args'), retries: [] };
     throw e;
   }
   const untilConds = conditionList(task.keywords.until);
@@ -115,6 +117,19 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   return { result, retries: retryEvents };
 }
 
+/** Base.post_validate templates the task's name (per host and item) before its arguments. */
+function templatedNameFailure(task: Task, scope: LayeredScope, opts: ReturnType<typeof templateOptions>): ModuleResult | undefined {
+  const name = task.keywords.name;
+  if (typeof name !== 'string' || !name.includes('{')) return undefined;
+  try {
+    templateValue(name, scope, { ...opts, source: undefined });
+    return undefined;
+  } catch (e) {
+    if (e instanceof TemplateError) return nameErrorResult(e, task);
+    throw e;
+  }
+}
+
 function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope, opts: ReturnType<typeof templateOptions>, warn: (msg: string) => void): void {
   let cond = 'changed';
   try {
@@ -131,6 +146,9 @@ function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope
     }
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
+    // Only an AnsibleError becomes the *_when_result; a Python exception fails the whole task (TaskExecutor.run).
+    const kind = errorKind(e);
+    if (kind === 'python' || kind === 'value') throw e;
     result.failed = true;
     result[`${cond}_when_result`] = e.message;
   }
@@ -156,7 +174,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
   } catch (e) {
     if (e instanceof TemplateError && e.code === 'undefined-variable') return loopEvalError(rc, task, scope, e);
     // A lookup's failure in `loop:` is its bare text, as in the task's arguments.
-    if (e instanceof TemplateError) return templateErrorResult(e, task, true);
+    if (e instanceof TemplateError) return templateErrorResult(e, task, 'loop');
     if (e instanceof LoopError) return { failed: true, msg: e.message };
     throw e;
   }
@@ -212,7 +230,7 @@ function whenStops(rc: RunContext, task: Task, scope: LayeredScope): ModuleResul
   try {
     cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
   } catch (e) {
-    if (e instanceof TemplateError) return templateErrorResult(e, task);
+    if (e instanceof TemplateError) return templateErrorResult(e, task, 'when');
     throw e;
   }
   if (cond.value === false) return skipResult(cond.failed);

@@ -10,7 +10,7 @@
 import { tokenize } from './lexer.js';
 import { isVaultText } from '../values/vault-text.js';
 import type { TemplateOptions, Vars } from './types.js';
-import { TemplateError } from './errors.js';
+import { TemplateError, errorKind } from './errors.js';
 import { ANSIBLE_ENV, applyHeader, envOf, parseCached } from './environment.js';
 import { escapeBackslashes } from './lexer.js';
 import { literalEval, NOT_LITERAL } from './literal-eval.js';
@@ -34,8 +34,9 @@ function located(err: unknown, src: string, options: TemplateOptions, headerLine
 
 function valueWording(src: string): (e: TemplateError) => string {
   return (e) => {
-    if (e.code === 'template-syntax') return `template error while templating string: ${e.message}. String: ${src}`;
-    if (e.code === 'template-type') return `Unexpected templating type error occurred on (${src}): ${e.message}`;
+    // AnsibleError(…, orig_exc=e) prints ". <e>" after its own text (AnsibleError.message).
+    if (e.code === 'template-syntax') return `template error while templating string: ${e.message}. String: ${src}. ${e.message}`;
+    if (e.code === 'template-type') return `Unexpected templating type error occurred on (${src}): ${e.message}. ${e.message}`;
     return e.message;
   };
 }
@@ -178,9 +179,13 @@ export function evaluateExpression(expression: unknown, vars: Vars, options: Tem
     return typeof r === 'string' && r.trim() === 'True';
   } catch (err) {
     if (err instanceof TemplateError) {
+      // Conditional.evaluate_conditional_with_result wraps only AnsibleErrors; Python's pass through.
+      const kind = errorKind(err);
+      if (kind === 'python' || kind === 'value') throw err;
       const e = new TemplateError(err.code, exprWording(original)(err), {
         file: err.file, line: err.line, column: err.column, template: original,
       });
+      e.pyClass = err.pyClass;
       throw e;
     }
     throw err;

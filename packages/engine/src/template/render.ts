@@ -106,5 +106,8 @@ export function locate(err: unknown, src: string, options: TemplateOptions, head
   const line = (base?.line ?? 1) + lc.line - 1;
   const column = lc.line === 1 && base?.column !== undefined ? base.column + lc.column - 1 : lc.column;
   const out = new TemplateError(te.code, wrap(te), { file: base?.file ?? te.file, line, column, template: src });
+  // Templar.do_template lets Python exceptions through as they are; its own wrappings (syntax,
+  // TypeError) and every filter/lookup failure are AnsibleErrors.
+  out.pyClass = te.code === 'template-type' || te.code === 'template-syntax' ? 'ansible.errors.AnsibleError' : te.pyClass ?? 'ansible.errors.AnsibleError';
   return out;
 }
