@@ -83,12 +83,12 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   const check = boolKeyword(task, scope, 'check_mode', rc.options.check);
   const diff = boolKeyword(task, scope, 'diff', rc.options.diff);
   const nameFailure = templatedNameFailure(task, scope, opts);
-  if (nameFailure) return { result: nameFailure, retries: [] };
+  if (nameFailure) return { result: abortUnlessTraceback(nameFailure), retries: [] };
   let args: Record<string, unknown>;
   try {
     args = templateArgs(rc, task, runnable, scope, opts);
   } catch (e) {
-    if (e instanceof TemplateError) return { result: templateErrorResult(e, task, 'args'), retries: [] };
+    if (e instanceof TemplateError) return { result: abortUnlessTraceback(templateErrorResult(e, task, 'args')), retries: [] };
     throw e;
   }
   const untilConds = conditionList(task.keywords.until);
@@ -115,6 +115,22 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
     }
   }
   return { result, retries: retryEvents };
+}
+
+/**
+ * An error TaskExecutor._execute raises rather than returns (an AnsibleError from the condition or
+ * from post_validate): it leaves a loop at once, and the task's result is that error alone.
+ */
+class TaskAbort extends Error {
+  constructor(readonly result: ModuleResult) {
+    super('task aborted');
+  }
+}
+
+/** post_validate returns only a Python exception's traceback as the (item's) result; anything else is raised. */
+function abortUnlessTraceback(r: ModuleResult): ModuleResult {
+  if (typeof r.exception === 'string' && r.msg === undefined) return r;
+  throw new TaskAbort(r);
 }
 
 /** Base.post_validate templates the task's name (per host and item) before its arguments. */
@@ -199,7 +215,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: r.skipped ? info : itemTaskInfo(task, info, itemScope), host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
+    events.push({ kind: 'host-result', task: r.skipped ? info : itemTaskInfo(task, info, itemScope, rc), host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }
@@ -230,7 +246,7 @@ function whenStops(rc: RunContext, task: Task, scope: LayeredScope): ModuleResul
   try {
     cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
   } catch (e) {
-    if (e instanceof TemplateError) return templateErrorResult(e, task, 'when');
+    if (e instanceof TemplateError) throw new TaskAbort(templateErrorResult(e, task, 'when'));
     throw e;
   }
   if (cond.value === false) return skipResult(cond.failed);
@@ -291,8 +307,9 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
     noLog = boolKeyword(task, scope, 'no_log', false);
     result = task.loop ? await runLoop(rc, pv, task, host, scope, info, noLog, events) : await runGuarded(rc, pv, task, host, scope, info, noLog, events);
   } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    result = templateErrorResult(e, task);
+    if (e instanceof TaskAbort) result = e.result;
+    else if (e instanceof TemplateError) result = templateErrorResult(e, task);
+    else throw e;
   }
   // ignore_unreachable: the host stays in the play; the result still shows UNREACHABLE.
   const ignored = result.unreachable === true ? boolOrFalse(task, scope, 'ignore_unreachable') : result.failed === true && ignoreErrors(task, scope);

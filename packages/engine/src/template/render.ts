@@ -28,7 +28,8 @@ function makeEnvironment(options: TemplateOptions, env: JinjaEnvironment, vars: 
   const reg = composeRegistry(options.registry);
   let frameRef: Frame | undefined;
   const call: CallContext = {
-    lookupVar: (name) => frameRef!.lookup(name),
+    // Lookup plugins read _available_variables directly: no AnsibleJ2Vars wrapping.
+    lookupVar: (name) => frameRef!.lookup(name, true),
     options,
     render: (source, extra) => hooks!.renderString(source, extra ? layer(vars, extra) : vars, options),
     callFilter: (name, value, args, kwargs) => {

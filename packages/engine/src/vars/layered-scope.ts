@@ -6,7 +6,6 @@
  */
 import type { Scope, TemplateOptions } from '../template/types.js';
 import { TemplateError } from '../template/errors.js';
-import { pyStr } from '../values/py.js';
 import { templateValue } from '../template/index.js';
 import { isUnsafe } from '../values/unsafe.js';
 import { isVaultText } from '../values/vault-text.js';
@@ -84,8 +83,6 @@ export class LayeredScope implements Scope {
       const value = templateValue(this.decrypt ? this.decrypt(raw) : raw, this, this.options);
       this.cache.set(name, value);
       return value;
-    } catch (err) {
-      throw unhandledInVariable(err, raw);
     } finally {
       this.resolving.delete(name);
     }
@@ -96,18 +93,4 @@ export class LayeredScope implements Scope {
     for (const l of this.layers) for (const k of Object.keys(l.vars)) names.add(k);
     return names;
   }
-}
-
-/**
- * AnsibleJ2Vars.__getitem__: a variable whose template fails with anything but an undefined
- * variable becomes a plain AnsibleError naming the variable's text and the exception's class.
- * Errors pgplay raises for its own limits (unsupported regex constructs, vault, recursion) stay as
- * they are.
- */
-function unhandledInVariable(err: unknown, raw: unknown): unknown {
-  if (!(err instanceof TemplateError) || err.pyClass === undefined || err.code === 'undefined-variable') return err;
-  if (err.code === 'template-recursion' || err.code === 'vault' || err.code === 'unsupported-regex') return err;
-  const e = new TemplateError('template-runtime', `An unhandled exception occurred while templating '${pyStr(raw)}'. Error was a <class '${err.pyClass}'>, original message: ${err.message}`);
-  e.pyClass = 'ansible.errors.AnsibleError';
-  return e;
 }
