@@ -88,7 +88,8 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   try {
     args = templateArgs(rc, task, runnable, scope, opts);
   } catch (e) {
-    if (e instanceof TemplateError) return { result: abortUnlessTraceback(templateErrorResult(e, task, 'args')), retries: [] };
+    // An include returns from _execute before post_validate: its file is templated like any other value.
+    if (e instanceof TemplateError) return { result: abortUnlessTraceback(templateErrorResult(e, task, isIncludeAction(task) ? 'other' : 'args')), retries: [] };
     throw e;
   }
   const untilConds = conditionList(task.keywords.until);
