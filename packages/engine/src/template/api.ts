@@ -153,8 +153,10 @@ export function templateValue(value: unknown, vars: Vars, options: TemplateOptio
 }
 
 function exprWording(expr: string): (e: TemplateError) => string {
+  // Conditional._check_conditional re-raises do_template's AnsibleUndefinedVariable, whose text ends
+  // with ". <the original UndefinedError>" (AnsibleError's orig_exc suffix).
   return (e) => `The conditional check '${expr}' failed. The error was: ${e.code === 'undefined-variable'
-    ? `error while evaluating conditional (${expr}): ` : ''}${e.message}`;
+    ? `error while evaluating conditional (${expr}): ${e.message}. ${e.message}` : e.message}`;
 }
 
 /**
@@ -182,10 +184,12 @@ export function evaluateExpression(expression: unknown, vars: Vars, options: Tem
       // Conditional.evaluate_conditional_with_result wraps only AnsibleErrors; Python's pass through.
       const kind = errorKind(err);
       if (kind === 'python' || kind === 'value') throw err;
-      const e = new TemplateError(err.code, exprWording(original)(err), {
+      // The conditional's own wrapper is a plain AnsibleError, an undefined variable inside included:
+      // the task's failure is its text, never "The task includes an option with an undefined variable".
+      const e = new TemplateError(err.code === 'undefined-variable' ? 'template-runtime' : err.code, exprWording(original)(err), {
         file: err.file, line: err.line, column: err.column, template: original,
       });
-      e.pyClass = err.pyClass;
+      e.pyClass = 'ansible.errors.AnsibleError';
       throw e;
     }
     throw err;
