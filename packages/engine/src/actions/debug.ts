@@ -22,8 +22,9 @@ export const debugAction: EngineAction = {
       const name = String(args.var);
       let value: unknown;
       try {
-        // Ansible templates "{{ var }}" (convert_bare): the expression's value, not its truth.
-        value = ctx.template(`{{ ${name} }}`);
+        // Ansible templates "{{" + var + "}}" (convert_bare): the expression's value, not its truth;
+        // the text, without spaces, is what a failure quotes.
+        value = ctx.template(`{{${name}}}`);
         // A bare name whose value is the same text means "not a variable" in Ansible.
         if (value === name) value = 'VARIABLE IS NOT DEFINED!';
       } catch (e) {

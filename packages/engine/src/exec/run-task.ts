@@ -14,9 +14,9 @@ import { inherited, gathered } from './inherit.js';
 import { templateArgs } from './task-args.js';
 import { invoke } from './invoke.js';
 import { makeEnv, delegatedHost } from './invoke-env.js';
-import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult } from './task-result.js';
+import { finishResult, aggregateLoop, statusOf, callbackCopy, templateErrorResult, nameErrorResult } from './task-result.js';
 import { loopVarsLayer, itemLabel } from './loop-vars.js';
-import { TemplateError } from '../template/errors.js';
+import { TemplateError, errorKind } from '../template/errors.js';
 import { toBool } from '../schema/coerce.js';
 import type { LayeredScope } from '../vars/layered-scope.js';
 import { templateValue } from '../template/index.js';
@@ -82,11 +82,14 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   const runnable = rc.actions.get(task.resolved)!;
   const check = boolKeyword(task, scope, 'check_mode', rc.options.check);
   const diff = boolKeyword(task, scope, 'diff', rc.options.diff);
+  const nameFailure = templatedNameFailure(task, scope, opts);
+  if (nameFailure) return { result: abortUnlessTraceback(nameFailure), retries: [] };
   let args: Record<string, unknown>;
   try {
     args = templateArgs(rc, task, runnable, scope, opts);
   } catch (e) {
-    if (e instanceof TemplateError) return { result: templateErrorResult(e, task, true), retries: [] };
+    // An include returns from _execute before post_validate: its file is templated like any other value.
+    if (e instanceof TemplateError) return { result: abortUnlessTraceback(templateErrorResult(e, task, isIncludeAction(task) ? 'other' : 'args')), retries: [] };
     throw e;
   }
   const untilConds = conditionList(task.keywords.until);
@@ -115,6 +118,35 @@ async function executeOnce(rc: RunContext, pv: PlayVars, task: Task, host: strin
   return { result, retries: retryEvents };
 }
 
+/**
+ * An error TaskExecutor._execute raises rather than returns (an AnsibleError from the condition or
+ * from post_validate): it leaves a loop at once, and the task's result is that error alone.
+ */
+class TaskAbort extends Error {
+  constructor(readonly result: ModuleResult) {
+    super('task aborted');
+  }
+}
+
+/** post_validate returns only a Python exception's traceback as the (item's) result; anything else is raised. */
+function abortUnlessTraceback(r: ModuleResult): ModuleResult {
+  if (typeof r.exception === 'string' && r.msg === undefined) return r;
+  throw new TaskAbort(r);
+}
+
+/** Base.post_validate templates the task's name (per host and item) before its arguments. */
+function templatedNameFailure(task: Task, scope: LayeredScope, opts: ReturnType<typeof templateOptions>): ModuleResult | undefined {
+  const name = task.keywords.name;
+  if (typeof name !== 'string' || !name.includes('{')) return undefined;
+  try {
+    templateValue(name, scope, { ...opts, source: undefined });
+    return undefined;
+  } catch (e) {
+    if (e instanceof TemplateError) return nameErrorResult(e, task);
+    throw e;
+  }
+}
+
 function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope, opts: ReturnType<typeof templateOptions>, warn: (msg: string) => void): void {
   let cond = 'changed';
   try {
@@ -131,6 +163,9 @@ function applyWhenKeywords(task: Task, result: ModuleResult, scope: LayeredScope
     }
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
+    // Only an AnsibleError becomes the *_when_result; a Python exception fails the whole task (TaskExecutor.run).
+    const kind = errorKind(e);
+    if (kind === 'python' || kind === 'value') throw e;
     result.failed = true;
     result[`${cond}_when_result`] = e.message;
   }
@@ -156,7 +191,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
   } catch (e) {
     if (e instanceof TemplateError && e.code === 'undefined-variable') return loopEvalError(rc, task, scope, e);
     // A lookup's failure in `loop:` is its bare text, as in the task's arguments.
-    if (e instanceof TemplateError) return templateErrorResult(e, task, true);
+    if (e instanceof TemplateError) return templateErrorResult(e, task, 'loop');
     if (e instanceof LoopError) return { failed: true, msg: e.message };
     throw e;
   }
@@ -181,7 +216,7 @@ async function runLoop(rc: RunContext, pv: PlayVars, task: Task, host: string, s
     const label = itemLabel(task, itemScope, items[i], noLog);
     r._ansible_item_label = label;
     results.push(r);
-    events.push({ kind: 'host-result', task: r.skipped ? info : itemTaskInfo(task, info, itemScope), host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
+    events.push({ kind: 'host-result', task: r.skipped ? info : itemTaskInfo(task, info, itemScope, rc), host, status: statusOf(r), item: { label }, ...diffShown(rc, task, itemScope), result: callbackCopy(r, noLog) });
   }
   return aggregateLoop(results);
 }
@@ -212,7 +247,7 @@ function whenStops(rc: RunContext, task: Task, scope: LayeredScope): ModuleResul
   try {
     cond = evaluateConditions(inheritedWhen(task), scope, templateOptions(rc, task), warnFor(rc));
   } catch (e) {
-    if (e instanceof TemplateError) return templateErrorResult(e, task);
+    if (e instanceof TemplateError) throw new TaskAbort(templateErrorResult(e, task, 'when'));
     throw e;
   }
   if (cond.value === false) return skipResult(cond.failed);
@@ -273,8 +308,9 @@ export async function runTaskOnHost(rc: RunContext, pv: PlayVars, task: Task, ho
     noLog = boolKeyword(task, scope, 'no_log', false);
     result = task.loop ? await runLoop(rc, pv, task, host, scope, info, noLog, events) : await runGuarded(rc, pv, task, host, scope, info, noLog, events);
   } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    result = templateErrorResult(e, task);
+    if (e instanceof TaskAbort) result = e.result;
+    else if (e instanceof TemplateError) result = templateErrorResult(e, task);
+    else throw e;
   }
   // ignore_unreachable: the host stays in the play; the result still shows UNREACHABLE.
   const ignored = result.unreachable === true ? boolOrFalse(task, scope, 'ignore_unreachable') : result.failed === true && ignoreErrors(task, scope);

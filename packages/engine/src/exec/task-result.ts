@@ -5,7 +5,8 @@
 import type { ModuleResult } from '../module-api.js';
 import type { HostStatus } from '../output/events.js';
 import type { Task } from '../load/model.js';
-import { TemplateError } from '../template/errors.js';
+import { TemplateError, errorKind } from '../template/errors.js';
+import { pyStr } from '../values/py.js';
 import { errorContext } from './error-context.js';
 
 export const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -72,13 +73,63 @@ export function callbackCopy(r: ModuleResult, noLog: boolean): ModuleResult {
 }
 
 /**
- * `argsSite`: the error came from templating the task's arguments (Base.post_validate), where
- * ansible wraps only an undefined variable with the task's position (AnsibleParserError(obj=ds));
- * any other AnsibleError (a lookup's, a filter's) reaches the result as its bare message.
+ * Where a templating failure happened, because ansible words it by site and exception class:
+ * `args`  Base.post_validate of the task's arguments: TypeError/ValueError become "the field 'args'
+ *         has an invalid value …" with the task's position, any other Python exception a bare
+ *         traceback result (TaskExecutor._execute's `except Exception`), an AnsibleError its message;
+ * `when`  Conditional: an AnsibleError is wrapped with the task's position (obj=ds);
+ * `loop`  the loop's items (TaskExecutor.run): an AnsibleError is its bare message;
+ * `other` anything else reaching TaskExecutor.run (an action's `that`, `until`…): bare message.
+ * Outside `args`, a Python exception is "Unexpected failure during module execution" (run's
+ * `except Exception`).
  */
-export function templateErrorResult(e: TemplateError, task: Task, argsSite = false): ModuleResult {
-  const undefinedVar = e.code === 'undefined-variable';
+export type ErrorSite = 'args' | 'when' | 'loop' | 'other';
+
+export function templateErrorResult(e: TemplateError, task: Task, site: ErrorSite = 'other'): ModuleResult {
+  const kind = errorKind(e);
+  if (kind === 'ansible' && site !== 'when') return { failed: true, msg: e.message, _ansible_no_log: false };
+  if (kind === 'value' && site === 'args') return invalidField(e, task, 'args', task.args, 'dict');
+  if (kind === 'python' && site === 'args') return postValidateException(e);
+  if (kind === 'python' || kind === 'value') return unexpectedFailure(e);
+  const undefinedVar = kind === 'undefined';
   const head = undefinedVar ? `The task includes an option with an undefined variable. The error was: ${e.message}. ${e.message}` : `${e.message}`;
-  const bare = argsSite && (e.code === 'lookup-failed' || e.code === 'unknown-lookup');
+  const bare = site !== 'when' && site !== 'other' && (e.code === 'lookup-failed' || e.code === 'unknown-lookup');
   return { failed: true, msg: bare ? head : `${head}${errorContext(task.pos)}`, _ansible_no_log: false };
+}
+
+/**
+ * The task's `name` is templated by Base.post_validate before its arguments: an undefined variable
+ * there is ignored, anything else fails the task as it would in the arguments (undefined: no result).
+ */
+export function nameErrorResult(e: TemplateError, task: Task): ModuleResult | undefined {
+  const kind = errorKind(e);
+  if (kind === 'ansible') return { failed: true, msg: e.message, _ansible_no_log: false };
+  if (kind === 'value') return invalidField(e, task, 'name', task.keywords.name, 'string');
+  if (kind === 'python') return postValidateException(e);
+  return undefined;
+}
+
+/** Base.post_validate's `except (TypeError, ValueError)`: AnsibleParserError with the task's position. */
+function invalidField(e: TemplateError, task: Task, field: string, value: unknown, isa: string): ModuleResult {
+  const msg = `the field '${field}' has an invalid value (${pyStr(value)}), and could not be converted to an ${isa}.The error was: ${e.message}`;
+  return { failed: true, msg: `${msg}${errorContext(task.pos)}`, _ansible_no_log: false };
+}
+
+/** TaskExecutor._execute's `except Exception` around post_validate: only the traceback. */
+function postValidateException(e: TemplateError): ModuleResult {
+  return { changed: false, failed: true, exception: pyTraceback(e), _ansible_no_log: false };
+}
+
+/** TaskExecutor.run's `except Exception`: a Python exception that escaped the task's evaluation. */
+export function unexpectedFailure(e: TemplateError): ModuleResult {
+  return { failed: true, msg: `Unexpected failure during module execution: ${e.message}`, exception: pyTraceback(e), stdout: '', _ansible_no_log: false };
+}
+
+/**
+ * traceback.format_exc() as far as pgplay can give it: no Python frames, only the last line, which
+ * is all the default callback shows below -vvv ("The error was: re.error: …").
+ */
+function pyTraceback(e: TemplateError): string {
+  const cls = (e.pyClass ?? 'Exception').replace(/^builtins\./, '');
+  return `Traceback (most recent call last):\n  (pgplay: templating; no Python frames)\n${cls}: ${e.message}\n`;
 }

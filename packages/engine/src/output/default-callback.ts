@@ -203,7 +203,10 @@ export class DefaultCallback {
 
   private itemLine(e: Extract<RunEvent, { kind: 'host-result' }>, shown: ModuleResult, host: string): void {
     const label = e.item!.label;
-    if (e.status === 'failed') this.line(`failed: [${host}] (item=${label}) => ${this.dump(shown)}`, 'error');
+    if (e.status === 'failed') {
+      this.exception(shown);
+      this.line(`failed: [${host}] (item=${label}) => ${this.dump(shown)}`, 'error');
+    }
     else if (e.status === 'skipped') this.line(`skipping: [${e.host}] => (item=${label}) ${this.verbose(shown) ? ` => ${this.dump(shown)}` : ''}`, 'skip');
     else {
       const word = e.status === 'changed' ? 'changed' : 'ok';

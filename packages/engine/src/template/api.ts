@@ -10,7 +10,7 @@
 import { tokenize } from './lexer.js';
 import { isVaultText } from '../values/vault-text.js';
 import type { TemplateOptions, Vars } from './types.js';
-import { TemplateError } from './errors.js';
+import { TemplateError, errorKind } from './errors.js';
 import { ANSIBLE_ENV, applyHeader, envOf, parseCached } from './environment.js';
 import { escapeBackslashes } from './lexer.js';
 import { literalEval, NOT_LITERAL } from './literal-eval.js';
@@ -34,8 +34,9 @@ function located(err: unknown, src: string, options: TemplateOptions, headerLine
 
 function valueWording(src: string): (e: TemplateError) => string {
   return (e) => {
-    if (e.code === 'template-syntax') return `template error while templating string: ${e.message}. String: ${src}`;
-    if (e.code === 'template-type') return `Unexpected templating type error occurred on (${src}): ${e.message}`;
+    // AnsibleError(…, orig_exc=e) prints ". <e>" after its own text (AnsibleError.message).
+    if (e.code === 'template-syntax') return `template error while templating string: ${e.message}. String: ${src}. ${e.message}`;
+    if (e.code === 'template-type') return `Unexpected templating type error occurred on (${src}): ${e.message}. ${e.message}`;
     return e.message;
   };
 }
@@ -152,8 +153,10 @@ export function templateValue(value: unknown, vars: Vars, options: TemplateOptio
 }
 
 function exprWording(expr: string): (e: TemplateError) => string {
+  // Conditional._check_conditional re-raises do_template's AnsibleUndefinedVariable, whose text ends
+  // with ". <the original UndefinedError>" (AnsibleError's orig_exc suffix).
   return (e) => `The conditional check '${expr}' failed. The error was: ${e.code === 'undefined-variable'
-    ? `error while evaluating conditional (${expr}): ` : ''}${e.message}`;
+    ? `error while evaluating conditional (${expr}): ${e.message}. ${e.message}` : e.message}`;
 }
 
 /**
@@ -178,9 +181,15 @@ export function evaluateExpression(expression: unknown, vars: Vars, options: Tem
     return typeof r === 'string' && r.trim() === 'True';
   } catch (err) {
     if (err instanceof TemplateError) {
-      const e = new TemplateError(err.code, exprWording(original)(err), {
+      // Conditional.evaluate_conditional_with_result wraps only AnsibleErrors; Python's pass through.
+      const kind = errorKind(err);
+      if (kind === 'python' || kind === 'value') throw err;
+      // The conditional's own wrapper is a plain AnsibleError, an undefined variable inside included:
+      // the task's failure is its text, never "The task includes an option with an undefined variable".
+      const e = new TemplateError(err.code === 'undefined-variable' ? 'template-runtime' : err.code, exprWording(original)(err), {
         file: err.file, line: err.line, column: err.column, template: original,
       });
+      e.pyClass = 'ansible.errors.AnsibleError';
       throw e;
     }
     throw err;

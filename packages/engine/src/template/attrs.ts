@@ -4,7 +4,7 @@
  * runtime objects declare. Nothing reaches a JavaScript prototype, function or host object.
  */
 import { PyFloat, PyTuple, isDict, isNumber, num, pyTypeName, strRepr } from '../values/py.js';
-import { TemplateError } from './errors.js';
+import { TemplateError, pyRuntimeError } from './errors.js';
 import { LazyMapping } from './lazy-mapping.js';
 import { GroupTuple } from './group-tuple.js';
 import { UnknownValue, isUnknown } from '../values/unknown.js';
@@ -139,14 +139,14 @@ function formatAttr(obj: unknown, name: string): unknown {
 function formatItem(obj: unknown, key: string | number): unknown {
   const v = pyGetitem(obj, key);
   if (v !== undefined) return v;
-  if (isDict(obj)) throw new TemplateError('template-runtime', strRepr(String(key)));
+  if (isDict(obj)) throw pyRuntimeError('KeyError', strRepr(String(key)));
   if (asStr(obj) !== undefined) {
     if (typeof key === 'string') throw typeError(`string indices must be integers, not 'str'`);
-    throw new TemplateError('template-runtime', 'string index out of range');
+    throw pyRuntimeError('IndexError', 'string index out of range');
   }
   if (Array.isArray(obj)) {
     if (typeof key === 'string') throw typeError(`list indices must be integers or slices, not str`);
-    throw new TemplateError('template-runtime', `${pyTypeName(obj)} index out of range`);
+    throw pyRuntimeError('IndexError', `${pyTypeName(obj)} index out of range`);
   }
   throw typeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }

@@ -22,6 +22,12 @@ export class TemplateError extends Error {
   readonly column: number | undefined;
   /** The template text, for messages that quote it. */
   readonly template: string | undefined;
+  /**
+   * The Python exception class ansible would see here, qualified as a traceback's last line names it
+   * ('ValueError', 'json.decoder.JSONDecodeError', 're.error', 'ansible.errors.AnsibleError'), because
+   * Base.post_validate and TaskExecutor word a failure by its class. Unset: not known (engine-raised).
+   */
+  pyClass: string | undefined;
   constructor(code: TemplateErrorCode, message: string, where: SourceRef & { template?: string } = {}) {
     super(message);
     this.name = 'TemplateError';
@@ -31,6 +37,29 @@ export class TemplateError extends Error {
     this.column = where.column;
     this.template = where.template;
   }
+}
+
+/** A Python exception outside ansible.errors raised while templating (ValueError, re.error, ZeroDivisionError…). */
+export function pyRuntimeError(qualifiedClass: string, message: string): TemplateError {
+  const e = new TemplateError('template-runtime', message);
+  e.pyClass = qualifiedClass;
+  return e;
+}
+
+/** Classes Base.post_validate catches as (TypeError, ValueError): builtins' subclasses included. */
+const VALUE_OR_TYPE = new Set(['ValueError', 'TypeError', 'json.decoder.JSONDecodeError', 'binascii.Error', 'UnicodeEncodeError', 'UnicodeDecodeError']);
+
+/**
+ * How ansible words a templating failure, by its exception class: `undefined` (AnsibleUndefinedVariable),
+ * `ansible` (any other AnsibleError: its message as is), `value` (TypeError/ValueError: "the field … has an
+ * invalid value" inside post_validate), `python` (any other exception: a traceback), `unknown` (unclassed).
+ */
+export function errorKind(e: TemplateError): 'undefined' | 'ansible' | 'value' | 'python' | 'unknown' {
+  if (e.code === 'undefined-variable') return 'undefined';
+  const c = e.pyClass;
+  if (c === undefined) return 'unknown';
+  if (c.startsWith('ansible.')) return 'ansible';
+  return VALUE_OR_TYPE.has(c) ? 'value' : 'python';
 }
 
 /**

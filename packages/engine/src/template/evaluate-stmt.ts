@@ -31,7 +31,11 @@ export function execBody(body: Stmt[], c: Ctx): void {
     for (; i < body.length; i++) exec(body[i]!, c);
   } catch (err) {
     // Errors raised without a position get the statement's, so messages point into the template.
-    if (err instanceof TemplateError && !(err instanceof PositionedError)) throw new PositionedError(err.code, err.message, body[i]!.pos);
+    if (err instanceof TemplateError && !(err instanceof PositionedError)) {
+      const positioned = new PositionedError(err.code, err.message, body[i]!.pos);
+      positioned.pyClass = err.pyClass;
+      throw positioned;
+    }
     throw err;
   }
 }

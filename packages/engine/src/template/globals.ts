@@ -4,7 +4,7 @@ import { Unknown, isUnknown } from '../values/unknown.js';
 import { JUndefined, PyCallable, isUndefined } from './runtime-values.js';
 import { Cycler, Joiner, Namespace } from './objects.js';
 import { now } from './py/datetime.js';
-import { TemplateError } from './errors.js';
+import { TemplateError, pyRuntimeError } from './errors.js';
 import { lookupErrorClass, pyExceptionClass } from './lookup-errors.js';
 import { iterate, typeError } from './py/ops.js';
 import type { CallContext, LookupFn } from './types.js';
@@ -20,7 +20,7 @@ export function pyRange(args: unknown[]): number[] {
   if (args.length === 0) throw typeError('range expected at least 1 argument, got 0');
   const [start, stop, step] = args.length === 1 ? [0, intArg(args[0]), 1]
     : [intArg(args[0]), intArg(args[1]), args.length > 2 ? intArg(args[2]) : 1];
-  if (step === 0) throw new TemplateError('template-runtime', 'range() arg 3 must not be zero');
+  if (step === 0) throw pyRuntimeError('ValueError', 'range() arg 3 must not be zero');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   if (n > MAX_RANGE) throw new TemplateError('template-runtime', `Range too big. The sandbox blocks ranges larger than MAX_RANGE (${MAX_RANGE}).`);
   const out: number[] = [];
@@ -37,7 +37,7 @@ function pyDict(args: unknown[], kwargs: Record<string, unknown>): Record<string
     else {
       for (const pair of iterate(src)) {
         const p = iterate(pair);
-        if (p.length !== 2) throw new TemplateError('template-runtime', `dictionary update sequence element #0 has length ${p.length}; 2 is required`);
+        if (p.length !== 2) throw pyRuntimeError('ValueError', `dictionary update sequence element #0 has length ${p.length}; 2 is required`);
         setItem(d, typeof p[0] === 'string' ? p[0] : String(p[0]), p[1]);
       }
     }

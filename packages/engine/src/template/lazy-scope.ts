@@ -83,7 +83,10 @@ export function rawValueOf(vars: Vars, name: string): unknown {
   if (isScope(vars)) {
     const s = vars as Partial<LazyScope>;
     if (typeof s[RAW] === 'function') return s[RAW](name);
-    return vars.has(name) ? vars.get(name) : undefined;
+    // Templar's SINGLE_VAR shortcut looks at the variable as written; templating it here would
+    // fail outside the template's own variable lookup (AnsibleJ2Vars' wording).
+    if (!vars.has(name)) return undefined;
+    return typeof vars.raw === 'function' ? vars.raw(name) : vars.get(name);
   }
   return Object.hasOwn(vars, name) ? (vars as Record<string, unknown>)[name] : undefined;
 }

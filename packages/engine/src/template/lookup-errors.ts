@@ -32,7 +32,7 @@ export function lookupErrorClass(err: unknown): LookupErrorClass | 'other' {
 
 /** type(e) as the "unhandled exception" text prints it. */
 export function pyExceptionClass(err: unknown): string {
-  if (err instanceof TemplateError) return "<class 'ansible.errors.AnsibleError'>";
+  if (err instanceof TemplateError) return `<class '${err.pyClass ?? 'ansible.errors.AnsibleError'}'>`;
   const name = (err as Error)?.name ?? 'Exception';
   return name.startsWith('<class ') ? name : `<class '${name}'>`;
 }

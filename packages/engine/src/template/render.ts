@@ -28,7 +28,8 @@ function makeEnvironment(options: TemplateOptions, env: JinjaEnvironment, vars: 
   const reg = composeRegistry(options.registry);
   let frameRef: Frame | undefined;
   const call: CallContext = {
-    lookupVar: (name) => frameRef!.lookup(name),
+    // Lookup plugins read _available_variables directly: no AnsibleJ2Vars wrapping.
+    lookupVar: (name) => frameRef!.lookup(name, true),
     options,
     render: (source, extra) => hooks!.renderString(source, extra ? layer(vars, extra) : vars, options),
     callFilter: (name, value, args, kwargs) => {
@@ -106,5 +107,8 @@ export function locate(err: unknown, src: string, options: TemplateOptions, head
   const line = (base?.line ?? 1) + lc.line - 1;
   const column = lc.line === 1 && base?.column !== undefined ? base.column + lc.column - 1 : lc.column;
   const out = new TemplateError(te.code, wrap(te), { file: base?.file ?? te.file, line, column, template: src });
+  // Templar.do_template lets Python exceptions through as they are; its own wrappings (syntax,
+  // TypeError) and every filter/lookup failure are AnsibleErrors.
+  out.pyClass = te.code === 'template-type' || te.code === 'template-syntax' ? 'ansible.errors.AnsibleError' : te.pyClass ?? 'ansible.errors.AnsibleError';
   return out;
 }

@@ -5,12 +5,15 @@
 import type { Stmt, TemplateAst } from './ast.js';
 import type { CallContext, FilterFn, JinjaEnvironment, LookupFn, Scope, TemplateOptions, TestFn, Vars } from './types.js';
 import { JUndefined } from './runtime-values.js';
+import { TemplateError } from './errors.js';
+import { pyStr } from '../values/py.js';
 
 export const NOT_FOUND: unique symbol = Symbol('not-found');
 
 /** Variables as the root of every frame chain: the caller's vars, then the globals. */
 export interface RootVars {
-  lookup(name: string): unknown | typeof NOT_FOUND;
+  /** `fromPlugin`: a lookup plugin reading the variable (no AnsibleJ2Vars wrapping of its failure). */
+  lookup(name: string, fromPlugin?: boolean): unknown | typeof NOT_FOUND;
   /** The variable as written (Scope.raw), or NOT_FOUND when the scope cannot tell. */
   raw(name: string): unknown | typeof NOT_FOUND;
 }
@@ -22,11 +25,17 @@ export function rootOf(vars: Vars, globals: Record<string, unknown>): RootVars {
   // templated once per render and in-template mutations (`l.append(x)`) stay visible to the end.
   const seen = new Map<string, unknown>();
   return {
-    lookup(name: string) {
+    lookup(name: string, fromPlugin = false) {
       if (seen.has(name)) return seen.get(name);
       let v: unknown = NOT_FOUND;
       if (scope) {
-        if (scope.has(name)) v = scope.get(name);
+        if (scope.has(name)) {
+          try {
+            v = scope.get(name);
+          } catch (err) {
+            throw fromPlugin ? err : unhandledInVariable(err, scope.raw ? scope.raw(name) : undefined);
+          }
+        }
       } else if (Object.hasOwn(plain!, name)) v = plain![name];
       if (v === NOT_FOUND && Object.hasOwn(globals, name)) v = globals[name];
       seen.set(name, v);
@@ -39,6 +48,19 @@ export function rootOf(vars: Vars, globals: Record<string, unknown>): RootVars {
   };
 }
 
+/**
+ * AnsibleJ2Vars.__getitem__: a variable a template names whose own template fails with anything but
+ * an undefined variable becomes a plain AnsibleError naming the variable's text and the exception's
+ * class. pgplay's own limits (unsupported regex constructs, vault, recursion) pass as they are.
+ */
+function unhandledInVariable(err: unknown, raw: unknown): unknown {
+  if (!(err instanceof TemplateError) || err.pyClass === undefined || err.code === 'undefined-variable') return err;
+  if (err.code === 'template-recursion' || err.code === 'vault' || err.code === 'unsupported-regex') return err;
+  const e = new TemplateError('template-runtime', `An unhandled exception occurred while templating '${pyStr(raw)}'. Error was a <class '${err.pyClass}'>, original message: ${err.message}`);
+  e.pyClass = 'ansible.errors.AnsibleError';
+  return e;
+}
+
 export function isScope(v: unknown): v is Scope {
   return typeof v === 'object' && v !== null && typeof (v as Scope).get === 'function' && typeof (v as Scope).has === 'function';
 }
@@ -47,12 +69,12 @@ export class Frame {
   readonly vars = new Map<string, unknown>();
   constructor(readonly parent: Frame | null, readonly root: RootVars) {}
 
-  lookup(name: string): unknown {
+  lookup(name: string, fromPlugin = false): unknown {
     for (let f: Frame | null = this; f; f = f.parent) {
       const v = f.vars.get(name);
       if (v !== undefined || f.vars.has(name)) return v;
     }
-    const v = this.root.lookup(name);
+    const v = this.root.lookup(name, fromPlugin);
     return v === NOT_FOUND ? new JUndefined(name) : v;
   }
   /** A name's value as written when no template-local binding ({% set %}, loop) shadows it. */

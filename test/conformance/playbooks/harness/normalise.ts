@@ -14,6 +14,8 @@
  *  7. a case's `volatile_keys` (case.yaml; values that differ between two runs of ansible itself,
  *     such as stat's inode or ctime) → value `<VOLATILE>` at any depth, in events and pretty-printed
  *     text (the key itself must be there on both sides)
+ *  8. a result's `exception` (a Python traceback) → its last line (`re.error: missing ), …`), which is
+ *     all the default callback prints below -vvv; pgplay has no Python frames to show
  */
 import { PyFloatText } from './json-lines.js';
 
@@ -79,6 +81,10 @@ export function normaliseValue(v: unknown, paths: (s: string) => string, volatil
       continue;
     }
     if (TIME_KEYS.has(k) && isTimeValue(x)) continue;
+    if (k === 'exception' && typeof x === 'string') {
+      out[k] = paths(x.trim().split('\n').at(-1)!);
+      continue;
+    }
     out[paths(k)] = normaliseValue(x, paths, volatile);
   }
   return out;

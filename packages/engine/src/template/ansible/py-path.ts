@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { pyTypeName } from '../../values/py.js';
 import { filterError, typeError } from './util.js';
+import { pyRuntimeError } from '../errors.js';
 
 export function strPath(v: unknown): string {
   if (typeof v !== 'string') throw typeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(v)}`);
@@ -104,9 +105,9 @@ export function realpath(p: string): string {
 }
 
 export function commonpath(paths: string[]): string {
-  if (paths.length === 0) throw filterError('commonpath() arg is an empty sequence');
+  if (paths.length === 0) throw pyRuntimeError('ValueError', 'commonpath() arg is an empty sequence');
   const isAbs = paths.map((p) => p.startsWith('/'));
-  if (isAbs.some((a) => a !== isAbs[0])) throw filterError("Can't mix absolute and relative paths");
+  if (isAbs.some((a) => a !== isAbs[0])) throw pyRuntimeError('ValueError', "Can't mix absolute and relative paths");
   const split = paths.map((p) => p.split('/').filter((c) => c && c !== '.'));
   const first = split[0]!;
   let n = 0;

@@ -5,9 +5,17 @@ import { JUndefined } from '../runtime-values.js';
 import { LazyMapping } from '../lazy-mapping.js';
 import { isDict, isNumber, num, pyStr, pyTypeName, PyFloat } from '../../values/py.js';
 
-/** AnsibleFilterError / AnsibleError raised inside a filter, test or lookup. */
+/** AnsibleFilterError raised inside a filter or test (the class ansible's filter and test plugins raise). */
 export function filterError(message: string): TemplateError {
-  return new TemplateError('template-runtime', message);
+  const e = new TemplateError('template-runtime', message);
+  e.pyClass = 'ansible.errors.AnsibleFilterError';
+  return e;
+}
+/** A plain AnsibleError raised under a filter (utils.vars.merge_hash for `combine`). */
+export function ansibleError(message: string): TemplateError {
+  const e = new TemplateError('template-runtime', message);
+  e.pyClass = 'ansible.errors.AnsibleError';
+  return e;
 }
 /** AnsibleFilterTypeError and Python TypeError. */
 export function typeError(message: string): TemplateError {

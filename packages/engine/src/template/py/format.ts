@@ -1,7 +1,7 @@
 /** Python's `'%s' % args`, `str.format()` and `format(value, spec)` for str, int and float. */
 import { PyFloat, PyTuple, floatRepr, isDict, isNumber, num, pyRepr, pyStr, pyTypeName } from '../../values/py.js';
 import { typeError } from './ops.js';
-import { TemplateError } from '../errors.js';
+import { TemplateError, pyRuntimeError } from '../errors.js';
 
 /** Formats a float the way Python's %-style and format() types e/f/g do. */
 export function formatFloat(x: number, type: string, precision: number | undefined, alt = false): string {
@@ -55,7 +55,7 @@ export function percentFormat(fmt: string, args: unknown): string {
     let v: unknown;
     if (key !== undefined) {
       if (!mapping) throw typeError('format requires a mapping');
-      if (!Object.hasOwn(mapping, key)) throw new TemplateError('template-runtime', `'${key}'`);
+      if (!Object.hasOwn(mapping, key)) throw pyRuntimeError('KeyError', `'${key}'`);
       v = mapping[key];
       usedMapping = true;
     } else {
@@ -115,18 +115,18 @@ const FSPEC_RE = /^(?:(.)?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([b
 export function formatSpec(v: unknown, spec: string): string {
   if (spec === '') return pyStr(v);
   const m = FSPEC_RE.exec(spec);
-  if (!m) throw new TemplateError('template-runtime', `Invalid format specifier '${spec}' for object of type '${pyTypeName(v)}'`);
+  if (!m) throw pyRuntimeError('ValueError', `Invalid format specifier '${spec}' for object of type '${pyTypeName(v)}'`);
   const [, fillCh, align, signCh, alt, zero, width, group, prec, type] = m;
   const precision = prec === undefined ? undefined : Number(prec);
   let body: string;
   let numeric = false;
   if (typeof v === 'string') {
-    if (type && type !== 's') throw new TemplateError('template-runtime', `Unknown format code '${type}' for object of type 'str'`);
-    if (group) throw new TemplateError('template-runtime', `Cannot specify '${group}' with 's'.`);
+    if (type && type !== 's') throw pyRuntimeError('ValueError', `Unknown format code '${type}' for object of type 'str'`);
+    if (group) throw pyRuntimeError('ValueError', `Cannot specify '${group}' with 's'.`);
     body = precision === undefined ? v : v.slice(0, precision);
   } else if (isNumber(v)) {
     if (v instanceof PyFloat && type && 'bcdoxXn'.includes(type)) {
-      throw new TemplateError('template-runtime', `Unknown format code '${type}' for object of type 'float'`);
+      throw pyRuntimeError('ValueError', `Unknown format code '${type}' for object of type 'float'`);
     }
     numeric = true;
     body = formatNumber(v, type, precision, !!alt, group);
@@ -147,7 +147,7 @@ function formatNumber(v: number | PyFloat | boolean, type: string | undefined, p
   let s: string;
   if (!type || type === 'd' || type === 'n') {
     if (isF && !type) s = precision === undefined ? floatRepr(n) : formatFloat(n, 'g', precision, alt);
-    else if (isF) throw new TemplateError('template-runtime', `Unknown format code 'd' for object of type 'float'`);
+    else if (isF) throw pyRuntimeError('ValueError', `Unknown format code 'd' for object of type 'float'`);
     else s = String(n);
   } else if ('bxXo'.includes(type)) {
     s = Math.abs(n).toString(type === 'b' ? 2 : type === 'o' ? 8 : 16);
@@ -184,25 +184,25 @@ export function strFormat(fmt: string, args: unknown[], kwargs: Record<string, u
     const c = fmt[i]!;
     if (c === '}' ) {
       if (fmt[i + 1] === '}') { out += '}'; i++; continue; }
-      throw new TemplateError('template-runtime', "Single '}' encountered in format string");
+      throw pyRuntimeError('ValueError', "Single '}' encountered in format string");
     }
     if (c !== '{') { out += c; continue; }
     if (fmt[i + 1] === '{') { out += '{'; i++; continue; }
     const end = fmt.indexOf('}', i);
-    if (end < 0) throw new TemplateError('template-runtime', "Single '{' encountered in format string");
+    if (end < 0) throw pyRuntimeError('ValueError', "Single '{' encountered in format string");
     const field = fmt.slice(i + 1, end);
     i = end;
     const [, ref = '', conv, spec = ''] = /^([^!:]*)(?:!([rsa]))?(?::(.*))?$/s.exec(field) ?? [];
     const head = /^[^.[]*/.exec(ref)![0];
     let v: unknown;
     if (head === '') {
-      if (auto >= args.length) throw new TemplateError('template-runtime', `Replacement index ${auto} out of range for positional args tuple`);
+      if (auto >= args.length) throw pyRuntimeError('IndexError', `Replacement index ${auto} out of range for positional args tuple`);
       v = args[auto++];
     } else if (/^\d+$/.test(head)) {
-      if (Number(head) >= args.length) throw new TemplateError('template-runtime', `Replacement index ${head} out of range for positional args tuple`);
+      if (Number(head) >= args.length) throw pyRuntimeError('IndexError', `Replacement index ${head} out of range for positional args tuple`);
       v = args[Number(head)];
     } else {
-      if (!Object.hasOwn(kwargs, head)) throw new TemplateError('template-runtime', `'${head}'`);
+      if (!Object.hasOwn(kwargs, head)) throw pyRuntimeError('KeyError', `'${head}'`);
       v = kwargs[head];
     }
     for (const m of ref.slice(head.length).matchAll(/\.([^.[]+)|\[([^\]]+)\]/g)) {

@@ -1,6 +1,6 @@
 /** Python's list and dict methods, bound on attribute access (`x.append(1)`, `d.items()`). */
 import { PyTuple, assignItems, isDict, pyEquals, pyRepr, setItem } from '../../values/py.js';
-import { TemplateError } from '../errors.js';
+import { TemplateError, pyRuntimeError } from '../errors.js';
 import { iterate, order, typeError } from './ops.js';
 
 type L = (l: unknown[], a: unknown[], kw: Record<string, unknown>) => unknown;
@@ -28,20 +28,20 @@ export const LIST_METHODS: Record<string, L> = {
     return null;
   },
   pop: (l, a) => {
-    if (!l.length) throw new TemplateError('template-runtime', 'pop from empty list');
+    if (!l.length) throw pyRuntimeError('IndexError', 'pop from empty list');
     const i = a.length ? index(l, a[0]) : l.length - 1;
-    if (i < 0 || i >= l.length) throw new TemplateError('template-runtime', 'pop index out of range');
+    if (i < 0 || i >= l.length) throw pyRuntimeError('IndexError', 'pop index out of range');
     return l.splice(i, 1)[0];
   },
   remove: (l, a) => {
     const i = l.findIndex((x) => pyEquals(x, a[0]));
-    if (i < 0) throw new TemplateError('template-runtime', 'list.remove(x): x not in list');
+    if (i < 0) throw pyRuntimeError('ValueError', 'list.remove(x): x not in list');
     l.splice(i, 1);
     return null;
   },
   index: (l, a) => {
     const i = l.findIndex((x) => pyEquals(x, a[0]));
-    if (i < 0) throw new TemplateError('template-runtime', `${pyRepr(a[0])} is not in list`);
+    if (i < 0) throw pyRuntimeError('ValueError', `${pyRepr(a[0])} is not in list`);
     return i;
   },
   count: (l, a) => {
@@ -61,7 +61,7 @@ export const LIST_METHODS: Record<string, L> = {
 export const TUPLE_METHODS: Record<string, L> = { index: LIST_METHODS.index!, count: LIST_METHODS.count! };
 
 function keyError(k: unknown): TemplateError {
-  return new TemplateError('template-runtime', pyRepr(k));
+  return pyRuntimeError('KeyError', pyRepr(k));
 }
 
 export const DICT_METHODS: Record<string, D> = {
@@ -80,7 +80,7 @@ export const DICT_METHODS: Record<string, D> = {
     else if (src !== undefined) {
       for (const pair of iterate(src)) {
         const p = iterate(pair);
-        if (p.length !== 2) throw new TemplateError('template-runtime', 'dictionary update sequence element #0 has length ' + p.length + '; 2 is required');
+        if (p.length !== 2) throw pyRuntimeError('ValueError', 'dictionary update sequence element #0 has length ' + p.length + '; 2 is required');
         setItem(d, String(p[0]), p[1]);
       }
     }

@@ -1,6 +1,6 @@
 /** Python's str methods, bound on attribute access (`'a,b'.split(',')`). */
 import { PyFloat, PyTuple, isNumber, num, pyTypeName } from '../../values/py.js';
-import { TemplateError } from '../errors.js';
+import { TemplateError, pyRuntimeError } from '../errors.js';
 import { asStr, iterate, typeError } from './ops.js';
 
 type M = (s: string, a: unknown[], kw: Record<string, unknown>) => unknown;
@@ -39,7 +39,7 @@ export function pySplit(s: string, sep: unknown, maxsplit: number): string[] {
     return out;
   }
   const d = strArg(sep, 'sep');
-  if (d === '') throw new TemplateError('template-runtime', 'empty separator');
+  if (d === '') throw pyRuntimeError('ValueError', 'empty separator');
   const parts = s.split(d);
   if (maxsplit < 0 || parts.length <= maxsplit + 1) return parts;
   return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(d)];
@@ -152,12 +152,12 @@ export const STR_METHODS: Record<string, M> = {
   rfind: (s, a) => find(s, a, true),
   index: (s, a) => {
     const i = find(s, a, false);
-    if (i < 0) throw new TemplateError('template-runtime', 'substring not found');
+    if (i < 0) throw pyRuntimeError('ValueError', 'substring not found');
     return i;
   },
   rindex: (s, a) => {
     const i = find(s, a, true);
-    if (i < 0) throw new TemplateError('template-runtime', 'substring not found');
+    if (i < 0) throw pyRuntimeError('ValueError', 'substring not found');
     return i;
   },
   count: (s, a) => {

@@ -5,7 +5,7 @@
 import { PyFloat, PyTuple, isDict, isNumber, num, pyEquals, pyTypeName } from '../../values/py.js';
 import { JUndefined, Markup, escapeHtml } from '../runtime-values.js';
 import { LazyMapping } from '../lazy-mapping.js';
-import { TemplateError } from '../errors.js';
+import { TemplateError, pyRuntimeError } from '../errors.js';
 import { WrappedVault } from '../../values/vault-text.js';
 
 export function typeError(msg: string): TemplateError {
@@ -102,7 +102,7 @@ export function mul(a: unknown, b: unknown): unknown {
 
 export function div(a: unknown, b: unknown): unknown {
   if (!(isNumber(a) && isNumber(b))) throw unsupported('/', a, b);
-  if (num(b) === 0) throw new TemplateError('template-runtime', 'division by zero');
+  if (num(b) === 0) throw pyRuntimeError('ZeroDivisionError', 'division by zero');
   return new PyFloat(num(a) / num(b));
 }
 
@@ -110,7 +110,7 @@ export function floordiv(a: unknown, b: unknown): unknown {
   if (!(isNumber(a) && isNumber(b))) throw unsupported('//', a, b);
   const float = isFloatish(a) || isFloatish(b);
   if (num(b) === 0) {
-    throw new TemplateError('template-runtime', float ? 'float floor division by zero' : 'integer division or modulo by zero');
+    throw pyRuntimeError('ZeroDivisionError', float ? 'float floor division by zero' : 'integer division or modulo by zero');
   }
   return numResult(Math.floor(num(a) / num(b)), float);
 }
@@ -125,14 +125,14 @@ export function mod(a: unknown, b: unknown, fmt: (s: string, args: unknown) => s
   if (s !== undefined) return fmt(s, b);
   if (!(isNumber(a) && isNumber(b))) throw unsupported('%', a, b);
   const float = isFloatish(a) || isFloatish(b);
-  if (num(b) === 0) throw new TemplateError('template-runtime', float ? 'float modulo' : 'integer modulo by zero');
+  if (num(b) === 0) throw pyRuntimeError('ZeroDivisionError', float ? 'float modulo' : 'integer modulo by zero');
   return numResult(pyMod(num(a), num(b)), float);
 }
 
 export function pow(a: unknown, b: unknown): unknown {
   if (!(isNumber(a) && isNumber(b))) throw unsupported('** or pow()', a, b);
   const float = isFloatish(a) || isFloatish(b) || num(b) < 0;
-  if (num(a) === 0 && num(b) < 0) throw new TemplateError('template-runtime', '0.0 cannot be raised to a negative power');
+  if (num(a) === 0 && num(b) < 0) throw pyRuntimeError('ZeroDivisionError', '0.0 cannot be raised to a negative power');
   return numResult(Math.pow(num(a), num(b)), float);
 }
 

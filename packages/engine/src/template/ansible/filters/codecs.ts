@@ -1,5 +1,6 @@
 /** Python str <-> bytes codecs used by b64encode/b64decode, hash and the file lookups. */
 import { filterError } from '../util.js';
+import { pyRuntimeError } from '../../errors.js';
 
 /** Python codec name to a Node encoding (plus a BOM for plain "utf-16"). */
 function codec(encoding: string): { enc: BufferEncoding; bom?: Buffer } {
@@ -9,7 +10,7 @@ function codec(encoding: string): { enc: BufferEncoding; bom?: Buffer } {
   if (n === 'utf16') return { enc: 'utf16le', bom: Buffer.from([0xff, 0xfe]) };
   if (n === 'latin1' || n === 'iso88591' || n === 'l1' || n === 'latin') return { enc: 'latin1' };
   if (n === 'ascii' || n === 'usascii') return { enc: 'ascii' };
-  throw filterError(`unknown encoding: ${encoding}`);
+  throw pyRuntimeError('LookupError', `unknown encoding: ${encoding}`);
 }
 
 /** to_bytes(s, encoding, errors='surrogate_or_strict'): lone surrogates from surrogateescape become bytes again. */
@@ -21,7 +22,7 @@ export function encodeText(s: string, encoding = 'utf-8'): Buffer {
       if (s.charCodeAt(i) > limit) {
         const c = s.codePointAt(i)!;
         const esc = c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : c <= 0xffff ? `\\u${c.toString(16).padStart(4, '0')}` : `\\U${c.toString(16).padStart(8, '0')}`;
-        throw filterError(`'${enc === 'ascii' ? 'ascii' : 'latin-1'}' codec can't encode character '${esc}' in position ${i}: ordinal not in range(${limit + 1})`);
+        throw pyRuntimeError('UnicodeEncodeError', `'${enc === 'ascii' ? 'ascii' : 'latin-1'}' codec can't encode character '${esc}' in position ${i}: ordinal not in range(${limit + 1})`);
       }
     }
   }
@@ -79,7 +80,7 @@ export function b64decodeBytes(s: string): Buffer {
   const data = cleaned.replace(/=.*$/s, '');
   const pad = cleaned.length - data.length;
   const rem = data.length % 4;
-  if (rem === 1) throw filterError(`Invalid base64-encoded string: number of data characters (${data.length}) cannot be 1 more than a multiple of 4`);
-  if (rem !== 0 && pad < 4 - rem) throw filterError('Incorrect padding');
+  if (rem === 1) throw pyRuntimeError('binascii.Error', `Invalid base64-encoded string: number of data characters (${data.length}) cannot be 1 more than a multiple of 4`);
+  if (rem !== 0 && pad < 4 - rem) throw pyRuntimeError('binascii.Error', 'Incorrect padding');
   return Buffer.from(data, 'base64');
 }

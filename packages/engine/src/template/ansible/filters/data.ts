@@ -2,7 +2,7 @@
 import { LazyMapping } from '../../lazy-mapping.js';
 import type { FilterFn } from '../../types.js';
 import { isDict, isSequence, isList, pyEquals, pyRepr, PyTuple } from '../../../values/py.js';
-import { arg, asDict, checkKwargs, dictKey, filterError, getKey, pyClass, setKey, toText, typeError } from '../util.js';
+import { arg, asDict, checkKwargs, dictKey, ansibleError, filterError, getKey, pyClass, setKey, toText, typeError } from '../util.js';
 import { jsonDumps } from './py-json.js';
 import { JUndefined } from '../../runtime-values.js';
 
@@ -38,7 +38,7 @@ const LIST_MERGE = ['replace', 'keep', 'append', 'prepend', 'append_rp', 'prepen
 
 /** ansible.utils.vars.merge_hash */
 export function mergeHash(x: unknown, y: unknown, recursive: boolean, listMerge: string): Record<string, unknown> {
-  if (!LIST_MERGE.includes(listMerge)) throw filterError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'");
+  if (!LIST_MERGE.includes(listMerge)) throw ansibleError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'");
   if (!isDict(x) || !isDict(y)) {
     const dump = (v: unknown): string => {
       try {
@@ -47,7 +47,7 @@ export function mergeHash(x: unknown, y: unknown, recursive: boolean, listMerge:
         return toText(v);
       }
     };
-    throw filterError(`failed to combine variables, expected dicts but got a '${pyClass(x).slice(8, -2)}' and a '${pyClass(y).slice(8, -2)}': \n${dump(x)}\n${dump(y)}`);
+    throw ansibleError(`failed to combine variables, expected dicts but got a '${pyClass(x).slice(8, -2)}' and a '${pyClass(y).slice(8, -2)}': \n${dump(x)}\n${dump(y)}`);
   }
   if (Object.keys(x).length === 0 || pyEquals(x, y)) return copyDict(y);
   if (Object.keys(y).length === 0) return x;

@@ -3,6 +3,7 @@ import type { FilterFn } from '../../types.js';
 import { PyTuple } from '../../../values/py.js';
 import { filterError, typeError } from '../util.js';
 import { iterate } from './sets.js';
+import { pyRuntimeError } from '../../errors.js';
 
 /** Results beyond this would exhaust memory; Python would grind on, we fail cleanly. */
 const MAX_RESULTS = 1_000_000;
@@ -26,7 +27,7 @@ const zipLongest: FilterFn = (_ctx, value, args, kwargs) => {
 
 const product: FilterFn = (_ctx, value, args, kwargs) => {
   const repeat = typeof kwargs.repeat === 'number' ? kwargs.repeat : 1;
-  if (repeat < 0) throw filterError('repeat argument cannot be negative');
+  if (repeat < 0) throw pyRuntimeError('ValueError', 'repeat argument cannot be negative');
   const base = [value, ...args].map((v) => iterate(v));
   guard(base.reduce((acc, p) => acc * p.length, 1) ** repeat);
   const pools = Array.from({ length: repeat }, () => base).flat();
@@ -66,7 +67,7 @@ const permutations: FilterFn = (_ctx, value, args, kwargs) => {
   const pool = iterate(value);
   const rArg = kwargs.r ?? args[0] ?? null;
   const r = rArg === null ? pool.length : Number(rArg);
-  if (!Number.isInteger(r) || r < 0) throw filterError('r must be non-negative');
+  if (!Number.isInteger(r) || r < 0) throw pyRuntimeError('ValueError', 'r must be non-negative');
   if (r > pool.length) return [];
   let perms = 1;
   for (let i = 0; i < r; i++) perms *= pool.length - i;
@@ -84,7 +85,7 @@ const combinations: FilterFn = (_ctx, value, args, kwargs) => {
   const rArg = kwargs.r ?? args[0];
   if (rArg === undefined) throw typeError("combinations() missing required argument 'r' (pos 2)");
   const r = Number(rArg);
-  if (!Number.isInteger(r) || r < 0) throw filterError('r must be non-negative');
+  if (!Number.isInteger(r) || r < 0) throw pyRuntimeError('ValueError', 'r must be non-negative');
   const pool = iterate(value);
   return combinationIndexes(pool.length, r).map((c) => PyTuple.of_(c.map((i) => pool[i])));
 };

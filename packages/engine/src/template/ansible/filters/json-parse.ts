@@ -1,6 +1,7 @@
 /** json.loads with Python's results (1.0 stays a float) and its JSONDecodeError messages. */
 import { PyFloat } from '../../../values/py.js';
 import { filterError, setKey } from '../util.js';
+import { pyRuntimeError } from '../../errors.js';
 
 const WS = /[ \t\n\r]*/y;
 const NUMBER = /(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?/y;
@@ -32,7 +33,7 @@ function decodeError(msg: string, p: P, at = p.i): Error {
   const before = p.s.slice(0, at);
   const line = before.split('\n').length;
   const col = at - (before.lastIndexOf('\n') + 1) + 1;
-  return filterError(`${msg}: line ${line} column ${col} (char ${at})`);
+  return pyRuntimeError('json.decoder.JSONDecodeError', `${msg}: line ${line} column ${col} (char ${at})`);
 }
 
 function value(p: P): unknown {
@@ -59,7 +60,7 @@ function value(p: P): unknown {
 }
 
 function nested(p: P, fn: (p: P) => unknown): unknown {
-  if (++p.depth > MAX_DEPTH) throw filterError('maximum recursion depth exceeded while decoding a JSON document');
+  if (++p.depth > MAX_DEPTH) throw pyRuntimeError('RecursionError', 'maximum recursion depth exceeded while decoding a JSON document');
   try {
     return fn(p);
   } finally {

@@ -4,6 +4,7 @@ import { isNumber, num, pyTypeName } from '../../../values/py.js';
 import { arg, filterError, float, pyTruthy, toText, typeError } from '../util.js';
 import { formatFixed, roundHalfEven } from './py-format.js';
 import { reSearch } from '../regex/ops.js';
+import { pyRuntimeError } from '../../errors.js';
 
 function real(v: unknown, fn: string): number {
   if (!isNumber(v)) throw typeError(`${fn}() can only be used on numbers: must be real number, not ${pyTypeName(v)}`);
@@ -19,19 +20,19 @@ function checked(n: number, fn: string): number {
 const log: FilterFn = (_ctx, value, args, kwargs) => {
   const x = real(value, 'log');
   const base = arg<unknown>(args, kwargs, 0, 'base', null);
-  if (x <= 0) throw filterError('math domain error');
+  if (x <= 0) throw pyRuntimeError('ValueError', 'math domain error');
   if (base === null) return float(Math.log(x));
   const b = real(base, 'log');
   if (b === 10) return float(Math.log10(x));
-  if (b <= 0) throw filterError('math domain error');
-  if (b === 1) throw filterError('float division by zero');
+  if (b <= 0) throw pyRuntimeError('ValueError', 'math domain error');
+  if (b === 1) throw pyRuntimeError('ZeroDivisionError', 'float division by zero');
   return float(Math.log(x) / Math.log(b));
 };
 
 const pow: FilterFn = (_ctx, value, args, kwargs) => {
   const x = real(value, 'pow');
   const y = real(arg(args, kwargs, 0, 'y', undefined), 'pow');
-  if (x < 0 && !Number.isInteger(y)) throw filterError('math domain error');
+  if (x < 0 && !Number.isInteger(y)) throw pyRuntimeError('ValueError', 'math domain error');
   return float(checked(Math.pow(x, y), 'pow'));
 };
 

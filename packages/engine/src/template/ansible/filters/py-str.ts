@@ -1,12 +1,13 @@
 /** Python str methods the filters need with Python's exact whitespace rules. */
 import { filterError } from '../util.js';
+import { pyRuntimeError } from '../../errors.js';
 
 /** Characters str.isspace() accepts, which str.split() with no separator splits on. */
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /** str.split(sep, maxsplit). */
 export function pyStrSplit(s: string, sep: string | null, maxsplit: number): string[] {
-  if (sep === '') throw filterError('empty separator');
+  if (sep === '') throw pyRuntimeError('ValueError', 'empty separator');
   if (sep !== null) {
     const parts: string[] = [];
     let rest = s;

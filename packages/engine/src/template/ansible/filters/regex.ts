@@ -2,14 +2,14 @@
 import type { FilterFn } from '../../types.js';
 import { matchGroup, reEscape, reFindall, reSearch, reSub } from '../regex/ops.js';
 import { arg, checkKwargs, filterError, pyTruthy, toText } from '../util.js';
-import { TemplateError } from '../../errors.js';
+import { TemplateError, pyRuntimeError } from '../../errors.js';
 
 /** Python's IndexError for match.group() of a group that does not exist. */
 function group(pm: Parameters<typeof matchGroup>[0], g: number | string): string | null {
   try {
     return matchGroup(pm, g);
   } catch {
-    throw new TemplateError('template-runtime', 'no such group');
+    throw pyRuntimeError('IndexError', 'no such group');
   }
 }
 

@@ -3,6 +3,7 @@ import type { FilterFn } from '../../types.js';
 import { isNumber, num } from '../../../values/py.js';
 import { PyDatetime } from '../py-datetime.js';
 import { arg, filterError, pyTruthy, toText } from '../util.js';
+import { pyRuntimeError } from '../../errors.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -24,14 +25,14 @@ export function strptime(text: string, format: string): PyDatetime {
     if (c === '%') {
       const d = format[++i];
       const dir = d === undefined ? undefined : DIRECTIVES[d];
-      if (!dir) throw filterError(d === undefined ? 'stray % in format' : `'${d}' is a bad directive in format '${format}'`);
+      if (!dir) throw pyRuntimeError('ValueError', d === undefined ? 'stray % in format' : `'${d}' is a bad directive in format '${format}'`);
       re += dir[1] ? `(?<${dir[1]}>${dir[0]})` : '%';
     } else if (/\s/.test(c)) re += '\\s+';
     else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   const m = new RegExp(`^(?:${re})`, 'i').exec(text);
-  if (!m) throw filterError(`time data ${pyQuote(text)} does not match format ${pyQuote(format)}`);
-  if (m[0].length !== text.length) throw filterError(`unconverted data remains: ${text.slice(m[0].length)}`);
+  if (!m) throw pyRuntimeError('ValueError', `time data ${pyQuote(text)} does not match format ${pyQuote(format)}`);
+  if (m[0].length !== text.length) throw pyRuntimeError('ValueError', `unconverted data remains: ${text.slice(m[0].length)}`);
   const g = m.groups ?? {};
   let year = g.Y ? Number(g.Y) : g.y ? (Number(g.y) < 69 ? 2000 : 1900) + Number(g.y) : 1900;
   const month = g.m ? Number(g.m) : g.b ? monthIndex(g.b) : g.B ? monthIndex(g.B) : 1;
@@ -45,7 +46,7 @@ export function strptime(text: string, format: string): PyDatetime {
     return new PyDatetime(year, date.getUTCMonth() + 1, day, hour, Number(g.M ?? 0), Number(g.S ?? 0), micro);
   }
   const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > dim) throw filterError('day is out of range for month');
+  if (day > dim) throw pyRuntimeError('ValueError', 'day is out of range for month');
   return new PyDatetime(year, month, day, hour, Number(g.M ?? 0), Number(g.S ?? 0), micro);
 }
 

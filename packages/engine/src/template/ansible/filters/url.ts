@@ -2,6 +2,7 @@
 import type { FilterFn } from '../../types.js';
 import { pyTypeName } from '../../../values/py.js';
 import { arg, filterError, toText, typeError } from '../util.js';
+import { pyRuntimeError } from '../../errors.js';
 
 export interface SplitUrl {
   scheme: string;
@@ -28,7 +29,7 @@ export function urlsplit(input: string): SplitUrl {
     const end = m ? m.index + 2 : url.length;
     netloc = url.slice(2, end);
     url = url.slice(end);
-    if (netloc.includes('[') !== netloc.includes(']')) throw filterError('Invalid IPv6 URL');
+    if (netloc.includes('[') !== netloc.includes(']')) throw pyRuntimeError('ValueError', 'Invalid IPv6 URL');
   }
   if (url.includes('#')) [url, fragment] = [url.slice(0, url.indexOf('#')), url.slice(url.indexOf('#') + 1)];
   if (url.includes('?')) [url, query] = [url.slice(0, url.indexOf('?')), url.slice(url.indexOf('?') + 1)];
@@ -52,9 +53,9 @@ function hostinfo(netloc: string): { hostname: string | null; port: number | nul
   else if (hostport.includes(':')) [host, portText] = [hostport.slice(0, hostport.indexOf(':')), hostport.slice(hostport.indexOf(':') + 1)];
   let port: number | null = null;
   if (portText) {
-    if (!/^\d+$/.test(portText)) throw filterError(`Port could not be cast to integer value as '${portText}'`);
+    if (!/^\d+$/.test(portText)) throw pyRuntimeError('ValueError', `Port could not be cast to integer value as '${portText}'`);
     port = Number(portText);
-    if (port > 65535) throw filterError('Port out of range 0-65535');
+    if (port > 65535) throw pyRuntimeError('ValueError', 'Port out of range 0-65535');
   }
   return { hostname: host ? host.toLowerCase() : null, port, username, password };
 }

@@ -1,5 +1,5 @@
 /** Python groups: capturing, named, non-capturing, lookarounds; the group constructs JS lacks are rejected. */
-import { TemplateError } from '../../errors.js';
+import { TemplateError, pyRuntimeError } from '../../errors.js';
 import { reError, translateSeq, unsupported, type State } from './translate.js';
 import { canMatchEmpty, lookbehindWidth } from './width.js';
 
@@ -24,7 +24,7 @@ export function group(st: State): string {
   st.repeatable = true;
   const lookbehind = open === '(?<=' || open === '(?<!';
   if (lookbehind && lookbehindWidth(st.src.slice(start + open.length, st.pos - 1), st.flags.x) === null) {
-    throw new TemplateError('template-runtime', 'look-behind requires fixed-width pattern');
+    throw pyRuntimeError('re.error', 'look-behind requires fixed-width pattern');
   }
   // Python lets a lookaround be repeated; a JS `u` regex only lets a group around it be.
   return lookbehind || open === '(?=' || open === '(?!' ? `(?:${open}${inner}))` : `${open}${inner})`;

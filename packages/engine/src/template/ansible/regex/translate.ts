@@ -35,7 +35,9 @@ export function unsupported(construct: string, pattern: string): TemplateError {
 }
 
 export function reError(msg: string, pattern: string, pos: number): TemplateError {
-  return new TemplateError('template-runtime', `${msg} at position ${pos}`, { template: pattern });
+  const e = new TemplateError('template-runtime', `${msg} at position ${pos}`, { template: pattern });
+  e.pyClass = 're.error';
+  return e;
 }
 
 /** Compiles a Python pattern with Python flags (i, m, s, x, a) into a cached JS RegExp. */

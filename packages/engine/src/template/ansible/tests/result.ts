@@ -2,6 +2,7 @@
 import type { TestFn } from '../../types.js';
 import { isDict, isList, pyEquals } from '../../../values/py.js';
 import { filterError, pyTruthy } from '../util.js';
+import { pyRuntimeError } from '../../errors.js';
 
 function resultDict(name: string, v: unknown): Record<string, unknown> {
   if (!isDict(v)) throw filterError(`The '${name}' test expects a dictionary`);
@@ -21,7 +22,7 @@ const changed: TestFn = (_ctx, v) => {
   if (Object.hasOwn(r, 'changed')) return raw(r.changed);
   const results = r.results;
   if (!Object.hasOwn(r, 'results') || !isList(results)) return false;
-  if (results.length === 0) throw filterError('list index out of range');
+  if (results.length === 0) throw pyRuntimeError('IndexError', 'list index out of range');
   if (!isDict(results[0])) return false;
   return results.some((res) => isDict(res) && pyTruthy(Object.hasOwn(res, 'changed') ? res.changed : false));
 };

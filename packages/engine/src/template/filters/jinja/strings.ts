@@ -4,7 +4,7 @@ import type { FilterFn } from '../../types.js';
 import { PyFloat, PyTuple, isDict, isNumber, num, pyRepr, pyStr, pyTypeName } from '../../../values/py.js';
 import { parsePyFloat } from './numbers.js';
 import { Markup, JUndefined, escapeHtml } from '../../runtime-values.js';
-import { TemplateError } from '../../errors.js';
+import { TemplateError, pyRuntimeError } from '../../errors.js';
 import { asStr, iterate, truthy } from '../../py/ops.js';
 import { percentFormat, formatFloat } from '../../py/format.js';
 import { pyJsonDumps } from '../../py/json.js';
@@ -86,7 +86,7 @@ function pyFloatOf(value: unknown): number {
   const s = asStr(value);
   if (s === undefined) throw new TemplateError('template-type', `float() argument must be a string or a real number, not '${pyTypeName(value)}'`);
   const f = parsePyFloat(s);
-  if (f === undefined) throw new TemplateError('template-runtime', `could not convert string to float: ${pyRepr(s)}`);
+  if (f === undefined) throw pyRuntimeError('ValueError', `could not convert string to float: ${pyRepr(s)}`);
   return f;
 }
 
@@ -126,7 +126,7 @@ function urlencode(v: unknown): string {
   if (!Array.isArray(v) && !isDict(v)) return urlQuote(str(v), '/');
   const pairs = isDict(v) ? Object.entries(v) : iterate(v).map((p) => {
     const kv = iterate(p);
-    if (kv.length !== 2) throw new TemplateError('template-runtime', `${kv.length < 2 ? 'not enough' : 'too many'} values to unpack (expected 2${kv.length < 2 ? `, got ${kv.length}` : ''})`);
+    if (kv.length !== 2) throw pyRuntimeError('ValueError', `${kv.length < 2 ? 'not enough' : 'too many'} values to unpack (expected 2${kv.length < 2 ? `, got ${kv.length}` : ''})`);
     return kv as [unknown, unknown];
   });
   const qs = (s: string): string => urlQuote(s, '').replace(/%20/g, '+');
