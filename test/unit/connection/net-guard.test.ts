@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,10 +47,10 @@ describe('connection/net-guard: the fail-closed network guard', function () {
     assertAddressAllowed('192.0.2.1', 'x', {});
   });
 
-  it('is switched on for every test run: .mocharc.json requires the setup that sets it, scripts/test.sh exports it', () => {
+  it('is switched on for every test run: .mocharc.cjs requires the setup that sets it, scripts/test.sh exports it', () => {
     const root = fileURLToPath(new URL('../../../../', import.meta.url));
-    const rc = JSON.parse(readFileSync(join(root, '.mocharc.json'), 'utf8')) as { require?: string[] };
-    assert.ok(rc.require?.includes('test/support/network-guard.cjs'), '.mocharc.json requires the guard setup');
+    const rc = createRequire(import.meta.url)(join(root, '.mocharc.cjs')) as { require?: string[] };
+    assert.ok(rc.require?.includes('test/support/network-guard.cjs'), '.mocharc.cjs requires the guard setup');
     const set = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(root, 'test/support/network-guard.cjs'))}); console.log(process.env.PGPLAY_ALLOWED_NETS)`], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' }).trim();
     assert.equal(set, '10.99.0.0/16,127.0.0.0/8,::1/128');
     assert.throws(() => assertAddressAllowed('192.0.2.1', 'x', { PGPLAY_ALLOWED_NETS: set }), NetworkGuardError);
