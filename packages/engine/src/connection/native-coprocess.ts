@@ -32,11 +32,33 @@ export function nativeStartCommand(token: string): string {
   return sh`exec python3 -I -S -c ${NATIVE_FILES_SERVER} ${token}`.text;
 }
 
+/** A NUL byte cannot reach sh's argument as it reaches the server: such requests go the sh way. */
+const HAS_NUL = /\0/;
+
 /**
- * Strings the server could not see as the sh probe sees them (a NUL byte, a lone surrogate,
- * which sh`…` writes as U+FFFD): such requests go the sh way. JSON.stringify escapes both.
+ * One request line, in a form the server parses without Python's json and re modules (their
+ * import would cost the host as much CPU as a dozen sh probes): "<id> TAB <op> (TAB key=value)*";
+ * strings as the hex of their UTF-8 (as sh`…` writes them: a lone surrogate becomes U+FFFD in
+ * both), lists as "x<hex>" items joined by commas, flags as "1", an object as the first letters
+ * of its true keys. null when a value cannot be sent.
  */
-const UNSAFE_JSON = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
+export function encodeRequest(id: string, op: string, body: Record<string, unknown>): string | null {
+  const hex = (s: string) => `x${Buffer.from(s, 'utf8').toString('hex')}`;
+  const fields = [id, op];
+  for (const [k, v] of Object.entries(body)) {
+    if (v === undefined || v === false) continue;
+    if (typeof v === 'string') {
+      if (!/^[a-z0-9]+$/.test(v)) return null; // a name (the checksum algorithm), never a path
+      fields.push(`${k}=${v}`);
+    } else if (Array.isArray(v)) {
+      if (v.some((x) => typeof x !== 'string' || HAS_NUL.test(x))) return null;
+      fields.push(`${k}=${v.map((x) => hex(x as string)).join(',')}`);
+    } else if (v === true) fields.push(`${k}=1`);
+    else if (typeof v === 'object' && v !== null) fields.push(`${k}=${Object.entries(v).filter(([, on]) => on).map(([name]) => name[0]).join('')}`);
+    else return null;
+  }
+  return fields.join('\t');
+}
 
 export class NativeCoprocess {
   private buf: Buffer = Buffer.alloc(0);
@@ -76,8 +98,8 @@ export class NativeCoprocess {
   request(op: string, body: Record<string, unknown>): Promise<string | null> {
     if (!this.idle) return Promise.resolve(null);
     const id = String(++this.next);
-    const line = JSON.stringify({ ...body, id, op });
-    if (UNSAFE_JSON.test(line)) return Promise.resolve(null);
+    const line = encodeRequest(id, op, body);
+    if (line === null) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.pending = { id, resolve };
       this.hold?.(true);

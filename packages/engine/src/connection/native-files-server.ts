@@ -14,7 +14,11 @@
  * only. Kept as a string module so the package ships it with no build step of its own.
  */
 export const NATIVE_FILES_SERVER = String.raw`
-import errno, grp, hashlib, json, os, pwd, re, stat as S, subprocess, sys
+import errno, grp, os, pwd, stat as S, sys
+
+# Only modules Python starts with or that are small C modules: json, re and subprocess would
+# cost the host 30-60 ms of CPU at each start (one per connection), as much as a dozen sh
+# probes. hashlib is imported when a checksum is first asked for.
 
 # pgplay's resident file probe (see native-files-server.ts for why it exists). Every answer is
 # the exact bytes the sh probe (file-state.ts probeScript, combined form) prints for the same
@@ -34,6 +38,27 @@ ESC = {92: 92, 97: 7, 98: 8, 102: 12, 110: 10, 114: 13, 116: 9, 118: 11}
 
 def b(s):
     return s.encode('utf-8', 'surrogateescape')
+
+
+def parse_request(line):
+    # "<id> TAB <op> (TAB key=value)*": a list value is "x<hex>" items joined by commas (the x
+    # tells [""] from []), a flag "1", extras the letters of what is asked (m: mime, a: attributes).
+    fields = line.rstrip(b'\n').split(b'\t')
+    req = {'id': fields[0], 'op': fields[1]}
+    for f in fields[2:]:
+        k, _, v = f.partition(b'=')
+        k = k.decode()
+        if k in ('paths', 'users', 'groups', 'walk'):
+            req[k] = [bytes.fromhex(x[1:].decode()) for x in v.split(b',')] if v else []
+        elif k == 'checksum':
+            req[k] = v
+        elif k == 'follow':
+            req[k] = v == b'1'
+        elif k == 'extras':
+            req[k] = {'mime': b'm' in v, 'attributes': b'a' in v}
+        else:
+            raise Fallback()
+    return req
 
 
 def echo(s):
@@ -200,13 +225,24 @@ def user_id(name):
         return pwd.getpwnam(name).pw_uid
     except (KeyError, ValueError):
         pass
-    m = re.match(r'\A[ \t\n\v\f\r]*\+?([0-9]+)\Z', name)
-    if not m or int(m.group(1)) > 0xfffffffe:
+    sign, digits = number(name)
+    if digits is None or sign == '-' or int(digits) > 0xfffffffe:
         return None
     try:
-        return pwd.getpwuid(int(m.group(1))).pw_uid
+        return pwd.getpwuid(int(digits)).pw_uid
     except (KeyError, OverflowError):
         return None
+
+
+def number(name):
+    # strtoul's view: blanks, an optional sign, then only digits (sign, digits); (None, None) else.
+    t = name.lstrip(' \t\n\v\f\r')
+    sign = ''
+    if t[:1] in ('+', '-'):
+        sign, t = t[0], t[1:]
+    if t and all('0' <= ch <= '9' for ch in t):
+        return sign, t
+    return None, None
 
 
 def group_id(name):
@@ -214,12 +250,12 @@ def group_id(name):
     # else a name.
     if name.startswith('-'):
         return None  # getent reads it as an option and fails
-    m = re.match(r'\A[ \t\n\v\f\r]*([+-]?)([0-9]+)\Z', name)
+    sign, digits = number(name)
     try:
-        if m:
-            v = int(m.group(2))
+        if digits is not None:
+            v = int(digits)
             v = 0xffffffffffffffff if v > 0xffffffffffffffff else v
-            if m.group(1) == '-':
+            if sign == '-':
                 v = (-v) & 0xffffffffffffffff
             return grp.getgrgid(v & 0xffffffff).gr_gid
         return grp.getgrnam(name).gr_gid
@@ -279,18 +315,42 @@ def access(p, mode):
 
 
 def run_out(argv):
-    # "v=$(ARGV 2>/dev/null)": the output without trailing newlines, or None when it failed.
+    # "v=$(ARGV 2>/dev/null)" (input from /dev/null): the output without trailing newlines, or None
+    # when the program failed or is missing. fork and exec by hand: see the imports.
+    r, w = os.pipe()
     try:
-        r = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        data = r.communicate()[0]
+        pid = os.fork()
     except OSError:
+        os.close(r)
+        os.close(w)
         return None
-    return subst(data) if r.returncode == 0 else None
+    if pid == 0:
+        try:
+            nul = os.open('/dev/null', os.O_RDWR)
+            os.dup2(nul, 0)
+            os.dup2(w, 1)
+            os.dup2(nul, 2)
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    os.close(w)
+    chunks = []
+    while True:
+        c = os.read(r, 65536)
+        if not c:
+            break
+        chunks.append(c)
+    os.close(r)
+    status = os.waitpid(pid, 0)[1]
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return subst(b''.join(chunks))
+    return None
 
 
 def checksum(p, alg):
+    import hashlib
     try:
-        h = hashlib.new(alg)
+        h = hashlib.new(alg.decode())
         with open(p, 'rb') as f:
             while True:
                 chunk = f.read(1 << 20)
@@ -310,20 +370,19 @@ def files(req, ident):
     out.append(b'M %04o\n' % um)
     out.append(b'I ' + ident + b'\n')
     for u in req.get('users') or []:
-        i = user_id(u)
-        out.append(echo(b'U ' + (b'-' if i is None else b'%d' % i) + b' ' + b(u)))
+        i = user_id(os.fsdecode(u))
+        out.append(echo(b'U ' + (b'-' if i is None else b'%d' % i) + b' ' + u))
     for g in req.get('groups') or []:
-        i = group_id(g)
-        out.append(echo(b'G ' + (b'-' if i is None else b'%d' % i) + b' ' + b(g)))
+        i = group_id(os.fsdecode(g))
+        out.append(echo(b'G ' + (b'-' if i is None else b'%d' % i) + b' ' + g))
     for root in req.get('walk') or []:
-        out.append(b'w ' + b(root) + b'\n')
-        walk(b(root), out)
+        out.append(b'w ' + root + b'\n')
+        walk(root, out)
     follow = bool(req.get('follow'))
     alg = req.get('checksum')
     extras = req.get('extras')
     existing = []
-    for path in req.get('paths') or ['']:
-        p = b(path)
+    for p in req.get('paths') or [b'']:
         out.append(b'P ' + p + b'\n')
         try:
             lst = os.lstat(p)
@@ -383,11 +442,10 @@ def main():
         line = INP.readline()
         if not line:
             return
-        rid = b'-'
+        rid = line.split(b'\t', 1)[0].strip()
         try:
-            req = json.loads(line.decode('utf-8'))
-            rid = str(req['id']).encode()
-            if req.get('op') != 'files':
+            req = parse_request(line)
+            if req['op'] != b'files':
                 raise Fallback()
             body = files(req, ident)
             OUT.write(b'%s %d\n' % (rid, len(body)) + body)
