@@ -145,9 +145,10 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
       assert.deepEqual(changedTasks, ['ansible.builtin.fetch', 'ansible.builtin.tempfile', 'ansible.builtin.file'], 'a second run changes nothing on the host');
       assert.equal(await probe(PROBE(v.base)), state);
       // The file probes went to the host's resident Python server (python3 is on the lab image),
-      // except under become, where they keep the sh probe on the resident sudo shell.
+      // except under become, where they keep the sh probe on the resident sudo shell (the first
+      // probes of a run go the sh way too, while the server starts).
       if (v.play.includes('become: true')) assert.equal(second.wire.nativeRequests, 0);
-      else assert.ok(second.wire.nativeRequests >= 5, `native file probes on the warm run: ${JSON.stringify(second.wire)}`);
+      else assert.ok(second.wire.nativeRequests >= 3, `native file probes on the warm run: ${JSON.stringify(second.wire)}`);
 
       // A link to the not-yet-written app.conf would fail under --check (in ansible too): the check run stops before it.
       const fresh = `${v.base}-check`;
