@@ -13,18 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { LocalConnection } from '@pgplay/engine';
 import { probeFiles, shProbe, type ProbeRequest } from '@pgplay/modules';
-
-/** mulberry32: small, seeded, good enough to pick test cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../harness/seeded-random.js';
 
 const ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
 const NAMES = ['a', 'b c', 'new\nline', 'back\\slash', 'x\\101y', 'd', 'e', '.hidden', 'ü', 'f-1'];
