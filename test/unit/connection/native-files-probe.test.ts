@@ -5,7 +5,8 @@
 // backslashes, unknown owners, old and negative times) and random requests (every checksum
 // algorithm, follow on/off, users, groups, walks, extras, missing and odd paths) run through both
 // on this machine: the sh script under /bin/sh -c, the server through the local connection, the
-// way pgplay runs them. A failing seed prints itself; PGPLAY_PROBE_SEED=<n> reruns one.
+// way pgplay runs them. A failing seed prints itself; PGPLAY_PROBE_SEED=<n> reruns one. What the
+// server declines (null) is the sh probe's anyway; most requests must be answered.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, lchownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ function buildTree(base: string, r: () => number): Tree {
       dirs.push(p);
     } else if (kind < 0.7) {
       const others = paths.length ? paths : [root];
-      symlinkSync(pick([pick(others), relative(dir, pick(others)) || ".", 'missing-target', `../${pick(NAMES)}`, p, `${pick(others)}/x`, '/', '.', 'trail\n']), p);
+      symlinkSync(pick([pick(others), relative(dir, pick(others)) || ".", 'missing-target', `../${pick(NAMES)}`, p, `${pick(others)}/x`, `${p}/x`, '/', '.', 'trail\n']), p);
     } else if (kind < 0.78) {
       // A chain of links longer than realpath's 20 before it checks for loops, ending in a loop.
       for (let k = 0; k < 23; k++) symlinkSync(`${p}.${k + 1}`, `${p}.${k}`);
@@ -94,6 +95,7 @@ describe('connection/native-files-probe: the resident Python probe prints what t
     const only = process.env['PGPLAY_PROBE_SEED'];
     const seeds = only ? [Number(only)] : Array.from({ length: 30 }, (_, i) => 1000 + i);
     let compared = 0;
+    let declined = 0;
     for (const seed of seeds) {
       const r = rng(seed);
       const tree = buildTree(base, r);
@@ -103,14 +105,20 @@ describe('connection/native-files-probe: the resident Python probe prints what t
         // Once before: the first read of a new file moves its atime (relatime); after that both
         // probes see the same times.
         const warm = await host.native('files', { ...req });
-        assert.notEqual(warm, null, `seed ${seed}: the native probe gave no answer`);
+        // Declined: left to the sh probe (a path through more than 20 links, where realpath's
+        // loop handling differs between coreutils versions; sh's realpath never ends on some).
+        if (warm === null) {
+          declined++;
+          continue;
+        }
         const shOut = execFileSync('/bin/sh', ['-c', shProbe(req).text]).toString('utf8');
         const native = await host.native('files', { ...req });
         assert.equal(native, shOut, `seed ${seed}, request ${i}: ${JSON.stringify(req)}`);
         compared++;
       }
     }
-    assert.equal(compared, seeds.length * 10);
+    assert.equal(compared + declined, seeds.length * 10);
+    assert.ok(compared >= seeds.length * 7, `the native probe answered ${compared} of ${seeds.length * 10}`);
   });
 
   it('falls back to the sh probe where python3 is not on PATH, with the same result', async () => {
@@ -128,7 +136,8 @@ describe('connection/native-files-probe: the resident Python probe prints what t
       }
     }
     const tree = buildTree(base, rng(7));
-    const req: ProbeRequest = { paths: [...tree.paths, `${tree.root}/missing`], checksum: 'sha1', follow: true, users: ['root', 'nobody'], groups: ['root'], walk: [tree.root] };
+    // No follow and no walk: a link chain or a link through a file would make the server decline.
+    const req: ProbeRequest = { paths: [...tree.paths, `${tree.root}/missing`], checksum: 'sha1', users: ['root', 'nobody'], groups: ['root'] };
     const without = new LocalConnection('localhost', { PATH: bin });
     assert.equal(await without.native('files', { ...req }), null);
     const withPython = new LocalConnection('localhost');
