@@ -120,9 +120,9 @@ lines.push('', `The floor of each warm run on this machine: its machine CPU over
   })));
 const wired = results.filter((r) => r.wire);
 if (wired.length) {
-  lines.push('', 'pgplay\'s remote operations (`PGPLAY_DEBUG_ROUNDTRIPS`): SSH connections made, remote commands on session channels of their own (channel open, exec, exit status: three round trips; one of them starts the resident shell), commands on the connection\'s resident shell (one round trip) and SFTP requests (one round trip each), in total and per task per host (all 50 tasks counted, controller-side ones too):', '',
-    '| hosts | phase | connections | commands on channels | commands on the resident shell | SFTP requests | commands per task per host | SFTP requests per task per host |', '|---|---|---|---|---|---|---|---|',
-    ...wired.map((r) => `| ${r.hosts} | ${r.phase} | ${r.wire.connects} | ${r.wire.execs} | ${r.wire.residentCommands ?? 0} | ${r.wire.sftpRequests} | ${((r.wire.execs + (r.wire.residentCommands ?? 0)) / (TASKS * r.hosts)).toFixed(2)} | ${(r.wire.sftpRequests / (TASKS * r.hosts)).toFixed(2)} |`));
+  lines.push('', 'pgplay\'s remote operations (`PGPLAY_DEBUG_ROUNDTRIPS`): SSH connections made, remote commands on session channels of their own (channel open, exec, exit status: three round trips; one of them starts the resident shell), commands on the connection\'s resident shell (one round trip), file probes answered by its resident Python server (one round trip, no process started on the host; one more channel starts it) and SFTP requests (one round trip each), in total and per task per host (all 50 tasks counted, controller-side ones too):', '',
+    '| hosts | phase | connections | commands on channels | commands on the resident shell | native file probes | SFTP requests | commands per task per host | SFTP requests per task per host |', '|---|---|---|---|---|---|---|---|---|',
+    ...wired.map((r) => `| ${r.hosts} | ${r.phase} | ${r.wire.connects} | ${r.wire.execs} | ${r.wire.residentCommands ?? 0} | ${r.wire.nativeRequests ?? 0} | ${r.wire.sftpRequests} | ${((r.wire.execs + (r.wire.residentCommands ?? 0) + (r.wire.nativeRequests ?? 0)) / (TASKS * r.hosts)).toFixed(2)} | ${(r.wire.sftpRequests / (TASKS * r.hosts)).toFixed(2)} |`));
 }
 lines.push('');
 writeFileSync(out, lines.join('\n'));

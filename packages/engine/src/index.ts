@@ -59,6 +59,7 @@ export { Ajv } from './vendor.js';
 export { SshTransport, MAX_CHANNELS } from './connection/ssh-transport.js';
 export { SshConnection } from './connection/ssh.js';
 export { LocalConnection } from './connection/local.js';
+export { NativeCoprocess, nativeStartCommand, encodeRequest } from './connection/native-coprocess.js';
 export { readSshSpec, parseSshArgs, SshOptionError } from './connection/ssh-spec.js';
 export type { SshSpec, JumpSpec } from './connection/ssh-spec.js';
 export { checkKnownHost, hostKeyName } from './connection/known-hosts.js';

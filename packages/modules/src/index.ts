@@ -99,7 +99,7 @@ export const inventoryPlugins: readonly InventoryPlugin[] = [awsEc2Inventory];
 export const registry: { modules: readonly AnyModuleDefinition[]; inventoryPlugins: readonly InventoryPlugin[] } = { modules: [...builtinModules, ...awsModules], inventoryPlugins };
 
 /** Shared file helpers for modules outside this package's builtin set (and tests). */
-export { probeFiles, statLines, parseStatLines } from './builtin/util/file-state.js';
+export { probeFiles, shProbe, statLines, parseStatLines } from './builtin/util/file-state.js';
 export type { FileState, ProbeRequest, ProbeResult } from './builtin/util/file-state.js';
 export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
 export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';

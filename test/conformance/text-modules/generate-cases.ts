@@ -3,6 +3,8 @@
  * lines that the generated regexes, markers and options hit often (CRLF, a missing final newline,
  * empty and missing files included), and argument sets that ansible accepts.
  */
+import { rng } from '../../harness/seeded-random.js';
+
 export interface TextCase {
   module: 'lineinfile' | 'blockinfile' | 'replace' | 'ini_file';
   args: Record<string, unknown>;
@@ -10,18 +12,6 @@ export interface TextCase {
   check: boolean;
   /** --diff: the modules fill before/after only then. */
   diff: boolean;
-}
-
-/** mulberry32: small, seedable, good enough to spread cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const LINES = ['a=1', 'b=2', 'a=3', '# comment', '[s]', '', 'x y', 'foo', 'bar', '  indented', 'a=1 # x', 'grüße',

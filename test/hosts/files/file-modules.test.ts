@@ -97,16 +97,19 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
     writeFileSync(join(caseDir, 'playbook.yml'), (cut ?? ((x) => x))(playbook(v, base)));
     const fetched: string[] = [];
     const inspect = (c: string) => fetched.push(readFileSync(join(c, 'fetched', 'h1', v.base, 'app.conf'), 'utf8'));
+    // The wire counters show which probes the host's resident Python server answered.
+    const wireFile = join(caseDir, 'wire.json');
     const [a, p] = await Promise.all([
       runSideEvents('ansible', caseDir, `files-${v.name}`, lab(), ['h1'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName }),
-      runSideEvents('pgplay', caseDir, `files-${v.name}`, lab(), ['h2'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName }),
+      runSideEvents('pgplay', caseDir, `files-${v.name}`, lab(), ['h2'], { args, inspect: opts.fetched === undefined ? undefined : inspect, volatile: VOLATILE, rewrite: tempName, pgplayEnv: { PGPLAY_DEBUG_ROUNDTRIPS: wireFile } }),
     ]);
+    const wire = JSON.parse(readFileSync(wireFile, 'utf8')) as { nativeRequests: number; residentCommands: number };
     const problems = compareEvents(a.events, p.events);
     assert.deepEqual(problems, [], problems.join('\n'));
     assert.equal(p.proc.exitCode, a.proc.exitCode, `exit codes: ansible ${a.proc.exitCode}, pgplay ${p.proc.exitCode}\n${a.proc.stdout}\n${p.proc.stderr}`);
     assert.ok(a.events.some((e) => e['kind'] === 'host-result'), 'the oracle recorded the run');
     if (opts.fetched !== undefined) assert.deepEqual(fetched, [opts.fetched, opts.fetched], 'the fetched file on both sides');
-    return { code: p.proc.exitCode, changed: changed(p.events), events: p.events };
+    return { code: p.proc.exitCode, changed: changed(p.events), events: p.events, wire };
   }
 
   /** The end state on both hosts, which must be the same. */
@@ -141,6 +144,11 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
       const changedTasks = second.events.filter((e) => e['kind'] === 'host-result' && e['status'] === 'changed').map((e) => (e['task'] as { action: string }).action);
       assert.deepEqual(changedTasks, ['ansible.builtin.fetch', 'ansible.builtin.tempfile', 'ansible.builtin.file'], 'a second run changes nothing on the host');
       assert.equal(await probe(PROBE(v.base)), state);
+      // The file probes went to the host's resident Python server (python3 is on the lab image),
+      // except under become, where they keep the sh probe on the resident sudo shell (the first
+      // probes of a run go the sh way too, while the server starts).
+      if (v.play.includes('become: true')) assert.equal(second.wire.nativeRequests, 0);
+      else assert.ok(second.wire.nativeRequests >= 3, `native file probes on the warm run: ${JSON.stringify(second.wire)}`);
 
       // A link to the not-yet-written app.conf would fail under --check (in ansible too): the check run stops before it.
       const fresh = `${v.base}-check`;

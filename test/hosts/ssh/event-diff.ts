@@ -24,7 +24,7 @@ export function renamedInventory(lab: Lab, names: readonly string[]): { text: st
   return { text, addresses };
 }
 
-export async function runSideEvents(side: Side, caseDir: string, label: string, lab: Lab, hosts: readonly string[], opts: { args?: readonly string[]; inspect?: (caseDir: string) => void; volatile?: ReadonlySet<string>; rewrite?: (s: string) => string } = {}) {
+export async function runSideEvents(side: Side, caseDir: string, label: string, lab: Lab, hosts: readonly string[], opts: { args?: readonly string[]; inspect?: (caseDir: string) => void; volatile?: ReadonlySet<string>; rewrite?: (s: string) => string; pgplayEnv?: Record<string, string> } = {}) {
   const args = opts.args ?? [];
   const p = makeSandbox(caseDir, `${label}-${side}`);
   const inv = renamedInventory(lab, hosts);
@@ -43,7 +43,7 @@ export async function runSideEvents(side: Side, caseDir: string, label: string, 
       events = (existsSync(eventsFile) ? parseJsonLines(readFileSync(eventsFile, 'utf-8')).values : []).map(norm);
       events.push({ kind: 'playbook-end', exitCode: proc.exitCode });
     } else {
-      proc = await run(process.execPath, [pgplayCli, 'run', 'playbook.yml', '-i', 'inventory.ini', '--output', 'json', ...args], { cwd: p.caseDir, env });
+      proc = await run(process.execPath, [pgplayCli, 'run', 'playbook.yml', '-i', 'inventory.ini', '--output', 'json', ...args], { cwd: p.caseDir, env: { ...env, ...opts.pgplayEnv } });
       const parsed = parseJsonLines(proc.stdout);
       assert.deepEqual(parsed.garbage, [], 'pgplay --output json prints only JSON lines');
       events = parsed.values.map(norm);

@@ -13,6 +13,8 @@ import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../mod
 import type { ShellCommand } from './sh.js';
 import type { Duplex } from 'node:stream';
 import { openLocalTcp, type OpenTcpOptions } from './open-tcp.js';
+import { nativeProbesEnabled } from './native-coprocess.js';
+import { localNative } from './local-native.js';
 import type { BecomeSpec } from './become.js';
 import { buildBecome } from './become.js';
 import { runOnChannel, type Channel, type RawResult } from './channel.js';
@@ -84,6 +86,12 @@ export class LocalConnection implements HostConnection {
 
   openTcp(host: string, port: number, opts: OpenTcpOptions = {}): Promise<Duplex> {
     return openLocalTcp(host, port, { ...opts, ...(this.signal && !opts.signal ? { signal: this.signal } : {}) });
+  }
+
+  /** The resident Python file probe (local-native.ts); under become the sh probe, as on SSH. */
+  async native(op: 'files', request: Record<string, unknown>): Promise<string | null> {
+    if (this.becomeSpec || !nativeProbesEnabled()) return null;
+    return localNative(this.baseEnv, op, request).catch(() => null);
   }
 
   withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {

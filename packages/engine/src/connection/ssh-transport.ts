@@ -17,6 +17,7 @@ import { resolveAllowed, NetworkGuardError } from './net-guard.js';
 import type { Channel } from './channel.js';
 import { countSftp, wireStats } from './wire-stats.js';
 import { ResidentShell, becomeShell } from './resident-shell.js';
+import { NativeCoprocess, nativeStartCommand, newNativeToken } from './native-coprocess.js';
 import type { BecomeCommand } from './become.js';
 import { sh, asWord } from './sh.js';
 
@@ -75,6 +76,8 @@ export class SshTransport {
   private closed = false;
   /** Resident shells by who they run as: '' for the login user, else the become spec's key. */
   private readonly residents = new Map<string, { shell?: ResidentShell; starting: boolean; starts: number; refused: boolean; verified?: boolean }>();
+  /** The resident Python file probe (native-coprocess.ts), for the login user only. */
+  private readonly nativeState: { proc?: NativeCoprocess; starting: boolean; starts: number; unavailable: boolean } = { starting: false, starts: 0, unavailable: false };
   /** How many times an SSH connection was made (tests count reuse with it). */
   connects = 0;
 
@@ -348,6 +351,41 @@ export class SshTransport {
         e.starting = false;
       });
     return undefined;
+  }
+
+  /**
+   * A request to the connection's resident Python server: its answer, or null when there is none
+   * to ask (not started yet, busy, python3 missing): the caller then runs its sh command. The
+   * first call starts the server in the background, as openResident does the shell.
+   */
+  async native(op: string, body: Record<string, unknown>): Promise<string | null> {
+    const client = await this.connection();
+    const e = this.nativeState;
+    const p = e.proc;
+    if (p && p.alive && p.owner === client) {
+      if (!p.idle) return null;
+      if (wireStats) wireStats.nativeRequests++;
+      return p.request(op, body);
+    }
+    // python3 missing (or too old to parse the server), or a server that keeps dying: sh from now on.
+    if (e.starting || e.unavailable || e.starts >= 3) return null;
+    e.starting = true;
+    e.starts++;
+    const token = newNativeToken();
+    this.openExec(nativeStartCommand(token), { pty: false })
+      .then(async (ch) => {
+        const proc = new NativeCoprocess(ch, client, token);
+        if (!(await proc.ready)) {
+          e.unavailable = true;
+          return;
+        }
+        if (this.client === client && !this.closed) e.proc = proc;
+        else proc.kill();
+      }, () => undefined)
+      .finally(() => {
+        e.starting = false;
+      });
+    return null;
   }
 
   /** A command under this become (openResident's `key`) went through the conversation. */

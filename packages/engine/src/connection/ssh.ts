@@ -17,6 +17,7 @@ import { commandText, programNotFound } from './command-text.js';
 import type { SshTransport } from './ssh-transport.js';
 import type { Duplex } from 'node:stream';
 import { openForwardedTcp, type OpenTcpOptions } from './open-tcp.js';
+import { nativeProbesEnabled } from './native-coprocess.js';
 import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
 
 const CHUNK = 64 * 1024;
@@ -100,6 +101,17 @@ export class SshConnection implements HostConnection {
     }
     // With ssh -tt, OpenSSH's own goodbye ends up in a raw command's stderr; ansible reports it.
     return { rc: r.rc, stdout: r.stdout.toString('utf8'), stderr: pty ? `${stderr}Shared connection to ${this.transport.spec.host} closed.\r\n` : stderr };
+  }
+
+  /**
+   * The host's resident Python file probe (native-coprocess.ts). Under become the probes keep the
+   * sh path (the resident sudo shell): the server would have to be started through the become
+   * conversation as becomeShell does, which is not done yet.
+   */
+  async native(op: 'files', request: Record<string, unknown>): Promise<string | null> {
+    if (this.becomeSpec || !nativeProbesEnabled()) return null;
+    // A connection problem is the sh probe's to report, in its words.
+    return this.transport.native(op, request).catch(() => null);
   }
 
   async put(content: string | Buffer, remotePath: string, opts: { mode?: string } = {}): Promise<void> {

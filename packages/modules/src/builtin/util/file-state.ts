@@ -156,12 +156,28 @@ export function parseStatLines(path: string, stdout: string): FileState {
 }
 
 export async function probeFiles(host: HostConnection, req: ProbeRequest): Promise<ProbeResult> {
+  // The host's resident Python probe first (no process started on the host): it prints what the
+  // combined sh probe prints, so the one parser reads both; no answer → the sh probe.
+  const native = host.native ? await host.native('files', { ...req }) : null;
+  if (native !== null) {
+    const r = parseProbe(req, native, true);
+    if (r) return r;
+  }
   return (await readProbe(host, req, true)) ?? (await readProbe(host, req, false))!;
+}
+
+/** The sh probe's text (combined: one stat for all paths), for tests comparing it with the native probe. */
+export function shProbe(req: ProbeRequest): ShellCommand {
+  return probeScript(req, true);
 }
 
 /** undefined when the combined stat's lines do not match the paths that existed (see probeScript). */
 async function readProbe(host: HostConnection, req: ProbeRequest, combined: boolean): Promise<ProbeResult | undefined> {
   const r = await host.exec(probeScript(req, combined), { resident: true });
+  return parseProbe(req, r.stdout, combined);
+}
+
+function parseProbe(req: ProbeRequest, stdout: string, combined: boolean): ProbeResult | undefined {
   const out: ProbeResult = { files: [], umask: 0o022, uids: {}, gids: {}, uid: 0, gid: 0, walks: {} };
   let walkRoot: WalkEntry[] = [];
   let walkIndex = 0;
@@ -169,7 +185,7 @@ async function readProbe(host: HostConnection, req: ProbeRequest, combined: bool
   let index = 0;
   const existing: FileState[] = [];
   let statted = 0;
-  for (const line of r.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     const tag = line.slice(0, 2);
     const rest = line.slice(2);
     if (tag === 'M ') {
