@@ -4,7 +4,7 @@
  * keeps Node's event loop alive only while a request is out, so a run ends as it did without it
  * (the server then reads end of input and exits).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { NativeCoprocess, nativeStartCommand, newNativeToken } from './native-coprocess.js';
 import type { Channel } from './channel.js';
@@ -36,7 +36,19 @@ async function start(e: { proc?: NativeCoprocess; unavailable: boolean; starts: 
     if (busy) child.ref();
     else child.unref();
   };
-  const ch: Channel = {
+  const ch = processChannel(child);
+  const proc = new NativeCoprocess(ch, null, token, hold);
+  // Held while starting: the first request waits on it.
+  hold(true);
+  const ok = await proc.ready;
+  hold(false);
+  if (ok) e.proc = proc;
+  else e.unavailable = true;
+}
+
+/** A local process seen as a channel (what the co-process reads and writes over SSH). */
+export function processChannel(child: ChildProcessWithoutNullStreams): Channel {
+  return {
     onStdout: (cb) => child.stdout.on('data', cb),
     onStderr: (cb) => child.stderr.on('data', cb),
     write: (b) => {
@@ -51,11 +63,4 @@ async function start(e: { proc?: NativeCoprocess; unavailable: boolean; starts: 
       child.on('close', (code) => resolve({ rc: code ?? -1 }));
     }),
   };
-  const proc = new NativeCoprocess(ch, null, token, hold);
-  // Held while starting: the first request waits on it.
-  hold(true);
-  const ok = await proc.ready;
-  hold(false);
-  if (ok) e.proc = proc;
-  else e.unavailable = true;
 }
