@@ -77,7 +77,15 @@ export function concurrency(run: PlayRun, task: Task, host: string): number {
 
 export async function executeOn(run: PlayRun, task: Task, hosts: string[], info: TaskInfo): Promise<HostOutcome[]> {
   const limit = hosts.length ? concurrency(run, task, hosts[0]!) : 1;
-  return mapLimit(hosts, limit, (h) => runTaskOnHost(run.rc, run.pv, task, h, info));
+  // Every host at once: they share hostvars for the round (task-vars.ts hostvarsMapping). With
+  // fewer forks than hosts a later host sees the earlier hosts' results, as in ansible: no sharing.
+  const shared = hosts.length > 1 && limit >= hosts.length && run.pv.hostvarsRound === undefined;
+  if (shared) run.pv.hostvarsRound = new Map();
+  try {
+    return await mapLimit(hosts, limit, (h) => runTaskOnHost(run.rc, run.pv, task, h, info));
+  } finally {
+    if (shared) run.pv.hostvarsRound = undefined;
+  }
 }
 
 /** get_task_hosts: run_once results go to every host of the batch still reachable. */

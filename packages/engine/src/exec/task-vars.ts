@@ -32,6 +32,11 @@ export interface PlayVars {
   removed: Set<string>;
   /** The play's max_fail_percentage, when set. */
   maxFailPercentage?: number;
+  /**
+   * While a task runs on every host of its round at once (strategy-base.ts executeOn): the
+   * `hostvars[h]` mappings the round's hosts share, each made on first read in the round.
+   */
+  hostvarsRound?: Map<string, LazyMapping>;
 }
 
 /** The play's base directory: its own playbook file's (import_playbook changes it, as the loader's basedir). */
@@ -147,15 +152,22 @@ function topLayers(rc: RunContext, pv: PlayVars, host: string, scopeOf: () => La
   ];
 }
 
-/** `hostvars`: every inventory host's play-level variables, each made only when read. */
+/**
+ * `hostvars`: every inventory host's play-level variables, each made only when read. Within a
+ * round where every host runs the task at once, the hosts share them: a template over
+ * `groups[...]` reading `hostvars[h]` made one scope per host and reader (hosts² per task),
+ * which made such a task cost seconds on a few hundred hosts. Which of the round's own results
+ * a host sees through hostvars is a race in ansible too (its workers start as results come in).
+ */
 function hostvarsMapping(rc: RunContext, pv: PlayVars): LazyMapping {
   const all = () => rc.inventory.selectHosts('all');
-  const cache = new Map<string, LazyMapping>();
+  const own = new Map<string, LazyMapping>();
   return new LazyMapping({
     has: (h) => rc.inventory.getHost(h) !== undefined,
     keys: all,
     get: (h) => {
       if (rc.inventory.getHost(h) === undefined) return undefined;
+      const cache = pv.hostvarsRound ?? own;
       let m = cache.get(h);
       if (!m) {
         m = new LazyMapping(playScope(rc, pv, h));
