@@ -8,7 +8,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnreachableError } from '../errors.js';
 
 function secret(dir: string): Buffer {
   const file = join(dir, '.secret');
@@ -33,7 +32,8 @@ export function controlDir(dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = statSync(dir);
   const uid = process.getuid?.();
-  if (uid !== undefined && st.uid !== uid) throw new UnreachableError(`the control path directory ${dir} belongs to another user: pgplay keeps no connection there`);
+  // Not an unreachable host: the run goes on with connections of its own (kept-transport.ts).
+  if (uid !== undefined && st.uid !== uid) throw new Error(`the control path directory ${dir} belongs to another user: pgplay keeps no connection there`);
   if ((st.mode & 0o077) !== 0) chmodSync(dir, 0o700);
   return dir;
 }
