@@ -7,7 +7,8 @@
 // `--list-tasks`). Node 20 has no module compile cache to get this otherwise.
 // ssh2 stays outside: it loads its optional native crypto binding by a path of its own.
 // The engine's regex worker is its own entry, beside the chunks, where run-guarded's
-// `new URL('./worker.js', import.meta.url)` looks for it.
+// `new URL('./worker.js', import.meta.url)` looks for it; so is the connection keeper (keeper.js,
+// started by kept-transport as a process of its own).
 // Writes a new directory and renames it into place, so a reader never sees half a bundle.
 import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ await build({
   entryPoints: {
     main: join(root, 'packages/cli/dist/main.js'),
     worker: join(root, 'packages/engine/dist/template/ansible/regex/worker.js'),
+    keeper: join(root, 'packages/engine/dist/connection/keeper/keeper.js'),
   },
   outdir: tmp,
   bundle: true,

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { root, labDist, preflight, runSide, check } from './run-tool.mjs';
+import { root, labDist, preflight, runSide, check, DEFAULT_SSH_ARGS } from './run-tool.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -22,9 +22,12 @@ const tools = arg('--tools', 'ansible,pgplay').split(',');
 const out = resolve(root, arg('--out', 'bench/results/hosts.md'));
 const TASKS = 50;
 const FORKS = Math.max(10, ...hostCounts);
+// --no-keep: pgplay without its connection keeper (one connection per host per run), as before it existed.
+const KEEP = !process.argv.includes('--no-keep');
 
 preflight();
 const { startLab } = await import(labDist);
+const { stopKeepers } = await import(join(root, 'packages/engine/dist/index.js'));
 
 const playbookDir = join(root, 'bench/hosts');
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
@@ -40,13 +43,14 @@ for (const n of hostCounts) {
       cpSync(playbookDir, work, { recursive: true, filter: (s) => !s.endsWith('.mjs') });
       for (const phase of ['cold', 'warm']) {
         const load = loadavg()[0];
-        const r = await runSide(tool, lab, work, `${label}-${phase}`, { forks: FORKS });
+        const r = await runSide(tool, lab, work, `${label}-${phase}`, { forks: FORKS, keep: KEEP });
         const { changed } = check(r, n, `${label} ${phase}`, phase === 'warm');
         const row = { tool, hosts: n, phase, secs: r.secs, perTaskHostMs: (r.secs * 1000) / (TASKS * n), peakMb: r.peakMb, toolCpuS: r.toolCpuS, toolUserS: r.toolUserS, toolSysS: r.toolSysS, machineCpuS: r.machineCpuS, changed, load, wire: r.wire };
         results.push(row);
         console.log(JSON.stringify(row));
       }
     } finally {
+      await stopKeepers(join(work, 'cp'));
       await lab.destroy();
       rmSync(work, { recursive: true, force: true });
     }
@@ -72,7 +76,10 @@ const lines = [
   '',
   `The playbook is \`bench/hosts/playbook.yml\`: ${TASKS} tasks (file, copy, template, lineinfile, blockinfile, ini_file, stat, apt of installed packages, command/shell with changed_when, set_fact, debug, assert), gather_facts off, run as root by key.`,
   `Each tool gets its own fresh lab hosts (\`startLab\`, one suite per tool and host count) and the same inventory, key and known_hosts; cold is the first run on them, warm the idempotent re-run (changed=0 checked on every host).`,
-  `ansible-playbook: pipelining on, forks ${FORKS}, its default ssh ControlPersist (the warm run reuses the cold run's master connections). pgplay: forks ${FORKS}, one ssh2 connection per host per run.`,
+  `ansible-playbook: pipelining on, forks ${FORKS}, its default ssh ControlPersist (the warm run reuses the cold run's master connections). pgplay: forks ${FORKS}, ` +
+    (KEEP
+      ? `the same ssh arguments as ansible's default (\`${DEFAULT_SSH_ARGS}\`): its connection keeper, a detached process, holds each host's ssh2 connection, resident shell and Python file probe between runs, so the warm run makes no SSH login; the keeper's CPU and memory are counted as pgplay's (ansible's masters are not counted as ansible's).`
+      : 'run with `--no-keep`: one ssh2 connection per host per run.'),
   'Wall time is process start to exit; per task per host = wall / (tasks × hosts). Peak memory is the largest sum of the resident memory of the tool and all its descendants, sampled every 100 ms (ansible\'s detached ssh ControlMaster processes are not its descendants and are not counted; the bash wrapper that reads the CPU times, about 3 MB, is).',
   'Tool CPU is the user + system time of the tool and the descendants it waited for (bash\'s `times`). Machine busy is the CPU the whole machine spent during the run (/proc/stat), and its share of what the cores could give: the lab\'s hosts are containers on this same machine, so their sshd, shells and probe programs use the cores the controller uses.',
   '',

@@ -57,16 +57,39 @@ export function machineBusyS() {
   return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0)) / 100;
 }
 
+/** Processes whose command line holds `text` (pgplay's connection keeper, by its socket's directory): [pid, user s, system s, rss kB]. */
+export function processesMatching(text) {
+  const out = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (!readFileSync(`/proc/${d}/cmdline`, 'latin1').includes(text)) continue;
+      const s = readFileSync(`/proc/${d}/stat`, 'latin1');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      out.push([Number(d), Number(f[11]) / 100, Number(f[12]) / 100, (Number(f[21]) * 4096) / 1024]);
+    } catch {
+      // gone while we looked
+    }
+  }
+  return out;
+}
+
 /**
  * Runs a command, sampling its process tree's memory every 100 ms; resolves with time, peak, the
  * CPU the tool and the descendants it waited for used (bash's `times` after it, on fd 3), and
  * the whole machine's busy CPU over the run (the lab's hosts share the machine's cores).
+ * `opts.alsoMatching`: processes of the tool that are not its descendants (pgplay's connection
+ * keeper, detached) whose command line holds this text: their CPU over the run and their memory
+ * are counted as the tool's.
  */
 export function measure(cmd, args, opts) {
+  const { alsoMatching: also, ...spawnOpts } = opts;
+  const cpuOf = () => new Map((also ? processesMatching(also) : []).map(([pid, u, s]) => [pid, [u, s]]));
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint();
     const busy0 = machineBusyS();
-    const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&3; exit $rc', 'bash', cmd, ...args], { ...opts, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const alsoCpu0 = cpuOf();
+    const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&3; exit $rc', 'bash', cmd, ...args], { ...spawnOpts, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let times = '';
@@ -75,7 +98,8 @@ export function measure(cmd, args, opts) {
     child.stdio[3].on('data', (b) => (times += b));
     let peakKb = 0;
     const sample = () => {
-      peakKb = Math.max(peakKb, treeRssKb(child.pid));
+      const extra = also ? processesMatching(also).reduce((a, p) => a + p[3], 0) : 0;
+      peakKb = Math.max(peakKb, treeRssKb(child.pid) + extra);
     };
     const timer = setInterval(sample, 100);
     sample();
@@ -85,8 +109,15 @@ export function measure(cmd, args, opts) {
       const machineCpuS = machineBusyS() - busy0;
       // times: the shell's own user/sys, then its children's ("0m1.234s 0m0.056s").
       const kids = times.trim().split('\n')[1] ?? '';
-      const [toolUserS = 0, toolSysS = 0] = [...kids.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-      resolvePromise({ code, secs, peakMb: peakKb / 1024, toolCpuS: toolUserS + toolSysS, toolUserS, toolSysS, machineCpuS, stdout, stderr });
+      let [toolUserS = 0, toolSysS = 0] = [...kids.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+      let alsoCpuS = 0;
+      for (const [pid, [u, s]] of cpuOf()) {
+        const [u0, s0] = alsoCpu0.get(pid) ?? [0, 0];
+        toolUserS += u - u0;
+        toolSysS += s - s0;
+        alsoCpuS += u - u0 + s - s0;
+      }
+      resolvePromise({ code, secs, peakMb: peakKb / 1024, toolCpuS: toolUserS + toolSysS, toolUserS, toolSysS, alsoCpuS, machineCpuS, stdout, stderr });
     });
   });
 }
@@ -100,7 +131,15 @@ export function recap(text) {
   return hosts;
 }
 
-export function runSide(tool, lab, work, label, { forks, playbook = join(work, 'playbook.yml') }) {
+/** The ssh arguments ansible-playbook uses when none are set; given to pgplay they keep its connections between runs (README difference 58). */
+export const DEFAULT_SSH_ARGS = '-C -o ControlMaster=auto -o ControlPersist=60s';
+
+/**
+ * One run of a tool. ansible-playbook keeps its OpenSSH masters between runs by its default
+ * ssh_args; pgplay gets the same arguments unless `keep` is false, and its connection keeper's
+ * CPU and memory (a detached process, socket in `<work>/cp`) count as pgplay's.
+ */
+export function runSide(tool, lab, work, label, { forks, playbook = join(work, 'playbook.yml'), keep = true }) {
   if (tool === 'ansible') {
     const env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1',
@@ -110,8 +149,9 @@ export function runSide(tool, lab, work, label, { forks, playbook = join(work, '
     return measure(ansiblePlaybook, ['-i', lab.inventoryPath, playbook], { cwd: work, env });
   }
   const counts = join(work, `wire-${label}.json`);
-  const env = { ...process.env, PGPLAY_DEBUG_ROUNDTRIPS: counts };
-  return measure(process.execPath, [cli, 'run', playbook, '-i', lab.inventoryPath, '--forks', String(forks)], { cwd: work, env }).then((r) => ({
+  const controlDir = join(work, 'cp');
+  const env = { ...process.env, PGPLAY_DEBUG_ROUNDTRIPS: counts, ...(keep ? { ANSIBLE_SSH_ARGS: DEFAULT_SSH_ARGS, ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir } : {}) };
+  return measure(process.execPath, [cli, 'run', playbook, '-i', lab.inventoryPath, '--forks', String(forks)], { cwd: work, env, ...(keep ? { alsoMatching: `${controlDir}/` } : {}) }).then((r) => ({
     ...r, wire: existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : undefined,
   }));
 }

@@ -57,6 +57,8 @@ export { ENGINE_ACTIONS } from './actions/index.js';
 export { Ajv } from './vendor.js';
 /** Connections: the SSH transport and its settings, host keys, become (for tools and tests). */
 export { SshTransport, MAX_CHANNELS } from './connection/ssh-transport.js';
+export { KeptTransport, stopKeepers } from './connection/keeper/kept-transport.js';
+export { encodeFrame, FrameReader, type Frame } from './connection/keeper/frames.js';
 export { SshConnection } from './connection/ssh.js';
 export { LocalConnection } from './connection/local.js';
 export { NativeCoprocess, nativeStartCommand, encodeRequest } from './connection/native-coprocess.js';

@@ -37,6 +37,27 @@ describe('connection/ssh-spec: host variables and ssh arguments', () => {
     assert.equal(spec({ ansible_ssh_common_args: '-o StrictHostKeyChecking=yes' }, { ANSIBLE_HOST_KEY_CHECKING: 'False' }).hostKeyChecking, true);
   });
 
+  it('keeps the connection between runs only with ControlMaster yes/auto/ask/autoask and ControlPersist (OpenSSH time format)', () => {
+    const persist = (args: string, vars: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) => spec({ ansible_ssh_args: args, ...vars }, env);
+    assert.equal(persist('-C -o ControlMaster=auto -o ControlPersist=60s').persistS, 60);
+    assert.equal(persist('-o ControlMaster=yes -o ControlPersist=1h30m').persistS, 5400);
+    assert.equal(persist('-o ControlMaster=autoask -o ControlPersist=10m').persistS, 600);
+    assert.equal(persist('-o ControlMaster=auto -o ControlPersist=45').persistS, 45);
+    assert.equal(persist('-o ControlMaster=auto -o ControlPersist=yes').persistS, 0);
+    assert.equal(persist('-o ControlMaster=auto -o ControlPersist=0').persistS, 0);
+    // Without a master, or with ControlPersist=no, OpenSSH keeps nothing; neither does pgplay.
+    assert.equal(persist('-o ControlPersist=60s').persistS, undefined);
+    assert.equal(persist('-o ControlMaster=no -o ControlPersist=60s').persistS, undefined);
+    assert.equal(persist('-o ControlMaster=auto -o ControlPersist=no').persistS, undefined);
+    assert.equal(spec({}).persistS, undefined);
+    // ANSIBLE_SSH_ARGS when the variable is not set; the control directory from ansible's setting.
+    const s = spec({}, { ANSIBLE_SSH_ARGS: '-o ControlMaster=auto -o ControlPersist=60s', ANSIBLE_SSH_CONTROL_PATH_DIR: '/tmp/cpdir' });
+    assert.deepEqual([s.persistS, s.controlDir], [60, '/tmp/cpdir']);
+    assert.equal(persist('-o ControlMaster=auto -o ControlPersist=60s', { ansible_control_path_dir: '/var/cp' }).controlDir, '/var/cp');
+    assert.match(String(persist('-o ControlMaster=auto -o ControlPersist=60s').controlDir), /\/\.pgplay\/cp$/);
+    assert.throws(() => persist('-o ControlMaster=auto -o ControlPersist=soon'), (e: Error) => e instanceof SshOptionError && /cannot read ControlPersist=soon \(expected yes, no or a time such as 60s, 10m, 1h\)/.test(e.message));
+  });
+
   it('refuses options it cannot honour, naming them', () => {
     assert.throws(() => spec({ ansible_ssh_common_args: "-o 'ProxyCommand=nc %h %p'" }), (e: Error) => e instanceof SshOptionError && /the ssh option proxycommand .* is not supported/.test(e.message));
     assert.throws(() => spec({ ansible_ssh_extra_args: '-A' }), /agent forwarding \(-A\) is not supported/);

@@ -31,6 +31,14 @@ export interface SshSpec {
   keepaliveIntervalS: number;
   keepaliveCountMax: number;
   jumps: JumpSpec[];
+  /**
+   * ControlMaster=auto|yes with ControlPersist in the ssh arguments: the connection is kept by a
+   * keeper process (connection/keeper) for this many idle seconds after a run, and the next run
+   * reuses it (0: kept until the host closes it). Absent: one connection per run.
+   */
+  persistS?: number;
+  /** Where keepers' sockets live (ansible's control_path_dir; pgplay's default ~/.pgplay/cp). */
+  controlDir?: string;
 }
 
 export class SshOptionError extends ConnectionError {}
@@ -139,16 +147,42 @@ export function readSshSpec(name: string, get: Get, keywords: { port?: unknown; 
   const timeout = Number(o.get('connecttimeout') ?? first(get, ['ansible_ssh_timeout']) ?? env.ANSIBLE_TIMEOUT ?? 10);
   const retries = Number(first(get, ['ansible_ssh_retries']) ?? env.ANSIBLE_SSH_RETRIES ?? 0);
   const jumpText = parsed.jump ?? o.get('proxyjump');
+  const persistS = controlPersist(o.get('controlmaster'), o.get('controlpersist'), name);
+  const controlDir = String(first(get, ['ansible_control_path_dir']) ?? env.ANSIBLE_SSH_CONTROL_PATH_DIR ?? '~/.pgplay/cp');
   return {
     name, host, port, user, privateKeyFiles, ...(password !== undefined ? { password: String(password) } : {}),
     knownHostsFiles, hostKeyChecking, connectTimeoutS: Number.isFinite(timeout) && timeout > 0 ? timeout : 10,
     retries: Number.isInteger(retries) && retries >= 0 ? retries : 0,
     keepaliveIntervalS: Number(o.get('serveraliveinterval') ?? 15) || 15, keepaliveCountMax: Number(o.get('serveralivecountmax') ?? 3) || 3,
     jumps: jumpText ? parseJump(jumpText) : [],
+    ...(persistS !== undefined ? { persistS, controlDir: expand(controlDir) } : {}),
   };
+}
+
+/**
+ * OpenSSH's ControlPersist (with ControlMaster yes/auto/ask/autoask; it has no effect without):
+ * `no` → undefined (not kept), `yes` or 0 → 0 (kept until the host closes it), else a time in
+ * sshd_config's format (`60`, `60s`, `10m`, `1h30m`) in seconds.
+ */
+export function controlPersist(master: string | undefined, persist: string | undefined, name: string): number | undefined {
+  if (persist === undefined || master === undefined || !['yes', 'auto', 'ask', 'autoask'].includes(master.toLowerCase())) return undefined;
+  const v = persist.trim().toLowerCase();
+  if (v === 'no') return undefined;
+  if (v === 'yes') return 0;
+  const units: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+  let total = 0;
+  const re = /(\d+)([smhdw]?)/gy;
+  let m: RegExpExecArray | null;
+  let at = 0;
+  while ((m = re.exec(v)) !== null) {
+    total += Number(m[1]) * units[m[2]!]!;
+    at = re.lastIndex;
+  }
+  if (at !== v.length || v.length === 0) throw new SshOptionError(`host ${name}: cannot read ControlPersist=${persist} (expected yes, no or a time such as 60s, 10m, 1h)`);
+  return total;
 }
 
 /** Connections that are the same transport share one ssh connection. */
 export function specKey(s: SshSpec): string {
-  return JSON.stringify([s.host, s.port, s.user, s.privateKeyFiles, s.password ?? null, s.jumps, s.knownHostsFiles, s.hostKeyChecking]);
+  return JSON.stringify([s.host, s.port, s.user, s.privateKeyFiles, s.password ?? null, s.jumps, s.knownHostsFiles, s.hostKeyChecking, s.persistS ?? null, s.controlDir ?? null]);
 }

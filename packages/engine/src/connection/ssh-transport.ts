@@ -80,6 +80,8 @@ export class SshTransport {
   private readonly nativeState: { proc?: NativeCoprocess; starting: boolean; starts: number; unavailable: boolean } = { starting: false, starts: 0, unavailable: false };
   /** How many times an SSH connection was made (tests count reuse with it). */
   connects = 0;
+  /** Files go through commands (cat) rather than SFTP: a kept connection (keeper/) has no SFTP session to lend. */
+  readonly filesByCommand: boolean = false;
 
   constructor(readonly spec: SshSpec) {}
 

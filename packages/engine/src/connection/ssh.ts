@@ -118,7 +118,7 @@ export class SshConnection implements HostConnection {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const tmp = posix.join(posix.dirname(remotePath), `.${posix.basename(remotePath)}.pgplay-${randomBytes(6).toString('hex')}`);
     const mode = opts.mode ?? '0600';
-    if (this.become) {
+    if (this.become || this.transport.filesByCommand) {
       return putViaCommand(this.runner, data, remotePath, tmp, mode);
     }
     const sftp = await this.transport.sftp();
@@ -139,7 +139,7 @@ export class SshConnection implements HostConnection {
   }
 
   async readFile(path: string): Promise<Buffer | null> {
-    if (this.become) return readViaCommand(this.runner, path);
+    if (this.become || this.transport.filesByCommand) return readViaCommand(this.runner, path);
     const sftp = await this.transport.sftp();
     return new Promise((resolve, reject) => {
       sftp.readFile(path, (err: Error & { code?: number } | null | undefined, data: Buffer) => {

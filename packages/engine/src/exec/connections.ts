@@ -8,6 +8,7 @@ import { LocalConnection } from '../connection/local.js';
 import { ConnectionError } from '../connection/errors.js';
 import { SshConnection } from '../connection/ssh.js';
 import { SshTransport } from '../connection/ssh-transport.js';
+import { KeptTransport } from '../connection/keeper/kept-transport.js';
 import { specKey, type SshSpec } from '../connection/ssh-spec.js';
 import type { BecomeSpec } from '../connection/become.js';
 
@@ -31,7 +32,8 @@ export class ConnectionPool {
       const key = specKey(spec);
       let t = this.transports.get(key);
       if (!t) {
-        t = new SshTransport(spec);
+        // ControlMaster/ControlPersist in the ssh arguments: the connection outlives the run (keeper.ts).
+        t = spec.persistS !== undefined ? new KeptTransport(spec) : new SshTransport(spec);
         this.transports.set(key, t);
       }
       return new SshConnection(host, t, req.become, this.signal);

@@ -4,6 +4,7 @@
  * `onEvent`, the outcome is the returned RunResult.
  */
 import { randomBytes, createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Registry } from './registry.js';
 import { ActionTable } from './registry.js';
 import { ENGINE_ACTIONS } from '../actions/index.js';
@@ -135,12 +136,20 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     ...(opts.reloadInventory ? { reloadInventory: opts.reloadInventory } : {}),
   };
   const clients = new Map<string, unknown>();
+  // The run's own signal, following the caller's: every host's command in flight listens on it, so
+  // with more than 10 hosts at once Node would warn (MaxListenersExceededWarning) about what is
+  // the normal case here; the caller's signal gets one listener, removed when the run ends.
+  const run = new AbortController();
+  setMaxListeners(0, run.signal);
+  const follow = () => run.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) follow();
+  else opts.signal?.addEventListener('abort', follow, { once: true });
   const rc: RunContext = {
     playbook: prepared.playbook, inventory: opts.inventory, actions: prepared.actions,
     templates: templateRegistry(opts.registry), hosts: new HostStates(facts.cache), stats: new RunStats(), options,
-    connections: new ConnectionPool(opts.signal),
+    connections: new ConnectionPool(run.signal),
     clients: { get: <T>(k: string, make: () => T): T => (clients.has(k) ? clients.get(k) : clients.set(k, make()).get(k)) as T },
-    emit, signal: opts.signal ?? new AbortController().signal,
+    emit, signal: run.signal,
     omit: `__omit_place_holder__${createHash('sha1').update(randomBytes(64)).digest('hex')}`,
     started: opts.startAtTask === undefined,
     vault, revealVault: vaultReader(vault),
@@ -160,6 +169,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     } else if (rc.signal.aborted) exitCode = 99;
     else throw e;
   } finally {
+    opts.signal?.removeEventListener('abort', follow);
     await rc.connections.closeAll();
   }
   const stats = rc.stats.snapshot();
