@@ -100,6 +100,7 @@ export const registry: { modules: readonly AnyModuleDefinition[]; inventoryPlugi
 
 /** Shared file helpers for modules outside this package's builtin set (and tests). */
 export { probeFiles, shProbe, statLines, parseStatLines } from './builtin/util/file-state.js';
+export { probeTextFile, textProbeScript } from './builtin/util/text-file.js';
 export type { FileState, ProbeRequest, ProbeResult } from './builtin/util/file-state.js';
 export { writeFileAtomic, writeScript } from './builtin/util/atomic-write.js';
 export { resolveMode, symbolicToOctal, formatMode } from './builtin/util/file-mode.js';

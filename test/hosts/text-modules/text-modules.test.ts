@@ -7,7 +7,7 @@
 // Then a second run changes nothing on either side, and a --check --diff run of other edits
 // predicts the same changes and leaves the files as they were.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
 import { runAnsible, runPgplay, workDir, type CliResult } from '../ssh/support.js';
@@ -106,8 +106,14 @@ describe('hosts: text-editing modules over SSH (root, become, password login), a
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** pgplay's wire counters of the last run (PGPLAY_DEBUG_ROUNDTRIPS): which probes the host's Python server answered. */
+  let wire: { nativeRequests: number; nativeAnswers: Record<string, number>; residentCommands: number } | undefined;
+
   async function both(v: Variant, tasks: string, args: string[] = []): Promise<[string[], string[], CliResult]> {
-    const [a, p] = await Promise.all([runAnsible(lab(), dir, playbook('h1', v, tasks), args), runPgplay(lab(), dir, playbook('h2', v, tasks), { args })]);
+    const wireFile = join(dir, `wire-${v.name}.json`);
+    rmSync(wireFile, { force: true });
+    const [a, p] = await Promise.all([runAnsible(lab(), dir, playbook('h1', v, tasks), args), runPgplay(lab(), dir, playbook('h2', v, tasks), { args, env: { PGPLAY_DEBUG_ROUNDTRIPS: wireFile } })]);
+    wire = JSON.parse(readFileSync(wireFile, 'utf8')) as typeof wire;
     assert.equal(p.code, a.code, `exit codes: ansible ${a.code}, pgplay ${p.code}\n${a.stdout}\n${a.stderr}\n---\n${p.stdout}\n${p.stderr}`);
     const [pa, pp] = await Promise.all([lab().exec('h1', PROBE(v)), lab().exec('h2', PROBE(v))]);
     const an = normalise(a.stdout, 'h1');
@@ -138,6 +144,12 @@ describe('hosts: text-editing modules over SSH (root, become, password login), a
         const [a, p, raw] = await both(v, EDITS(v));
         assert.deepEqual(p, a);
         assert.match(raw.stdout, /h2 +: ok=\d+ +changed=0 /);
+        // The text probes went to the host's resident Python server (python3 is on the lab image),
+        // except under become, where they keep the sh probe on the resident sudo shell; the first
+        // of the eight go the sh way while the server starts.
+        const text = wire!.nativeAnswers['text'] ?? 0;
+        if (v.play.includes('become: true')) assert.equal(wire!.nativeRequests, 0, JSON.stringify(wire));
+        else assert.ok(text >= 2, `text probes answered by the server on the warm run: ${JSON.stringify(wire)}`);
       });
 
       it('predicts further edits under --check --diff and leaves the files alone', async () => {

@@ -13,7 +13,7 @@ import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../mod
 import type { ShellCommand } from './sh.js';
 import type { Duplex } from 'node:stream';
 import { openLocalTcp, type OpenTcpOptions } from './open-tcp.js';
-import { nativeProbesEnabled } from './native-coprocess.js';
+import { nativeProbesEnabled, type NativeOp } from './native-coprocess.js';
 import { localNative } from './local-native.js';
 import type { BecomeSpec } from './become.js';
 import { buildBecome } from './become.js';
@@ -89,7 +89,7 @@ export class LocalConnection implements HostConnection {
   }
 
   /** The resident Python file probe (local-native.ts); under become the sh probe, as on SSH. */
-  async native(op: 'files', request: Record<string, unknown>): Promise<string | null> {
+  async native(op: NativeOp, request: Record<string, unknown>): Promise<string | null> {
     if (this.becomeSpec || !nativeProbesEnabled()) return null;
     return localNative(this.baseEnv, op, request).catch(() => null);
   }

@@ -13,6 +13,9 @@ import type { Channel } from './channel.js';
 import { sh } from './sh.js';
 import { NATIVE_FILES_SERVER } from './native-files-server.js';
 
+/** The server's ops: file-state.ts probeFiles ('files'), text-file.ts probeTextFile ('text'). */
+export type NativeOp = 'files' | 'text';
+
 /** How long the server may take to say it is ready before the connection gives up on it. */
 const START_TIMEOUT_MS = 30_000;
 

@@ -8,11 +8,14 @@
  * test (test/unit/native-files-probe.test.ts) runs both on random trees and compares.
  *
  * Protocol: the server prints its token on a line of its own when ready; then, per request (one
- * JSON line: {id, op: 'files', paths, checksum, follow, users, groups, walk, extras}), a header
+ * line, native-coprocess.ts encodeRequest: op 'files' with paths, checksum, follow, users, groups,
+ * walk, extras; op 'text' (native-text-op.ts) with path, owner, group), a header
  * line "<id> <length>" and exactly <length> bytes of answer, or "<id> -1" when it cannot answer
  * exactly (the caller then runs the sh probe). Python 3.6+ (no newer syntax), standard library
  * only. Kept as a string module so the package ships it with no build step of its own.
  */
+import { NATIVE_TEXT_OP } from './native-text-op.js';
+
 export const NATIVE_FILES_SERVER = String.raw`
 import errno, grp, os, pwd, stat as S, sys
 
@@ -48,7 +51,7 @@ def parse_request(line):
     for f in fields[2:]:
         k, _, v = f.partition(b'=')
         k = k.decode()
-        if k in ('paths', 'users', 'groups', 'walk'):
+        if k in ('paths', 'users', 'groups', 'walk', 'path', 'owner', 'group'):
             req[k] = [bytes.fromhex(x[1:].decode()) for x in v.split(b',')] if v else []
         elif k == 'checksum':
             req[k] = v
@@ -158,9 +161,11 @@ def up(rname):
     return rname
 
 
-def realpath_m(name):
+def realpath_m(name, strict=False):
     # GNU "realpath -m" (gnulib canonicalize_filename_mode, CAN_MISSING), step for step: links
-    # are resolved as found (readlink on each component), missing parts kept.
+    # are resolved as found (readlink on each component), missing parts kept. strict: for
+    # "readlink -f" (CAN_ALL_BUT_LAST) on a path that exists, where a component readlink fails on
+    # other than by not being a link (missing, not a directory…) is readlink's error to report.
     if name == b'':
         return None
     if name.startswith(b'/'):
@@ -188,7 +193,9 @@ def realpath_m(name):
         rname = parent + comp
         try:
             target = os.readlink(rname)
-        except OSError:
+        except OSError as e:
+            if strict and e.errno != errno.EINVAL:
+                raise Fallback()
             rest = after
             continue
         num_links += 1
@@ -230,10 +237,10 @@ def number(name):
     return None, None
 
 
-def group_id(name):
+def group_id(name, dashdash=False):
     # "getent group NAME | cut -d: -f3": a key strtoul takes whole is a gid (getgrgid), anything
-    # else a name.
-    if name.startswith('-'):
+    # else a name. dashdash: "getent group -- NAME", where "-0" is a (negated) number.
+    if name.startswith('-') and not dashdash:
         return None  # getent reads it as an option and fails
     sign, digits = number(name)
     try:
@@ -420,6 +427,11 @@ def files(req, ident):
     return b''.join(out)
 
 
+${NATIVE_TEXT_OP}
+
+OPS = {b'files': files, b'text': text}
+
+
 def main():
     token = sys.argv[1].encode()
     ident = subst(os.environ.get('__pgplay_id', '').encode('utf-8', 'surrogateescape'))
@@ -434,9 +446,10 @@ def main():
         rid = line.split(b'\t', 1)[0].strip()
         try:
             req = parse_request(line)
-            if req['op'] != b'files':
+            op = OPS.get(req['op'])
+            if op is None:
                 raise Fallback()
-            body = files(req, ident)
+            body = op(req, ident)
             OUT.write(b'%s %d\n' % (rid, len(body)) + body)
         except Exception:
             OUT.write(b'%s -1\n' % rid)

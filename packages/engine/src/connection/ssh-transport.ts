@@ -366,8 +366,11 @@ export class SshTransport {
     const p = e.proc;
     if (p && p.alive && p.owner === client) {
       if (!p.idle) return null;
-      if (wireStats) wireStats.nativeRequests++;
-      return p.request(op, body);
+      if (!wireStats) return p.request(op, body);
+      wireStats.nativeRequests++;
+      const answer = await p.request(op, body);
+      if (answer !== null) wireStats.nativeAnswers[op] = (wireStats.nativeAnswers[op] ?? 0) + 1;
+      return answer;
     }
     // python3 missing (or too old to parse the server), or a server that keeps dying: sh from now on.
     if (e.starting || e.unavailable || e.starts >= 3) return null;

@@ -17,7 +17,7 @@ import { commandText, programNotFound } from './command-text.js';
 import type { SshTransport } from './ssh-transport.js';
 import type { Duplex } from 'node:stream';
 import { openForwardedTcp, type OpenTcpOptions } from './open-tcp.js';
-import { nativeProbesEnabled } from './native-coprocess.js';
+import { nativeProbesEnabled, type NativeOp } from './native-coprocess.js';
 import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
 
 const CHUNK = 64 * 1024;
@@ -108,7 +108,7 @@ export class SshConnection implements HostConnection {
    * sh path (the resident sudo shell): the server would have to be started through the become
    * conversation as becomeShell does, which is not done yet.
    */
-  async native(op: 'files', request: Record<string, unknown>): Promise<string | null> {
+  async native(op: NativeOp, request: Record<string, unknown>): Promise<string | null> {
     if (this.becomeSpec || !nativeProbesEnabled()) return null;
     // A connection problem is the sh probe's to report, in its words.
     return this.transport.native(op, request).catch(() => null);

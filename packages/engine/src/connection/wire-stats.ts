@@ -15,13 +15,15 @@ export interface WireStats {
   residentCommands: number;
   /** File probes answered by the host's resident Python server (native-coprocess.ts): one round trip each, no process started. */
   nativeRequests: number;
+  /** Of those, the ones it answered (not declined), by op ('files', 'text'): tests tell a silent fallback to sh by it. */
+  nativeAnswers: Record<string, number>;
   sftpSessions: number;
   /** SFTP requests (open, read, write, fstat, fchmod, close, rename, …): one round trip each. */
   sftpRequests: number;
 }
 
 const file = process.env['PGPLAY_DEBUG_ROUNDTRIPS'];
-export const wireStats: WireStats | undefined = file ? { connects: 0, execs: 0, residentCommands: 0, nativeRequests: 0, sftpSessions: 0, sftpRequests: 0 } : undefined;
+export const wireStats: WireStats | undefined = file ? { connects: 0, execs: 0, residentCommands: 0, nativeRequests: 0, nativeAnswers: {}, sftpSessions: 0, sftpRequests: 0 } : undefined;
 if (file && wireStats) process.once('exit', () => writeFileSync(file, `${JSON.stringify(wireStats)}\n`));
 
 const SFTP_REQUESTS = ['open', 'close', 'read', 'write', 'fstat', 'fchmod', 'fchown', 'stat', 'lstat', 'unlink', 'rename', 'ext_openssh_rename', 'readdir', 'opendir', 'mkdir', 'realpath', 'readlink', 'setstat', 'fsetstat'] as const;

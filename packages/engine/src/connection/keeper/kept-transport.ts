@@ -299,7 +299,10 @@ export class KeptTransport extends SshTransport {
     if (!(await this.keeper())) return super.native(op, body);
     const reply = await this.request({ t: 'native', op, body });
     const text = reply.t === 'answer' && typeof reply['text'] === 'string' ? reply['text'] : null;
-    if (text !== null && wireStats) wireStats.nativeRequests++;
+    if (text !== null && wireStats) {
+      wireStats.nativeRequests++;
+      wireStats.nativeAnswers[op] = (wireStats.nativeAnswers[op] ?? 0) + 1;
+    }
     return text;
   }
 

@@ -5,7 +5,7 @@
  * writeFileAtomic (one command: temp file beside the destination, validate, attributes, rename),
  * with backup and validate as ansible's write_changes/backup_local do them.
  */
-import { sh, IDENTITY_LINE, ModuleFailure, type ModuleContext } from '@pgplay/engine/module-api';
+import { sh, IDENTITY_LINE, ModuleFailure, type ModuleContext, type ShellCommand } from '@pgplay/engine/module-api';
 import { backupCommand, writeFileAtomic, type WriteOptions } from './atomic-write.js';
 import { statLines, parseStatLines } from './file-state.js';
 import { pathInfo } from './path-info.js';
@@ -52,15 +52,16 @@ const REALPATH = sh`case $p in /*) case $p in *//*|*/./*|*/../*|*/.|*/..|*/) q=x
   q1=; rest=\${p#/}; while [ -z "$q" ]; do c=\${rest%%/*}; q1=\${q1:-}/$c; if [ -L "$q1" ]; then q=x; break; fi; [ "$rest" = "$c" ] && break; rest=\${rest#*/}; done
   if [ -n "$q" ]; then r=$(readlink -f -- "$p") || exit 3; else r=$p; fi`;
 
-/** Reads everything the modules need in one command. `owner`/`group` are looked up when not numeric. */
-export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { owner?: string; group?: string } = {}): Promise<TextFileState> {
-  const owner = lookup.owner ?? '';
-  const group = lookup.group ?? '';
-  // It runs once per task per host, so it spawns as few processes as it can: the umask builtin
-  // and `id`'s line (read once by the resident shell: IDENTITY_LINE) print the first field, and the followed
-  // stat (`stat -L`) is made only for a link: otherwise the lstat line already holds its values;
-  // the stat lines are printed, not captured (a subshell less).
-  const script = sh`p=${path}; o=${owner}; g=${group}
+/**
+ * The sh probe: everything the modules need in one command (exported for the test comparing it
+ * with the resident Python server's 'text' op, engine connection/native-text-op.ts). It runs once
+ * per task per host when the server does not answer, so it spawns as few processes as it can: the
+ * umask builtin and `id`'s line (read once by the resident shell: IDENTITY_LINE) print the first
+ * field, and the followed stat (`stat -L`) is made only for a link: otherwise the lstat line
+ * already holds its values; the stat lines are printed, not captured (a subshell less).
+ */
+export function textProbeScript(path: string, owner: string, group: string): ShellCommand {
+  return sh`p=${path}; o=${owner}; g=${group}
 ou=; if [ -n "$o" ]; then ou=$(id -u -- "$o" 2>/dev/null) || ou=x; fi
 gg=; if [ -n "$g" ]; then gg=$(getent group -- "$g" 2>/dev/null | cut -d: -f3); [ -n "$gg" ] || gg=x; fi
 if [ -d "$p" ]; then t=directory; elif [ -e "$p" ]; then t=file; else t=missing; fi
@@ -71,9 +72,22 @@ if [ "$t" = file ]; then
   printf '%s\\0%s\\0' "$s" "$r"; ${statLines(path)} || exit 3; printf '\\0'
   exec cat -- "$p"
 fi`;
-  const r = await ctx.host.exec(script, { resident: true });
-  if (r.rc !== 0) throw new ModuleFailure(`Unable to read ${path}: ${r.stderr.trim()}`, { rc: r.rc });
-  const fields = r.stdout.split(SEP);
+}
+
+/** Reads everything the modules need in one command. `owner`/`group` are looked up when not numeric. */
+export async function probeTextFile(ctx: ModuleContext, path: string, lookup: { owner?: string; group?: string } = {}): Promise<TextFileState> {
+  const owner = lookup.owner ?? '';
+  const group = lookup.group ?? '';
+  // The host's resident Python server first (no process started on the host): it answers with
+  // what this script prints when it succeeds, or not at all (it declines what would fail).
+  const one = (v: string) => (v ? [v] : []);
+  let stdout = ctx.host.native ? await ctx.host.native('text', { path: [path], owner: one(owner), group: one(group) }) : null;
+  if (stdout === null) {
+    const r = await ctx.host.exec(textProbeScript(path, owner, group), { resident: true });
+    if (r.rc !== 0) throw new ModuleFailure(`Unable to read ${path}: ${r.stderr.trim()}`, { rc: r.rc });
+    stdout = r.stdout;
+  }
+  const fields = stdout.split(SEP);
   const [ids, kind, ou, gg] = fields;
   // "0022\nuid=0(root) gid=0(root) …\n": the umask, then id's line (euid=/egid= follow when they
   // differ: the effective ids are the ones `id -u`/`id -g` print).
@@ -97,8 +111,8 @@ fi`;
   st.pathInfo = pathInfo(lstat);
   // Everything after the 7th separator is the content (which may itself hold NULs).
   let at = 0;
-  for (let i = 0; i < 7; i++) at = r.stdout.indexOf(SEP, at) + 1;
-  st.content = r.stdout.slice(at);
+  for (let i = 0; i < 7; i++) at = stdout.indexOf(SEP, at) + 1;
+  st.content = stdout.slice(at);
   if (Buffer.byteLength(st.content, 'utf8') !== Number(size)) {
     throw new ModuleFailure(`${path} is not UTF-8 text: pgplay does not support editing files in other encodings yet`);
   }
