@@ -143,7 +143,7 @@ export interface HostConnection {
   /**
    * Asks the host's resident Python file probe (op 'files': a file-state ProbeRequest as JSON).
    * The answer is the very text the sh probe prints for the same request; null when there is no
-   * answer (no python3 on the host, the server busy or not started yet, under become,
+   * answer (no python3 on the host, the server busy or not started yet, under su,
    * PGPLAY_NATIVE_PROBES=0): the caller then runs the sh probe.
    */
   native?(op: 'files', request: Record<string, unknown>): Promise<string | null>;

@@ -8,20 +8,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { NativeCoprocess, nativeStartCommand, newNativeToken } from './native-coprocess.js';
 import type { Channel } from './channel.js';
-import { verbatim, type ShellCommand } from './sh.js';
-import type { BecomeCommand } from './become.js';
-import { becomeNativeChannel } from './native-become.js';
+import { verbatim } from './sh.js';
+import { becomeNativeChannel, type NativeBecome } from './native-become.js';
 
 const servers = new Map<string, { proc?: NativeCoprocess; starting?: Promise<void>; unavailable: boolean; starts: number }>();
 /** Environments and become keys under which a command went through the become conversation. */
 const becomeWorks = new Set<string>();
-
-/** Under sudo, as over SSH: how to wrap the server's start, and the key that tells becomes apart. */
-export interface LocalNativeBecome {
-  key: string;
-  command: (inner: ShellCommand) => BecomeCommand;
-  promptTimeoutMs: number;
-}
 
 /** A command under this become (and environment) went through the conversation. */
 export function noteLocalBecomeWorks(env: Record<string, string>, becomeKey: string): void {
@@ -29,7 +21,7 @@ export function noteLocalBecomeWorks(env: Record<string, string>, becomeKey: str
 }
 
 /** The answer, or null (python3 missing, busy, declined): the caller runs the sh probe. */
-export async function localNative(env: Record<string, string>, op: string, body: Record<string, unknown>, become?: LocalNativeBecome): Promise<string | null> {
+export async function localNative(env: Record<string, string>, op: string, body: Record<string, unknown>, become?: NativeBecome): Promise<string | null> {
   const key = become ? JSON.stringify([env, become.key]) : JSON.stringify(env);
   // Under become only after a command went through the conversation: a wrong password is then
   // never tried more often than ansible would try it.
@@ -42,7 +34,7 @@ export async function localNative(env: Record<string, string>, op: string, body:
   return e.proc?.alive ? e.proc.request(op, body) : null;
 }
 
-async function start(e: { proc?: NativeCoprocess; unavailable: boolean; starts: number }, env: Record<string, string>, become?: LocalNativeBecome): Promise<void> {
+async function start(e: { proc?: NativeCoprocess; unavailable: boolean; starts: number }, env: Record<string, string>, become?: NativeBecome): Promise<void> {
   e.starts++;
   const token = newNativeToken();
   const b = become?.command(verbatim(nativeStartCommand(token)));

@@ -15,6 +15,7 @@ import type { Duplex } from 'node:stream';
 import { openLocalTcp, type OpenTcpOptions } from './open-tcp.js';
 import { nativeProbesEnabled } from './native-coprocess.js';
 import { localNative, noteLocalBecomeWorks } from './local-native.js';
+import { nativeBecome } from './native-become.js';
 import type { BecomeSpec } from './become.js';
 import { buildBecome, becomeKey } from './become.js';
 import { runOnChannel, type Channel, type RawResult } from './channel.js';
@@ -93,9 +94,8 @@ export class LocalConnection implements HostConnection {
 
   /** The resident Python file probe (local-native.ts); under sudo started through the conversation, under su the sh probe, as on SSH. */
   async native(op: Parameters<NonNullable<HostConnection['native']>>[0], request: Record<string, unknown>): Promise<string | null> {
-    const spec = this.becomeSpec;
-    if ((spec && spec.method !== 'sudo') || !nativeProbesEnabled()) return null;
-    const become = spec ? { key: becomeKey(spec), command: (inner: ShellCommand) => buildBecome(inner, spec), promptTimeoutMs: 12_000 } : undefined;
+    const become = this.becomeSpec ? nativeBecome(this.becomeSpec, 12_000) : undefined;
+    if ((this.becomeSpec && !become) || !nativeProbesEnabled()) return null;
     return localNative(this.baseEnv, op, request, become).catch(() => null);
   }
 

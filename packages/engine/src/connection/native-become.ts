@@ -10,8 +10,24 @@
  * `su` is not started this way (its probes keep the sh path, as its commands keep channels).
  */
 import type { Channel } from './channel.js';
-import type { BecomeCommand } from './become.js';
+import { buildBecome, becomeKey, type BecomeCommand, type BecomeSpec } from './become.js';
+import type { ShellCommand } from './sh.js';
 import { becomeShell } from './resident-shell.js';
+
+/** How a connection starts its server under sudo. */
+export interface NativeBecome {
+  /** Tells apart servers under different become settings (become.ts becomeKey). */
+  key: string;
+  /** The server's start command wrapped by the become method. */
+  command: (inner: ShellCommand) => BecomeCommand;
+  promptTimeoutMs: number;
+}
+
+/** The server's start under a task's become: sudo only (under su the probes keep the sh path: undefined). */
+export function nativeBecome(spec: BecomeSpec, promptTimeoutMs: number): NativeBecome | undefined {
+  if (spec.method !== 'sudo') return undefined;
+  return { key: becomeKey(spec), command: (inner) => buildBecome(inner, spec), promptTimeoutMs };
+}
 
 /**
  * The channel to hand to NativeCoprocess once the conversation went through, or null (a wrong

@@ -18,9 +18,9 @@ import type { Channel } from './channel.js';
 import { countSftp, wireStats } from './wire-stats.js';
 import { ResidentShell, becomeShell } from './resident-shell.js';
 import { NativeCoprocess, nativeStartCommand, newNativeToken } from './native-coprocess.js';
-import { becomeNativeChannel } from './native-become.js';
+import { becomeNativeChannel, type NativeBecome } from './native-become.js';
 import type { BecomeCommand } from './become.js';
-import { sh, asWord, verbatim, type ShellCommand } from './sh.js';
+import { sh, asWord, verbatim } from './sh.js';
 
 import { UnreachableError } from './errors.js';
 export { UnreachableError } from './errors.js';
@@ -361,7 +361,7 @@ export class SshTransport {
    * a server under sudo (native-become.ts), started as openResident starts its shell: only once a
    * command went through the conversation, and never again for that key once the start failed.
    */
-  async native(op: string, body: Record<string, unknown>, become?: { key: string; command: (inner: ShellCommand) => BecomeCommand; promptTimeoutMs: number }): Promise<string | null> {
+  async native(op: string, body: Record<string, unknown>, become?: NativeBecome): Promise<string | null> {
     const client = await this.connection();
     const key = become?.key ?? '';
     let e = this.natives.get(key);

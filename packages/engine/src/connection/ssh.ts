@@ -18,6 +18,7 @@ import type { SshTransport } from './ssh-transport.js';
 import type { Duplex } from 'node:stream';
 import { openForwardedTcp, type OpenTcpOptions } from './open-tcp.js';
 import { nativeProbesEnabled } from './native-coprocess.js';
+import { nativeBecome } from './native-become.js';
 import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
 
 const CHUNK = 64 * 1024;
@@ -109,9 +110,8 @@ export class SshConnection implements HostConnection {
    * under su the probes keep the sh path (su's commands never get a resident shell either).
    */
   async native(op: Parameters<NonNullable<HostConnection['native']>>[0], request: Record<string, unknown>): Promise<string | null> {
-    const spec = this.becomeSpec;
-    if ((spec && spec.method !== 'sudo') || !nativeProbesEnabled()) return null;
-    const become = spec ? { key: becomeKey(spec), command: (inner: ShellCommand) => buildBecome(inner, spec), promptTimeoutMs: (this.transport.spec.connectTimeoutS + 2) * 1000 } : undefined;
+    const become = this.becomeSpec ? nativeBecome(this.becomeSpec, (this.transport.spec.connectTimeoutS + 2) * 1000) : undefined;
+    if ((this.becomeSpec && !become) || !nativeProbesEnabled()) return null;
     // A connection problem is the sh probe's to report, in its words.
     return this.transport.native(op, request, become).catch(() => null);
   }
