@@ -144,10 +144,12 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
       const changedTasks = second.events.filter((e) => e['kind'] === 'host-result' && e['status'] === 'changed').map((e) => (e['task'] as { action: string }).action);
       assert.deepEqual(changedTasks, ['ansible.builtin.fetch', 'ansible.builtin.tempfile', 'ansible.builtin.file'], 'a second run changes nothing on the host');
       assert.equal(await probe(PROBE(v.base)), state);
-      // The file probes went to the host's resident Python server (python3 is on the lab image),
-      // under sudo too (a server started through the become conversation); the first probes of a
-      // run go the sh way, while the server starts.
-      assert.ok(second.wire.nativeRequests >= 3, `native file probes on the warm run: ${JSON.stringify(second.wire)}`);
+      // The file probes went to the host's resident Python server (python3 is on the lab image);
+      // the first probes of a run go the sh way, while the server starts. Under sudo it starts
+      // only after a command went through the conversation, and with a password sudo's own check
+      // makes the start slower: on a loaded machine all of this short run's probes can go the sh
+      // way (seen once), so the tests below count it on a run long enough to tell.
+      if (!v.play.includes('become: true')) assert.ok(second.wire.nativeRequests >= 3, `native file probes on the warm run: ${JSON.stringify(second.wire)}`);
 
       // A link to the not-yet-written app.conf would fail under --check (in ansible too): the check run stops before it.
       const fresh = `${v.base}-check`;
@@ -183,7 +185,10 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
         mkdirSync(join(caseDir, 'templates'), { recursive: true });
         writeFileSync(join(caseDir, 'templates', 'app.j2'), 'name={{ variant }}\n');
         writeFileSync(join(caseDir, 'two.txt'), 'two\n');
-        writeFileSync(join(caseDir, 'playbook.yml'), playbook(v, v.base));
+        // Forty more probes at the end, so the server is surely up for some of the warm run's.
+        writeFileSync(join(caseDir, 'playbook.yml'), `${playbook(v, v.base)}    - copy: {content: "{{ item }}\\n", dest: "${v.base}/loop-{{ item }}", mode: "0640"}
+      loop: "{{ range(40) | list }}"
+`);
         runs[native] = [];
         for (const pass of ['cold', 'warm']) {
           const wireFile = join(caseDir, `wire-${pass}.json`);
@@ -202,14 +207,14 @@ describe('hosts/files: the file modules over SSH (root, become, password login),
         assert.deepEqual(problems, [], `${what} run, sh against native:\n${problems.join('\n')}`);
         assert.equal(b.changed, a.changed, `${what} changed count`);
       }
-      assert.equal(shCold!.changed, 9);
+      assert.equal(shCold!.changed, 10);
       assert.equal(nativeWarm!.changed, 3, 'fetch and the temp file made and removed');
       assert.equal(states['1'], states['0'], 'end state, sh then native');
       assert.match(states['1']!, new RegExp(`^app.conf regular file 640 ${v.owner} ${v.owner}$`, 'm'));
       assert.equal(shWarm!.wire.nativeRequests, 0, 'PGPLAY_NATIVE_PROBES=0: no request to the server');
       // The first probes go the sh way: one on a channel of its own through the conversation (the
-      // server starts only after one did), one or two more while the server starts.
-      assert.ok(nativeWarm!.wire.nativeRequests >= 4, `the warm run's probes went to the server under become: ${JSON.stringify([shWarm!.wire, nativeWarm!.wire])}`);
+      // server starts only after one did), a few more while the server starts (more on a loaded machine).
+      assert.ok(nativeWarm!.wire.nativeRequests >= 10, `the warm run's probes went to the server under become: ${JSON.stringify([shWarm!.wire, nativeWarm!.wire])}`);
       assert.ok(nativeWarm!.wire.residentCommands < shWarm!.wire.residentCommands, `fewer sh probes on the resident shell: ${JSON.stringify([shWarm!.wire, nativeWarm!.wire])}`);
     });
   }
