@@ -63,6 +63,8 @@ export { SshConnection } from './connection/ssh.js';
 export { LocalConnection } from './connection/local.js';
 export { NativeCoprocess, nativeStartCommand, encodeRequest } from './connection/native-coprocess.js';
 export { processChannel } from './connection/local-native.js';
+export { becomeNativeChannel } from './connection/native-become.js';
+export { buildBecome, type BecomeCommand } from './connection/become.js';
 export { readSshSpec, parseSshArgs, SshOptionError } from './connection/ssh-spec.js';
 export type { SshSpec, JumpSpec } from './connection/ssh-spec.js';
 export { checkKnownHost, hostKeyName } from './connection/known-hosts.js';

@@ -144,8 +144,8 @@ export interface HostConnection {
    * Asks the host's resident Python file probe (op 'files': a file-state ProbeRequest; op 'text':
    * probeTextFile's {path, owner, group}, each a list of at most one string). The answer is the
    * very text the sh probe prints for the same request; null when there is no answer (no python3
-   * on the host, the server busy or not started yet, under become, PGPLAY_NATIVE_PROBES=0, a
-   * request it declines): the caller then runs the sh probe.
+   * on the host, the server busy or not started yet, under su, PGPLAY_NATIVE_PROBES=0, a request
+   * it declines): the caller then runs the sh probe.
    */
   native?(op: 'files' | 'text', request: Record<string, unknown>): Promise<string | null>;
 }

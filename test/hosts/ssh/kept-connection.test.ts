@@ -94,6 +94,16 @@ describe('hosts/ssh: connections kept between runs (ControlPersist)', function (
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /h1 +: ok=5 +changed=0 /);
     }
+    // Under sudo the file probes go to a Python server of the run's own, started through the
+    // conversation on a kept channel once a command went through it (as on a connection of its own).
+    const stats = `- hosts: h1\n  gather_facts: false\n${vars}  tasks:\n` + Array.from({ length: 16 }, (_, i) => `    - stat: {path: /etc/${i % 2 ? 'shadow' : 'passwd'}}\n      register: s\n`).join('') +
+      // Answered as root, not as the login user: /etc/shadow is readable and its checksum known.
+      '    - assert: {that: [s.stat.readable, s.stat.checksum is defined, s.stat.path == "/etc/shadow"]}\n';
+    const probed = await run(stats, keptEnv(cp));
+    assert.equal(probed.code, 0, probed.stdout + probed.stderr);
+    assert.ok(probed.wire.nativeRequests >= 3, `stat probes under sudo answered by a server on kept channels: ${JSON.stringify(probed.wire)}`);
+    const probedOwn = await run(stats, {});
+    assert.equal(probed.stdout, probedOwn.stdout);
     const wrong = `  become: true\n  vars: ${JSON.stringify({ ...user, ansible_become_password: 'not-the-password' })}\n`;
     const kept = await run(PLAY('h1', wrong), keptEnv(cp));
     const own = await run(PLAY('h1', wrong), {});

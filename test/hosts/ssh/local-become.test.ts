@@ -5,7 +5,8 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalConnection } from '@pgplay/engine';
-import { cli, workDir } from './support.js';
+import { shProbe, type ProbeRequest } from '@pgplay/modules';
+import { cli, waitFor, workDir } from './support.js';
 
 function run(dir: string, playbook: string): Promise<{ code: number; stdout: string }> {
   writeFileSync(join(dir, 'play.yml'), playbook);
@@ -60,6 +61,22 @@ describe('hosts/ssh: become on the local connection', function () {
     } finally {
       rmSync(path, { force: true });
     }
+  });
+
+  it('answers file probes under sudo from a Python server started through the conversation, as the become user; su keeps the sh probe', async () => {
+    const req: ProbeRequest = { paths: ['/etc/passwd', '/etc/shadow', '/root', '/tmp', '/no/such'], checksum: 'sha256', users: ['root', 'nobody'], groups: ['root'], extras: {} };
+    // An environment of its own: the local servers are shared per environment and become.
+    const env = { PGPLAY_LOCAL_BECOME_TEST: String(process.pid) };
+    const c = new LocalConnection('localhost', env, { method: 'sudo', user: 'nobody' });
+    assert.equal(await c.native('files', { ...req }), null, 'not started before a command went through the conversation');
+    assert.equal((await c.exec(['id', '-un'])).stdout, 'nobody\n');
+    let answer: string | null = null;
+    await waitFor('the file probe server under sudo', async () => (answer = await c.native('files', { ...req })) !== null);
+    assert.equal(answer, (await c.exec(shProbe(req))).stdout, "the server's answer and the sh probe's output under sudo");
+    assert.match(answer!, new RegExp(`^M \\d{4}\\nI ${(await c.exec(['id'])).stdout.trim().replace(/[()]/g, '\\$&')}\\n`), "nobody's id line");
+    const su = new LocalConnection('localhost', env, { method: 'su', user: 'nobody', flags: '-s /bin/sh' });
+    assert.equal((await su.exec(['id', '-un'])).stdout, 'nobody\n');
+    assert.equal(await su.native('files', { ...req }), null, 'su: the sh probe');
   });
 
   it('keeps a private temp directory only while it is used, also when the work fails', async () => {

@@ -8,6 +8,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnreachableError, MAX_CHANNELS } from '@pgplay/engine';
 import { sh, IDENTITY_LINE } from '@pgplay/engine/module-api';
+import { shProbe, type ProbeRequest } from '@pgplay/modules';
 import { useLab, useLabTemplate } from '../../harness/lab/index.js';
 import { runPgplay, transportFor, connectionFor, workDir, waitFor } from './support.js';
 
@@ -332,9 +333,62 @@ describe('hosts/ssh: the SSH connection and become', function () {
     try {
       for (let i = 0; i < 3; i++) {
         await assert.rejects(c.exec(sh`id -un`, { resident: true }), /Incorrect sudo password/);
+        // Nor does the Python file probe start under it: it waits for a command that went through.
+        assert.equal(await c.native!('files', { paths: ['/'] }), null);
       }
     } finally {
       t.close();
+    }
+  });
+
+  it('answers file probes under sudo from a Python server started through the conversation, as the become user, byte for byte as the sh probe in the resident sudo shell', async () => {
+    const req: ProbeRequest = {
+      paths: ['/etc/passwd', '/etc/shadow', '/root', '/home/sudopw', '/home/sudoer/.profile', '/no/such/file', '/etc/localtime'],
+      checksum: 'sha1', follow: true, users: ['root', 'sudopw', 'no_such_user', '0'], groups: ['root', 'sudo', 'no_such_group'],
+      walk: ['/home/sudopw'], extras: {},
+    };
+    const pw = lab().users.sudopw.password;
+    for (const [login, user, password] of [['sudoer', 'root', undefined], ['sudopw', 'root', pw], ['sudoer', 'sudopw', undefined], ['sudopw', 'sudoer', pw]] as const) {
+      const t = transportFor(lab(), 'h3', { ansible_user: login });
+      const c = connectionFor(t, { method: 'sudo', user, ...(password ? { password } : {}) });
+      try {
+        // Not before a command went through the become conversation.
+        assert.equal(await c.native!('files', { ...req }), null, `${login}→${user}: not started before a command went through`);
+        assert.equal((await c.exec(sh`id -un`)).stdout, `${user}\n`);
+        let answer: string | null = null;
+        await waitFor(`the file probe server under sudo (${login}→${user})`, async () => (answer = await c.native!('files', { ...req })) !== null);
+        const viaSh = await c.exec(shProbe(req), { resident: true });
+        assert.equal(answer, viaSh.stdout, `${login}→${user}: the server's answer and the sh probe's output`);
+        assert.match(answer!, new RegExp(`^M \\d{4}\nI ${(await c.exec(sh`id`)).stdout.trim().replace(/[()]/g, '\\$&')}\n`), `${login}→${user}: umask and the become user's id line`);
+      } finally {
+        t.close();
+      }
+    }
+  });
+
+  it('tries a wrong sudo password once per task, with the native probes on or off (the server never starts under it)', async () => {
+    const playbook = `- hosts: h3
+  gather_facts: false
+  become: true
+  ignore_errors: true
+  vars: {ansible_user: sudopw, ansible_become_password: not-the-password}
+  tasks:
+    - file: {path: /srv/pgplay-wrong-pw, state: directory}
+    - copy: {content: "x\\n", dest: /srv/pgplay-wrong-pw/a}
+    - stat: {path: /srv/pgplay-wrong-pw/a}
+    - template: {src: /etc/hostname, dest: /srv/pgplay-wrong-pw/b}
+`;
+    // sudo logs each failed authentication to the journal; --sync makes the count complete.
+    const failures = async () => Number((await lab().exec('h3', "journalctl --sync; journalctl -q --no-pager _COMM=sudo | grep -c 'pam_unix(sudo:auth): authentication failure' || true")).stdout.trim());
+    for (const native of ['1', '0']) {
+      const before = await failures();
+      const wire = join(dir, `wrong-pw-wire-${native}.json`);
+      const r = await runPgplay(lab(), dir, playbook, { env: { PGPLAY_NATIVE_PROBES: native, PGPLAY_DEBUG_ROUNDTRIPS: wire } });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal((r.stdout.match(/Incorrect sudo password/g) ?? []).length, 4, r.stdout);
+      assert.equal(await failures() - before, 4, `native=${native}: one password attempt per task`);
+      const w = JSON.parse(readFileSync(wire, 'utf8')) as { execs: number; nativeRequests: number };
+      assert.deepEqual([w.execs, w.nativeRequests], [4, 0], `native=${native}: one channel per task, no server`);
     }
   });
 });

@@ -144,12 +144,13 @@ describe('hosts: text-editing modules over SSH (root, become, password login), a
         const [a, p, raw] = await both(v, EDITS(v));
         assert.deepEqual(p, a);
         assert.match(raw.stdout, /h2 +: ok=\d+ +changed=0 /);
-        // The text probes went to the host's resident Python server (python3 is on the lab image),
-        // except under become, where they keep the sh probe on the resident sudo shell; the first
-        // of the eight go the sh way while the server starts.
+        // The text probes went to the host's resident Python server (python3 is on the lab image);
+        // the first of the eight go the sh way while the server starts. Under sudo the server
+        // starts only after a task went through the become conversation, and under a password
+        // it may come up after the last of these eight: how many it answered there is timing, so
+        // only the events are compared (hosts/files and hosts/ssh count the server under sudo).
         const text = wire!.nativeAnswers['text'] ?? 0;
-        if (v.play.includes('become: true')) assert.equal(wire!.nativeRequests, 0, JSON.stringify(wire));
-        else assert.ok(text >= 2, `text probes answered by the server on the warm run: ${JSON.stringify(wire)}`);
+        if (!v.play.includes('become: true')) assert.ok(text >= 2, `text probes answered by the server on the warm run: ${JSON.stringify(wire)}`);
       });
 
       it('predicts further edits under --check --diff and leaves the files alone', async () => {

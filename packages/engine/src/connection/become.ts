@@ -54,6 +54,11 @@ function sudoFlags(flags: string, withPassword: boolean): string {
   return out.map(quote).join(' ');
 }
 
+/** Tells apart what runs as different become settings on one connection (resident shells, servers). */
+export function becomeKey(spec: BecomeSpec): string {
+  return JSON.stringify([spec.method, spec.user, spec.flags, spec.exe, spec.password]);
+}
+
 export function buildBecome(inner: ShellCommand, spec: BecomeSpec, shellExe = '/bin/sh'): BecomeCommand {
   const id = genId();
   const success = `BECOME-SUCCESS-${id}`;

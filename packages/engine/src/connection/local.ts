@@ -14,9 +14,10 @@ import type { ShellCommand } from './sh.js';
 import type { Duplex } from 'node:stream';
 import { openLocalTcp, type OpenTcpOptions } from './open-tcp.js';
 import { nativeProbesEnabled, type NativeOp } from './native-coprocess.js';
-import { localNative } from './local-native.js';
+import { localNative, noteLocalBecomeWorks } from './local-native.js';
+import { nativeBecome } from './native-become.js';
 import type { BecomeSpec } from './become.js';
-import { buildBecome } from './become.js';
+import { buildBecome, becomeKey } from './become.js';
 import { runOnChannel, type Channel, type RawResult } from './channel.js';
 import { commandText, programNotFound } from './command-text.js';
 import { type CommandRunner, moduleFailure, putViaCommand, readViaCommand, statViaCommand, withPrivateTempDir } from './remote-files.js';
@@ -66,9 +67,12 @@ export class LocalConnection implements HostConnection {
   private runBecome(cmd: ShellCommand, o: { stdin?: string | Buffer; become: boolean; timeoutMs?: number }): Promise<RawResult> {
     const b = o.become && this.becomeSpec ? buildBecome(cmd, this.becomeSpec) : undefined;
     const env = { ...process.env, ...this.baseEnv };
-    return runOnChannel((text) => spawnChannel(text, env), cmd, {
+    const r = runOnChannel((text) => spawnChannel(text, env), cmd, {
       become: b, stdin: o.stdin, promptTimeoutMs: 12_000, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(this.signal ? { signal: this.signal } : {}),
     });
+    // The become'd file probe server starts only after a command went through the conversation.
+    if (b) void r.then((x) => !x.becomeFailed && noteLocalBecomeWorks(this.baseEnv, becomeKey(this.becomeSpec!)), () => undefined);
+    return r;
   }
 
   async exec(cmd: ShellCommand | readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
@@ -88,10 +92,11 @@ export class LocalConnection implements HostConnection {
     return openLocalTcp(host, port, { ...opts, ...(this.signal && !opts.signal ? { signal: this.signal } : {}) });
   }
 
-  /** The resident Python file probe (local-native.ts); under become the sh probe, as on SSH. */
+  /** The resident Python file probe (local-native.ts); under sudo started through the conversation, under su the sh probe, as on SSH. */
   async native(op: NativeOp, request: Record<string, unknown>): Promise<string | null> {
-    if (this.becomeSpec || !nativeProbesEnabled()) return null;
-    return localNative(this.baseEnv, op, request).catch(() => null);
+    const become = this.becomeSpec ? nativeBecome(this.becomeSpec, 12_000) : undefined;
+    if ((this.becomeSpec && !become) || !nativeProbesEnabled()) return null;
+    return localNative(this.baseEnv, op, request, become).catch(() => null);
   }
 
   withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {

@@ -18,8 +18,9 @@ import type { Channel } from './channel.js';
 import { countSftp, wireStats } from './wire-stats.js';
 import { ResidentShell, becomeShell } from './resident-shell.js';
 import { NativeCoprocess, nativeStartCommand, newNativeToken } from './native-coprocess.js';
+import { becomeNativeChannel, type NativeBecome } from './native-become.js';
 import type { BecomeCommand } from './become.js';
-import { sh, asWord } from './sh.js';
+import { sh, asWord, verbatim } from './sh.js';
 
 import { UnreachableError } from './errors.js';
 export { UnreachableError } from './errors.js';
@@ -76,8 +77,8 @@ export class SshTransport {
   private closed = false;
   /** Resident shells by who they run as: '' for the login user, else the become spec's key. */
   private readonly residents = new Map<string, { shell?: ResidentShell; starting: boolean; starts: number; refused: boolean; verified?: boolean }>();
-  /** The resident Python file probe (native-coprocess.ts), for the login user only. */
-  private readonly nativeState: { proc?: NativeCoprocess; starting: boolean; starts: number; unavailable: boolean } = { starting: false, starts: 0, unavailable: false };
+  /** Resident Python file probes (native-coprocess.ts) by who they run as, keyed as `residents`. */
+  private readonly natives = new Map<string, { proc?: NativeCoprocess; starting: boolean; starts: number; unavailable: boolean }>();
   /** How many times an SSH connection was made (tests count reuse with it). */
   connects = 0;
   /** Files go through commands (cat) rather than SFTP: a kept connection (keeper/) has no SFTP session to lend. */
@@ -317,7 +318,7 @@ export class SshTransport {
    * (a wrong password, requiretty…), commands keep their own channels, which report it.
    */
   async openResident(text: string, become?: { key: string; command: () => BecomeCommand; promptTimeoutMs: number }): Promise<Channel | undefined> {
-    const client = await this.connection();
+    const client = await this.channelOwner();
     const key = become?.key ?? '';
     const entry = this.residentEntry(key);
     const r = entry.shell;
@@ -346,7 +347,7 @@ export class SshTransport {
     start()
       .then((shell) => {
         if (!shell) return;
-        if (this.client === client && !this.closed) e.shell = shell;
+        if (this.isCurrent(client)) e.shell = shell;
         else shell.kill();
       }, () => undefined)
       .finally(() => {
@@ -358,11 +359,15 @@ export class SshTransport {
   /**
    * A request to the connection's resident Python server: its answer, or null when there is none
    * to ask (not started yet, busy, python3 missing): the caller then runs its sh command. The
-   * first call starts the server in the background, as openResident does the shell.
+   * first call starts the server in the background, as openResident does the shell. `become`:
+   * a server under sudo (native-become.ts), started as openResident starts its shell: only once a
+   * command went through the conversation, and never again for that key once the start failed.
    */
-  async native(op: string, body: Record<string, unknown>): Promise<string | null> {
-    const client = await this.connection();
-    const e = this.nativeState;
+  async native(op: string, body: Record<string, unknown>, become?: NativeBecome): Promise<string | null> {
+    const client = await this.channelOwner();
+    const key = become?.key ?? '';
+    let e = this.natives.get(key);
+    if (!e) this.natives.set(key, (e = { starting: false, starts: 0, unavailable: false }));
     const p = e.proc;
     if (p && p.alive && p.owner === client) {
       if (!p.idle) return null;
@@ -373,24 +378,53 @@ export class SshTransport {
       return answer;
     }
     // python3 missing (or too old to parse the server), or a server that keeps dying: sh from now on.
-    if (e.starting || e.unavailable || e.starts >= 3) return null;
-    e.starting = true;
-    e.starts++;
+    if (e.starting || e.unavailable || e.starts >= 3 || (become && !this.residentEntry(key).verified)) return null;
+    const s = e;
+    s.starting = true;
+    s.starts++;
     const token = newNativeToken();
-    this.openExec(nativeStartCommand(token), { pty: false })
+    const open = async (): Promise<Channel | null> => {
+      if (!become) return this.openExec(nativeStartCommand(token), { pty: false });
+      const b = become.command(verbatim(nativeStartCommand(token)));
+      return becomeNativeChannel(await this.openExec(sh`/bin/sh -c ${asWord(b.command)}`.text, { pty: false }), b, become.promptTimeoutMs);
+    };
+    open()
       .then(async (ch) => {
-        const proc = new NativeCoprocess(ch, client, token);
-        if (!(await proc.ready)) {
-          e.unavailable = true;
+        // A refused become (wrong password, requiretty) or a server that never said it is ready.
+        const proc = ch && new NativeCoprocess(ch, client, token);
+        if (!proc || !(await proc.ready)) {
+          s.unavailable = true;
           return;
         }
-        if (this.client === client && !this.closed) e.proc = proc;
+        if (this.isCurrent(client)) s.proc = proc;
         else proc.kill();
       }, () => undefined)
       .finally(() => {
-        e.starting = false;
+        s.starting = false;
       });
     return null;
+  }
+
+  /**
+   * What the channels of openResident's shells and native's servers belong to: a shell or server
+   * of another owner is stale (a new connection needs new ones). Here the SSH connection; a kept
+   * transport's channels belong to its keeper session.
+   */
+  protected async channelOwner(): Promise<unknown> {
+    return this.connection();
+  }
+
+  /** Whether channels of `owner` (channelOwner's) are still this transport's to use. */
+  protected isCurrent(owner: unknown): boolean {
+    return this.client === owner && !this.closed;
+  }
+
+  /** Ends the resident shells and servers: with a connection of its own they end with it, a keeper's channels do not. */
+  protected endResidents(): void {
+    for (const e of this.residents.values()) e.shell?.kill();
+    for (const e of this.natives.values()) e.proc?.kill();
+    this.residents.clear();
+    this.natives.clear();
   }
 
   /** A command under this become (openResident's `key`) went through the conversation. */

@@ -11,13 +11,14 @@ import type { SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, HostConnection, StatResult } from '../module-api.js';
 import { ModuleFailure } from '../module-api.js';
 import { sh, asWord, verbatim, type ShellCommand } from './sh.js';
-import { buildBecome, type BecomeSpec } from './become.js';
+import { buildBecome, becomeKey, type BecomeSpec } from './become.js';
 import { runOnChannel, type RawResult } from './channel.js';
 import { commandText, programNotFound } from './command-text.js';
 import type { SshTransport } from './ssh-transport.js';
 import type { Duplex } from 'node:stream';
 import { openForwardedTcp, type OpenTcpOptions } from './open-tcp.js';
 import { nativeProbesEnabled, type NativeOp } from './native-coprocess.js';
+import { nativeBecome } from './native-become.js';
 import { type CommandRunner, withPrivateTempDir, moduleFailure, putViaCommand, readViaCommand, statViaCommand } from './remote-files.js';
 
 const CHUNK = 64 * 1024;
@@ -43,7 +44,7 @@ export class SshConnection implements HostConnection {
   private async run(cmd: ShellCommand, opts: { stdin?: string | Buffer; become: boolean; pty?: boolean; timeoutMs?: number; resident?: boolean }): Promise<RawResult> {
     const spec = opts.become && this.becomeSpec ? this.becomeSpec : undefined;
     const resident = opts.resident === true && !opts.pty && (opts.stdin === undefined || opts.stdin.length === 0) && (!spec || spec.method === 'sudo');
-    const key = spec ? JSON.stringify([spec.method, spec.user, spec.flags, spec.exe, spec.password]) : '';
+    const key = spec ? becomeKey(spec) : '';
     // A resident shell under sudo runs the command itself: no become conversation per command.
     if (resident && spec) {
       const one = SH_C_ONE_WORD.test(cmd.text) ? cmd.text : sh`/bin/sh -c ${asWord(cmd)}`.text;
@@ -104,14 +105,15 @@ export class SshConnection implements HostConnection {
   }
 
   /**
-   * The host's resident Python file probe (native-coprocess.ts). Under become the probes keep the
-   * sh path (the resident sudo shell): the server would have to be started through the become
-   * conversation as becomeShell does, which is not done yet.
+   * The host's resident Python file probe (native-coprocess.ts). Under sudo a server of its own
+   * started through the become conversation (native-become.ts), so it answers as the become user;
+   * under su the probes keep the sh path (su's commands never get a resident shell either).
    */
   async native(op: NativeOp, request: Record<string, unknown>): Promise<string | null> {
-    if (this.becomeSpec || !nativeProbesEnabled()) return null;
+    const become = this.becomeSpec ? nativeBecome(this.becomeSpec, (this.transport.spec.connectTimeoutS + 2) * 1000) : undefined;
+    if ((this.becomeSpec && !become) || !nativeProbesEnabled()) return null;
     // A connection problem is the sh probe's to report, in its words.
-    return this.transport.native(op, request).catch(() => null);
+    return this.transport.native(op, request, become).catch(() => null);
   }
 
   async put(content: string | Buffer, remotePath: string, opts: { mode?: string } = {}): Promise<void> {

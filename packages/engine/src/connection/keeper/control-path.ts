@@ -8,6 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { connect, type Socket } from 'node:net';
 
 function secret(dir: string): Buffer {
   const file = join(dir, '.secret');
@@ -47,4 +48,16 @@ export function socketPath(dirName: string, build: string): string {
   const what = JSON.stringify([process.env['PGPLAY_ALLOWED_NETS'] ?? null, build]);
   const hash = createHmac('sha256', secret(dir)).update(what).digest('hex').slice(0, 24);
   return join(dir, `pgplay-${hash}.sock`);
+}
+
+/** A connection to the keeper listening at `path`, or null when none listens there (missing or stale socket). */
+export function dial(path: string): Promise<Socket | null> {
+  return new Promise((resolve) => {
+    const s = connect(path);
+    s.once('connect', () => {
+      s.removeAllListeners('error');
+      resolve(s);
+    });
+    s.once('error', () => resolve(null));
+  });
 }

@@ -17,12 +17,13 @@
  * w (input bytes), eof, kill; keeper → run: open, none, fail {message, unreachable}, o/e (output
  * bytes), done {rc}, lost {message}, answer {text}. `exit` (any session) stops the keeper.
  */
-import { createServer, connect, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { SshTransport } from '../ssh-transport.js';
 import type { SshSpec } from '../ssh-spec.js';
 import type { Channel } from '../channel.js';
 import { encodeFrame, FrameReader, type Frame } from './frames.js';
+import { dial } from './control-path.js';
 
 interface Kept {
   transport: SshTransport;
@@ -63,15 +64,11 @@ function listen(path: string, onClient: (s: Socket) => void): Promise<import('no
     const first = await attempt();
     if (!(first instanceof Error)) return first;
     if (first.code !== 'EADDRINUSE') throw first;
-    const live = await new Promise<boolean>((resolve) => {
-      const s = connect(path);
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (live) return false;
+    const live = await dial(path);
+    if (live) {
+      live.destroy();
+      return false;
+    }
     unlinkSync(path);
     const second = await attempt();
     if (second instanceof Error) {

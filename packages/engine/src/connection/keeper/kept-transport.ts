@@ -12,18 +12,17 @@
  * If the keeper cannot be started or goes away, the run goes on with a connection of its own.
  */
 import { spawn } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SshTransport } from '../ssh-transport.js';
 import type { SshSpec } from '../ssh-spec.js';
 import type { Channel } from '../channel.js';
 import type { BecomeCommand } from '../become.js';
-import { ResidentShell, becomeShell } from '../resident-shell.js';
+import type { NativeBecome } from '../native-become.js';
 import { UnreachableError } from '../errors.js';
-import { sh, asWord } from '../sh.js';
 import { wireStats } from '../wire-stats.js';
 import { encodeFrame, FrameReader, type Frame } from './frames.js';
-import { socketPath } from './control-path.js';
+import { socketPath, dial } from './control-path.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -85,17 +84,6 @@ function startKeeper(socket: string): Promise<void> {
   });
 }
 
-function dial(path: string): Promise<Socket | null> {
-  return new Promise((resolve) => {
-    const s = connect(path);
-    s.once('connect', () => {
-      s.removeAllListeners('error');
-      resolve(s);
-    });
-    s.once('error', () => resolve(null));
-  });
-}
-
 /** A session with the keeper at `path`, starting the keeper once for all the run's hosts. */
 async function keeperSession(path: string): Promise<Socket> {
   const s = await dial(path);
@@ -117,7 +105,6 @@ export class KeptTransport extends SshTransport {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiter>();
   private readonly open = new Map<number, KeptChannel>();
-  private readonly becomeShells = new Map<string, { shell?: ResidentShell; starting: boolean; starts: number; refused: boolean; verified?: boolean }>();
 
   /** Files through commands on kept channels: an SFTP session would need a connection of the run's own. */
   override readonly filesByCommand: boolean = true;
@@ -167,8 +154,8 @@ export class KeptTransport extends SshTransport {
     if (this.socket && !this.socket.destroyed) this.socket.write(encodeFrame(h, payload));
   }
 
-  private request(h: Frame): Promise<Frame> {
-    const id = this.nextId++;
+  /** Sends the frame under `id` and resolves to the keeper's reply to it. */
+  private request(h: Frame, id = this.nextId++): Promise<Frame> {
     return new Promise((resolve) => {
       this.waiting.set(id, { resolve });
       this.send({ ...h, id });
@@ -220,10 +207,7 @@ export class KeptTransport extends SshTransport {
     done.catch(() => undefined);
     const kc: KeptChannel = { out: [], err: [], settle };
     this.open.set(id, kc);
-    const reply = await new Promise<Frame>((resolve) => {
-      this.waiting.set(id, { resolve });
-      this.send({ ...h, id });
-    });
+    const reply = await this.request(h, id);
     if (reply.t === 'open') {
       return {
         onStdout: (cb) => {
@@ -252,51 +236,16 @@ export class KeptTransport extends SshTransport {
     return (await this.keptChannel({ t: 'exec', text, pty: opts.pty }))!;
   }
 
+  /** Under become the base class's shell and server, on kept channels and for this run only (channelOwner). */
   override async openResident(text: string, become?: { key: string; command: () => BecomeCommand; promptTimeoutMs: number }): Promise<Channel | undefined> {
-    if (!(await this.keeper())) return super.openResident(text, become);
-    if (become) return this.becomeResident(text, become);
+    if (!(await this.keeper()) || become) return super.openResident(text, become);
     const ch = await this.keptChannel({ t: 'resident', text });
     if (ch && wireStats) wireStats.residentCommands++;
     return ch;
   }
 
-  /** As SshTransport.openResident under become, on a kept channel, for this run only. */
-  private async becomeResident(text: string, become: { key: string; command: () => BecomeCommand; promptTimeoutMs: number }): Promise<Channel | undefined> {
-    let e = this.becomeShells.get(become.key);
-    if (!e) this.becomeShells.set(become.key, (e = { starting: false, starts: 0, refused: false }));
-    const r = e.shell;
-    if (r && r.alive) {
-      if (!r.idle) return undefined;
-      if (wireStats) wireStats.residentCommands++;
-      return r.run(text);
-    }
-    if (e.starting || e.refused || e.starts >= 5 || !e.verified) return undefined;
-    const entry = e;
-    entry.starting = true;
-    entry.starts++;
-    const lost = `Failed to connect to the host via ssh: Connection to ${this.spec.host} closed by remote host.`;
-    (async () => {
-      const b = become.command();
-      const ch = await this.openExec(sh`/bin/sh -c ${asWord(b.command)}`.text, { pty: false });
-      if (await becomeShell(ch, b, become.promptTimeoutMs)) entry.shell = new ResidentShell(ch, this, lost);
-      else entry.refused = true;
-    })()
-      .catch(() => undefined)
-      .finally(() => {
-        entry.starting = false;
-      });
-    return undefined;
-  }
-
-  override noteBecomeWorks(key: string): void {
-    super.noteBecomeWorks(key);
-    const e = this.becomeShells.get(key);
-    if (e) e.verified = true;
-    else this.becomeShells.set(key, { starting: false, starts: 0, refused: false, verified: true });
-  }
-
-  override async native(op: string, body: Record<string, unknown>): Promise<string | null> {
-    if (!(await this.keeper())) return super.native(op, body);
+  override async native(op: string, body: Record<string, unknown>, become?: NativeBecome): Promise<string | null> {
+    if (!(await this.keeper()) || become) return super.native(op, body, become);
     const reply = await this.request({ t: 'native', op, body });
     const text = reply.t === 'answer' && typeof reply['text'] === 'string' ? reply['text'] : null;
     if (text !== null && wireStats) {
@@ -306,9 +255,21 @@ export class KeptTransport extends SshTransport {
     return text;
   }
 
+  /**
+   * Shells and servers under become run on the keeper session's channels: a new session (the
+   * keeper went away) needs new ones, and they never outlive the run (the keeper never holds a
+   * become password). Without a keeper, the run's own connection.
+   */
+  protected override async channelOwner(): Promise<unknown> {
+    return (await this.keeper()) ?? super.channelOwner();
+  }
+
+  protected override isCurrent(owner: unknown): boolean {
+    return (this.socket !== undefined && owner === this.socket) || super.isCurrent(owner);
+  }
+
   override close(): void {
-    for (const e of this.becomeShells.values()) e.shell?.kill();
-    this.becomeShells.clear();
+    this.endResidents();
     this.socket?.end();
     this.socket = undefined;
     super.close();
